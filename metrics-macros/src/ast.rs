@@ -1,0 +1,184 @@
+//! The typed model of a family, built from the receivers. Spans stay with
+//! the facts they describe so later checks point at the exact token.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Attribute, DeriveInput, Ident, Type};
+
+use crate::attr::{BucketsAttr, FamilyArgs, LabelDecl, MetricField};
+use crate::ctxt::Ctxt;
+
+pub struct Family {
+    pub ident: Ident,
+    pub doc: String,
+    pub prefix: Option<(String, Span)>,
+    pub require_help: bool,
+    pub metrics: Vec<Metric>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Counter,
+    Gauge,
+    FloatGauge,
+    Histogram,
+}
+
+impl Kind {
+    fn from_type_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "Counter" => Kind::Counter,
+            "Gauge" => Kind::Gauge,
+            "FloatGauge" => Kind::FloatGauge,
+            "Histogram" => Kind::Histogram,
+            _ => return None,
+        })
+    }
+}
+
+pub struct Metric {
+    pub field: Ident,
+    /// The field's type as written (`Counter`), to which codegen adds labels.
+    pub ty: Type,
+    pub kind: Kind,
+    pub name: (String, Span),
+    pub help: Option<String>,
+    pub unit: Option<(String, Span)>,
+    /// The `labels(...)` list and its span.
+    pub labels: Option<(Vec<Label>, Span)>,
+    pub max_series: Option<(usize, Span)>,
+    pub buckets: Option<BucketsAttr>,
+    pub line: u32,
+}
+
+pub struct Label {
+    pub name: Ident,
+    pub ty: Type,
+    /// A `String` label: free-form values, bounded by `max_series`.
+    pub free: bool,
+}
+
+impl Metric {
+    pub fn label_list(&self) -> &[Label] {
+        self.labels.as_ref().map_or(&[], |(l, _)| l.as_slice())
+    }
+
+    pub fn is_free(&self) -> bool {
+        self.label_list().iter().any(|l| l.free)
+    }
+}
+
+/// The doc comment of `attrs`, lines joined by spaces and trimmed.
+pub fn doc_of(attrs: &[Attribute]) -> Option<String> {
+    let mut lines = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("doc")) {
+        if let syn::Meta::NameValue(nv) = &attr.meta {
+            if let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) = &nv.value
+            {
+                lines.push(s.value().trim().to_owned());
+            }
+        }
+    }
+    let text = lines
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+impl Family {
+    /// Builds the model, pushing what cannot be modelled into `ctxt`. Fields
+    /// that fail are left out; the caller emits the fallback when `ctxt` has
+    /// errors.
+    pub fn from_input(
+        ctxt: &mut Ctxt,
+        args: FamilyArgs,
+        input: &DeriveInput,
+        fields: Vec<MetricField>,
+    ) -> Family {
+        let metrics = fields
+            .into_iter()
+            .filter_map(|f| Metric::from_field(ctxt, f))
+            .collect();
+        Family {
+            ident: input.ident.clone(),
+            doc: doc_of(&input.attrs).unwrap_or_default(),
+            prefix: args.prefix.map(|p| (p.as_ref().clone(), p.span())),
+            require_help: args.require_help.is_present(),
+            metrics,
+        }
+    }
+}
+
+impl Metric {
+    fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Option<Metric> {
+        let field = f.ident.clone()?;
+        let kind = kind_of(ctxt, &f.ty)?;
+        let name = match &f.name {
+            Some(n) => (n.as_ref().clone(), n.span()),
+            None => (field.to_string(), field.span()),
+        };
+        let labels = f.labels.map(|attr| {
+            let labels = attr.labels.into_iter().map(Label::from_decl).collect();
+            (labels, attr.span)
+        });
+        Some(Metric {
+            line: field.span().start().line as u32,
+            field,
+            ty: f.ty,
+            kind,
+            name,
+            help: doc_of(&f.attrs).map(|h| h.trim_end_matches('.').trim_end().to_owned()),
+            unit: f.unit.map(|u| (u.as_ref().clone(), u.span())),
+            labels,
+            max_series: f.max_series.map(|m| (*m, m.span())),
+            buckets: f.buckets,
+        })
+    }
+}
+
+impl Label {
+    fn from_decl(decl: LabelDecl) -> Label {
+        let free = matches!(&decl.ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_empty()));
+        Label {
+            name: decl.name,
+            ty: decl.ty,
+            free,
+        }
+    }
+}
+
+/// The metric kind, from the last segment of the field's type.
+fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<Kind> {
+    let expected = "use `Counter`, `Gauge`, `FloatGauge` or `Histogram` from `metrics_runtime`";
+    let Type::Path(path) = ty else {
+        ctxt.error(
+            ty.span(),
+            format!("cannot infer the metric kind of this type; {expected}"),
+        );
+        return None;
+    };
+    let segment = path.path.segments.last()?;
+    let Some(kind) = Kind::from_type_name(&segment.ident.to_string()) else {
+        ctxt.error(
+            ty.span(),
+            format!(
+                "cannot infer the metric kind of `{}`; {expected}",
+                segment.ident
+            ),
+        );
+        return None;
+    };
+    if !segment.arguments.is_empty() {
+        ctxt.error(
+            segment.arguments.span(),
+            "label types go in `#[metric(labels(name: Type))]`, not on the field type; write the bare kind",
+        );
+        return None;
+    }
+    Some(kind)
+}

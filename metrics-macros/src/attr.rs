@@ -1,0 +1,257 @@
+//! The attribute grammar, as darling receivers.
+//!
+//! ```text
+//! #[metrics_family(prefix = "sync", require_help)]
+//! struct S {
+//!     #[metric(name = "x", unit = "seconds", labels(a: A, id: String),
+//!              max_series = 100, buckets = exponential(0.001, 2, 15))]
+//!     field: Histogram,
+//! }
+//! ```
+
+use darling::util::{Flag, SpannedValue};
+use darling::{FromField, FromMeta};
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Expr, Ident, Meta, Token, Type};
+
+/// `#[metrics_family(...)]`.
+#[derive(Debug, Default, FromMeta)]
+pub struct FamilyArgs {
+    /// Prepended, with `_`, to every exported name of the family.
+    #[darling(default)]
+    pub prefix: Option<SpannedValue<String>>,
+    /// Every field must have a doc comment (its help text).
+    #[darling(default)]
+    pub require_help: Flag,
+}
+
+pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help"];
+pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buckets"];
+
+/// `#[metric(...)]` on a field, and the field itself.
+#[derive(Debug, FromField)]
+#[darling(attributes(metric), forward_attrs(doc))]
+pub struct MetricField {
+    pub ident: Option<Ident>,
+    pub ty: Type,
+    pub attrs: Vec<syn::Attribute>,
+    /// The exported name, instead of the field's.
+    #[darling(default)]
+    pub name: Option<SpannedValue<String>>,
+    /// Appended to the name on export.
+    #[darling(default)]
+    pub unit: Option<SpannedValue<String>>,
+    /// `labels(name: Type, ...)`.
+    #[darling(default, with = parse_labels)]
+    pub labels: Option<LabelsAttr>,
+    /// The series bound of a free-form label.
+    #[darling(default)]
+    pub max_series: Option<SpannedValue<usize>>,
+    /// `buckets = [..]`, `exponential(..)` or `linear(..)`.
+    #[darling(default, with = parse_buckets)]
+    pub buckets: Option<BucketsAttr>,
+}
+
+/// `labels(branch: Branch, class: PurgeClass)`.
+#[derive(Debug)]
+pub struct LabelsAttr {
+    pub span: Span,
+    pub labels: Vec<LabelDecl>,
+}
+
+/// `name: Type`.
+#[derive(Debug)]
+pub struct LabelDecl {
+    pub name: Ident,
+    pub ty: Type,
+}
+
+impl Parse for LabelDecl {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name = input.call(Ident::parse_any_ident)?;
+        input.parse::<Token![:]>()?;
+        let ty = input.parse()?;
+        Ok(LabelDecl { name, ty })
+    }
+}
+
+trait ParseAnyIdent {
+    fn parse_any_ident(input: ParseStream) -> syn::Result<Ident>;
+}
+
+impl ParseAnyIdent for Ident {
+    // Label names may be keywords (`type`, `match`): they are strings on export.
+    fn parse_any_ident(input: ParseStream) -> syn::Result<Ident> {
+        use syn::ext::IdentExt;
+        Ident::parse_any(input)
+    }
+}
+
+fn parse_labels(meta: &Meta) -> darling::Result<Option<LabelsAttr>> {
+    // labels(a: A, b: B)
+    let list = match meta {
+        Meta::List(list) => list,
+        _ => {
+            return Err(darling::Error::custom(
+                "`labels` takes a list; write `labels(name: Type, ...)`",
+            )
+            .with_span(meta))
+        }
+    };
+    let labels = list
+        .parse_args_with(Punctuated::<LabelDecl, Token![,]>::parse_terminated)
+        .map_err(|e| {
+            darling::Error::custom(format!(
+                "{}; write `labels(name: Type, ...)`",
+                lowercase_first(&e.to_string())
+            ))
+            .with_span(&at(e.span()))
+        })?;
+    Ok(Some(LabelsAttr {
+        span: meta.span(),
+        labels: labels.into_iter().collect(),
+    }))
+}
+
+/// A bucket specification and where it was written.
+#[derive(Debug)]
+pub struct BucketsAttr {
+    pub span: Span,
+    pub spec: BucketSpec,
+}
+
+/// A number as written, with its span.
+#[derive(Debug, Clone, Copy)]
+pub struct Num {
+    pub value: f64,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum BucketSpec {
+    /// `[0.1, 0.5, 1]`
+    List(Vec<Num>),
+    /// `exponential(start, factor, count)`
+    Exponential { start: Num, factor: Num, count: Num },
+    /// `linear(start, width, count)`
+    Linear { start: Num, width: Num, count: Num },
+}
+
+fn parse_buckets(meta: &Meta) -> darling::Result<Option<BucketsAttr>> {
+    const FORMS: &str =
+        "write `buckets = [0.1, 0.5, 1]`, `buckets = exponential(start, factor, count)` or `buckets = linear(start, width, count)`";
+    let Meta::NameValue(nv) = meta else {
+        return Err(
+            darling::Error::custom(format!("`buckets` takes a value; {FORMS}")).with_span(meta),
+        );
+    };
+    let spec = match &nv.value {
+        Expr::Array(array) => BucketSpec::List(
+            array
+                .elems
+                .iter()
+                .map(number)
+                .collect::<darling::Result<_>>()?,
+        ),
+        Expr::Call(call) => {
+            let func = match &*call.func {
+                Expr::Path(p) if p.path.get_ident().is_some() => {
+                    p.path.get_ident().unwrap().to_string()
+                }
+                other => {
+                    return Err(
+                        darling::Error::custom(format!("unknown bucket layout; {FORMS}"))
+                            .with_span(other),
+                    )
+                }
+            };
+            let args: Vec<Num> = call
+                .args
+                .iter()
+                .map(number)
+                .collect::<darling::Result<_>>()?;
+            let [a, b, c] = args[..] else {
+                return Err(darling::Error::custom(format!(
+                    "`{func}` takes 3 arguments, found {}; {FORMS}",
+                    args.len()
+                ))
+                .with_span(call));
+            };
+            match func.as_str() {
+                "exponential" => BucketSpec::Exponential {
+                    start: a,
+                    factor: b,
+                    count: c,
+                },
+                "linear" => BucketSpec::Linear {
+                    start: a,
+                    width: b,
+                    count: c,
+                },
+                _ => {
+                    return Err(darling::Error::custom(format!(
+                        "unknown bucket layout `{func}`; {FORMS}"
+                    ))
+                    .with_span(&call.func))
+                }
+            }
+        }
+        other => {
+            return Err(
+                darling::Error::custom(format!("unsupported bucket value; {FORMS}"))
+                    .with_span(other),
+            )
+        }
+    };
+    Ok(Some(BucketsAttr {
+        span: meta.span(),
+        spec,
+    }))
+}
+
+/// A numeric literal, optionally negated.
+fn number(expr: &Expr) -> darling::Result<Num> {
+    let span = expr.span();
+    let (negative, lit) = match expr {
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => (true, &**expr),
+        other => (false, other),
+    };
+    let value = match lit {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Float(f),
+            ..
+        }) => f.base10_parse::<f64>().ok(),
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse::<f64>().ok(),
+        _ => None,
+    };
+    match value {
+        Some(v) => Ok(Num {
+            value: if negative { -v } else { v },
+            span,
+        }),
+        None => Err(darling::Error::custom("expected a number literal").with_span(&at(span))),
+    }
+}
+
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A token carrying `span`, for darling's `with_span`.
+pub fn at(span: Span) -> Ident {
+    Ident::new("at", span)
+}

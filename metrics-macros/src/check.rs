@@ -1,0 +1,254 @@
+//! Rules across the model. Each rule is one function that pushes every
+//! violation it finds into the shared collector, so all mistakes of a struct
+//! are reported in one build.
+
+use std::collections::HashMap;
+
+use crate::ast::{Family, Kind, Metric};
+use crate::bucket;
+use crate::ctxt::Ctxt;
+use crate::names::is_valid_name;
+
+/// Most enum labels one metric takes; the runtime implements the arities.
+const MAX_ENUM_LABELS: usize = 4;
+
+/// Units the name may carry as a suffix; prometheus-client knows these.
+const UNITS: &[&str] = &[
+    "amperes", "bytes", "celsius", "grams", "joules", "meters", "ratios", "seconds", "volts",
+];
+
+pub fn check(ctxt: &mut Ctxt, family: &Family) {
+    prefix(ctxt, family);
+    for metric in &family.metrics {
+        metric_name(ctxt, metric);
+        unit(ctxt, metric);
+        help(ctxt, family, metric);
+        labels(ctxt, metric);
+        buckets(ctxt, metric);
+        max_series(ctxt, metric);
+    }
+    duplicate_exports(ctxt, family);
+}
+
+/// The prefix becomes part of every name, so it follows the name rules.
+fn prefix(ctxt: &mut Ctxt, family: &Family) {
+    if let Some((prefix, span)) = &family.prefix {
+        if !is_valid_name(prefix) || prefix.starts_with("__") || prefix.ends_with('_') {
+            ctxt.error(
+                *span,
+                format!("invalid prefix `{prefix}`; use letters, digits and `_`, not starting with a digit or `__` and not ending in `_` (the `_` separator is added)"),
+            );
+        }
+    }
+}
+
+/// Names follow Prometheus' rules; the type suffix is the encoder's job.
+fn metric_name(ctxt: &mut Ctxt, metric: &Metric) {
+    let (name, span) = (&metric.name.0, metric.name.1);
+    if !is_valid_name(name) {
+        ctxt.error(
+            span,
+            format!("invalid metric name `{name}`; use letters, digits and `_`, not starting with a digit"),
+        );
+        return;
+    }
+    if name.starts_with("__") {
+        ctxt.error(span, format!("metric name `{name}` starts with `__`, which Prometheus reserves; remove the leading underscores"));
+    }
+    if metric.kind == Kind::Counter {
+        if let Some(stem) = name.strip_suffix("_total") {
+            ctxt.error(
+                span,
+                format!("counter name `{name}` ends in `_total`, which the encoder appends; name it `{stem}`"),
+            );
+        }
+    }
+    if metric.kind == Kind::Histogram {
+        for suffix in ["_bucket", "_sum", "_count"] {
+            if let Some(stem) = name.strip_suffix(suffix) {
+                ctxt.error(span, format!("histogram name `{name}` ends in `{suffix}`, which the encoder appends to its samples; name it `{stem}`"));
+            }
+        }
+    }
+    if let Some((unit, _)) = &metric.unit {
+        if let Some(stem) = name.strip_suffix(&format!("_{unit}")) {
+            ctxt.error(
+                span,
+                format!("metric name `{name}` ends in `_{unit}`, which `unit = \"{unit}\"` appends; name it `{stem}`"),
+            );
+        }
+    }
+}
+
+/// A unit is appended to the name, so it is a lowercase word.
+fn unit(ctxt: &mut Ctxt, metric: &Metric) {
+    if let Some((unit, span)) = &metric.unit {
+        let ok = !unit.is_empty()
+            && unit
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok || unit.starts_with('_') || unit.ends_with('_') {
+            let hint = crate::names::closest(&unit.to_lowercase(), UNITS).unwrap_or("seconds");
+            ctxt.error(
+                *span,
+                format!("invalid unit `{unit}`; use a lowercase base unit such as `{hint}`"),
+            );
+        }
+    }
+}
+
+fn help(ctxt: &mut Ctxt, family: &Family, metric: &Metric) {
+    if family.require_help && metric.help.is_none() {
+        ctxt.error(
+            metric.field.span(),
+            format!("metric `{}` has no help text, which `require_help` asks for; add a `///` doc comment", metric.field),
+        );
+    }
+}
+
+fn labels(ctxt: &mut Ctxt, metric: &Metric) {
+    let Some((labels, span)) = &metric.labels else {
+        return;
+    };
+    if labels.is_empty() {
+        ctxt.error(
+            *span,
+            "`labels()` is empty; remove it, or name at least one label",
+        );
+        return;
+    }
+    let mut seen = HashMap::new();
+    for label in labels {
+        let name = label.name.to_string();
+        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        if name.starts_with("__") {
+            ctxt.error(
+                label.name.span(),
+                format!(
+                    "label name `{name}` starts with `__`, which Prometheus reserves; rename it"
+                ),
+            );
+        } else if !is_valid_name(&name) {
+            ctxt.error(
+                label.name.span(),
+                format!("invalid label name `{name}`; use letters, digits and `_`"),
+            );
+        }
+        if name == "le" && metric.kind == Kind::Histogram {
+            ctxt.error(
+                label.name.span(),
+                "label name `le` is the histogram's bucket label; rename it",
+            );
+        }
+        if name == "quantile" {
+            ctxt.error(
+                label.name.span(),
+                "label name `quantile` is reserved for summaries; rename it",
+            );
+        }
+        if let Some(first) = seen.insert(name.clone(), label.name.span()) {
+            let mut e = syn::Error::new(
+                label.name.span(),
+                format!("duplicate label `{name}`; each label is named once"),
+            );
+            e.combine(syn::Error::new(
+                first,
+                format!("`{name}` first declared here"),
+            ));
+            ctxt.push(e);
+        }
+    }
+    let free = labels.iter().filter(|l| l.free).count();
+    if free > 0 && labels.len() > 1 {
+        ctxt.error(*span, "a free-form `String` label must be the metric's only label; split the metric, or make the other labels part of the name");
+    }
+    if free == 0 && labels.len() > MAX_ENUM_LABELS {
+        ctxt.error(
+            *span,
+            format!(
+                "{} labels is more than the {MAX_ENUM_LABELS} a metric takes; split the metric",
+                labels.len()
+            ),
+        );
+    }
+}
+
+fn buckets(ctxt: &mut Ctxt, metric: &Metric) {
+    match (&metric.buckets, metric.kind) {
+        (Some(b), Kind::Histogram) => {
+            bucket::check(ctxt, &b.spec, b.span);
+        }
+        (Some(b), _) => ctxt.error(
+            b.span,
+            "`buckets` applies to histograms only; remove it, or make the field a `Histogram`",
+        ),
+        (None, _) => {}
+    }
+}
+
+fn max_series(ctxt: &mut Ctxt, metric: &Metric) {
+    if let Some((n, span)) = metric.max_series {
+        if !metric.is_free() {
+            ctxt.error(span, "`max_series` bounds free-form labels; this metric has none, so its series are already fixed");
+        } else if n == 0 {
+            ctxt.error(span, "`max_series` must be at least 1");
+        }
+    }
+}
+
+/// Two metrics that export the same sample name would be one series to
+/// Prometheus; find them after prefix, unit and suffix are applied.
+fn duplicate_exports(ctxt: &mut Ctxt, family: &Family) {
+    let mut seen: HashMap<String, &Metric> = HashMap::new();
+    for metric in &family.metrics {
+        for sample in sample_names(family, metric) {
+            if let Some(first) = seen.get(&sample) {
+                if first.field != metric.field {
+                    let mut e = syn::Error::new(
+                        metric.name.1,
+                        format!(
+                            "`{}` exports `{sample}`, as `{}` already does; rename one of them",
+                            metric.field, first.field
+                        ),
+                    );
+                    e.combine(syn::Error::new(
+                        first.name.1,
+                        format!("`{sample}` first exported here"),
+                    ));
+                    ctxt.push(e);
+                    break;
+                }
+            } else {
+                seen.insert(sample, metric);
+            }
+        }
+    }
+}
+
+/// The exported family name: prefix, name, unit.
+pub fn exported_name(family: &Family, metric: &Metric) -> String {
+    let mut name = String::new();
+    if let Some((prefix, _)) = &family.prefix {
+        name.push_str(prefix);
+        name.push('_');
+    }
+    name.push_str(&metric.name.0);
+    if let Some((unit, _)) = &metric.unit {
+        name.push('_');
+        name.push_str(unit);
+    }
+    name
+}
+
+fn sample_names(family: &Family, metric: &Metric) -> Vec<String> {
+    let base = exported_name(family, metric);
+    let suffixes: &[&str] = match metric.kind {
+        Kind::Counter => &["_total"],
+        Kind::Gauge | Kind::FloatGauge => &[""],
+        Kind::Histogram => &["_bucket", "_sum", "_count"],
+    };
+    let mut names: Vec<String> = suffixes.iter().map(|s| format!("{base}{s}")).collect();
+    // The family name itself is what `# TYPE` lines carry.
+    names.push(base);
+    names
+}

@@ -1,0 +1,76 @@
+//! The family's `FamilyDescriptor`: its declaration as data.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+
+use crate::ast::{Family, Kind, Metric};
+use crate::codegen::buckets;
+
+pub fn descriptor(family: &Family) -> TokenStream {
+    let name = family.ident.to_string();
+    let doc = &family.doc;
+    let prefix = match &family.prefix {
+        Some((p, _)) => quote!(::metrics_runtime::__private::Some(#p)),
+        None => quote!(::metrics_runtime::__private::None),
+    };
+    let metrics = family.metrics.iter().map(metric);
+    quote! {
+        ::metrics_runtime::__private::FamilyDescriptor {
+            name: #name,
+            doc: #doc,
+            prefix: #prefix,
+            metrics: &[#(#metrics),*],
+        }
+    }
+}
+
+fn metric(metric: &Metric) -> TokenStream {
+    let field = metric.field.to_string();
+    let name = &metric.name.0;
+    let kind = match metric.kind {
+        Kind::Counter => quote!(Counter),
+        Kind::Gauge => quote!(Gauge),
+        Kind::FloatGauge => quote!(FloatGauge),
+        Kind::Histogram => quote!(Histogram),
+    };
+    let unit = match &metric.unit {
+        Some((u, _)) => quote!(::metrics_runtime::__private::Some(#u)),
+        None => quote!(::metrics_runtime::__private::None),
+    };
+    let help = metric.help.clone().unwrap_or_default();
+    let buckets = buckets(metric);
+    let line = metric.line;
+    let max_series = match metric.max_series {
+        Some((n, _)) => quote!(#n),
+        None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
+    };
+    let labels = metric.label_list().iter().map(|label| {
+        let label_name = label.name.to_string();
+        let label_name = label_name.strip_prefix("r#").unwrap_or(&label_name);
+        let values = if label.free {
+            quote!(::metrics_runtime::__private::LabelValues::Free { max_series: #max_series })
+        } else {
+            let ty = &label.ty;
+            let type_name = ty.to_token_stream().to_string().replace(' ', "");
+            quote!(::metrics_runtime::__private::LabelValues::Enum {
+                type_name: #type_name,
+                values: <#ty as ::metrics_runtime::__private::LabelValue>::VALUES,
+                docs: <#ty as ::metrics_runtime::__private::LabelValue>::DOCS,
+            })
+        };
+        quote!(::metrics_runtime::__private::LabelDescriptor { name: #label_name, values: #values })
+    });
+    quote! {
+        ::metrics_runtime::__private::MetricDescriptor {
+            field: #field,
+            name: #name,
+            kind: ::metrics_runtime::__private::MetricKind::#kind,
+            unit: #unit,
+            help: #help,
+            labels: &[#(#labels),*],
+            buckets: #buckets,
+            file: ::core::file!(),
+            line: #line,
+        }
+    }
+}

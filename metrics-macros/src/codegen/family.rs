@@ -1,0 +1,69 @@
+//! The struct itself (our attributes stripped, label types filled in) and
+//! its constructors.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::DeriveInput;
+
+use crate::ast::{Family, Kind};
+use crate::codegen::{buckets, field_type, label_names};
+
+/// The user's struct, re-emitted with our attributes removed and each field
+/// typed with its labels.
+pub fn strukt(family: &Family, input: &DeriveInput) -> TokenStream {
+    let mut item = input.clone();
+    if let syn::Data::Struct(data) = &mut item.data {
+        for (field, metric) in data.fields.iter_mut().zip(&family.metrics) {
+            field.ty = field_type(metric);
+        }
+    }
+    crate::fallback::strip_metric_attrs(&mut item);
+    quote!(#item)
+}
+
+/// `new()` and `Default`.
+pub fn constructor(family: &Family) -> TokenStream {
+    let ident = &family.ident;
+    let fields = family.metrics.iter().map(|metric| {
+        let field = &metric.field;
+        let names = label_names(metric);
+        let config = match metric.kind {
+            Kind::Histogram => buckets(metric),
+            _ => quote!(()),
+        };
+        let max_series = match metric.max_series {
+            Some((n, _)) => quote!(#n),
+            None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
+        };
+        quote_spanned! {metric.ty.span()=>
+            #field: ::metrics_runtime::__private::Metric::new(#names, #config, #max_series)
+        }
+    });
+    quote! {
+        impl #ident {
+            /// Creates every metric of the family, at zero.
+            #[allow(dead_code)]
+            pub fn new() -> Self {
+                Self { #(#fields,)* }
+            }
+
+            /// Registers every metric of the family into `registry`; fails,
+            /// registering nothing, if a name is already taken there.
+            #[allow(dead_code)]
+            pub fn register(
+                &self,
+                registry: &mut ::metrics_runtime::__private::Registry,
+            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+                <Self as ::metrics_runtime::__private::MetricFamily>::register(self, registry)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::metrics_runtime::__private::Default for #ident {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    }
+}

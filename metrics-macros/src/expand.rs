@@ -1,0 +1,138 @@
+//! Orchestration: parse → model → check → codegen, or the fallback.
+
+use darling::ast::NestedMeta;
+use darling::{FromField, FromMeta};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Item};
+
+use crate::ast::Family;
+use crate::attr::{FamilyArgs, MetricField, FAMILY_KEYS, METRIC_KEYS};
+use crate::ctxt::{push_darling, Ctxt};
+
+pub fn metrics_family(args: TokenStream, input: TokenStream) -> TokenStream {
+    match try_expand(args, input.clone()) {
+        Ok(tokens) => tokens,
+        Err(Failure::NotAStruct(error)) => {
+            let error = error.into_compile_error();
+            quote!(#error #input)
+        }
+        Err(Failure::Invalid(item, error)) => crate::fallback::fallback(*item, error),
+    }
+}
+
+pub enum Failure {
+    /// The input is not a struct: emitted unchanged beside the error.
+    NotAStruct(syn::Error),
+    /// A struct with mistakes: emitted through the fallback.
+    Invalid(Box<DeriveInput>, syn::Error),
+}
+
+pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, Failure> {
+    let item = parse_struct(input)?;
+    let mut ctxt = Ctxt::default();
+
+    let family_args = match NestedMeta::parse_meta_list(args) {
+        Ok(list) => FamilyArgs::from_list(&list).unwrap_or_else(|e| {
+            push_darling(&mut ctxt, e, "#[metrics_family]", FAMILY_KEYS);
+            FamilyArgs::default()
+        }),
+        Err(e) => {
+            ctxt.error(e.span(), "cannot read `#[metrics_family(...)]`; write `key = value` pairs, e.g. `prefix = \"sync\"`");
+            FamilyArgs::default()
+        }
+    };
+
+    shape(&mut ctxt, &item);
+    let mut fields = Vec::new();
+    if let syn::Data::Struct(data) = &item.data {
+        for field in &data.fields {
+            match MetricField::from_field(field) {
+                Ok(f) => fields.push(f),
+                Err(e) => push_darling(&mut ctxt, e, "#[metric]", METRIC_KEYS),
+            }
+        }
+    }
+
+    let family = Family::from_input(&mut ctxt, family_args, &item, fields);
+    // Field-level failures leave fields out of the model; never expand then.
+    if ctxt.has_errors() {
+        return Err(Failure::Invalid(Box::new(item), ctxt.finish().unwrap_err()));
+    }
+    crate::check::check(&mut ctxt, &family);
+    if let Err(e) = ctxt.finish() {
+        return Err(Failure::Invalid(Box::new(item), e));
+    }
+    Ok(crate::codegen::expand(&family, &item))
+}
+
+/// The input as a struct, or an error on whatever else it is.
+fn parse_struct(input: TokenStream) -> Result<DeriveInput, Failure> {
+    let message = "#[metrics_family] applies to a struct with named fields";
+    match syn::parse2::<Item>(input.clone()) {
+        Ok(Item::Struct(_)) => {}
+        Ok(Item::Enum(e)) => {
+            return Err(Failure::NotAStruct(syn::Error::new(
+                e.enum_token.span,
+                format!("{message}, not an enum; declare each metric as a field"),
+            )))
+        }
+        Ok(Item::Union(u)) => {
+            return Err(Failure::NotAStruct(syn::Error::new(
+                u.union_token.span,
+                format!("{message}, not a union"),
+            )))
+        }
+        Ok(other) => {
+            return Err(Failure::NotAStruct(syn::Error::new(
+                item_span(&other),
+                format!("{message}; put it on a struct declaring one field per metric"),
+            )))
+        }
+        Err(e) => return Err(Failure::NotAStruct(e)),
+    }
+    syn::parse2::<DeriveInput>(input).map_err(Failure::NotAStruct)
+}
+
+fn item_span(item: &Item) -> proc_macro2::Span {
+    match item {
+        Item::Fn(f) => f.sig.fn_token.span,
+        Item::Impl(i) => i.impl_token.span,
+        Item::Trait(t) => t.trait_token.span,
+        Item::Type(t) => t.type_token.span,
+        Item::Mod(m) => m.mod_token.span,
+        other => other.span(),
+    }
+}
+
+/// Named fields, no generics: each field is one metric, and a family is a
+/// concrete set of names.
+fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
+    if let syn::Data::Struct(data) = &item.data {
+        match &data.fields {
+            syn::Fields::Named(_) => {}
+            syn::Fields::Unnamed(f) => ctxt.error(f.span(), "#[metrics_family] needs named fields, one per metric; a tuple struct has no names to export"),
+            syn::Fields::Unit => ctxt.error(item.ident.span(), "#[metrics_family] needs named fields, one per metric; this struct has none"),
+        }
+    }
+    let generics = &item.generics;
+    if let Some(lifetime) = generics.lifetimes().next() {
+        ctxt.error(
+            lifetime.span(),
+            "a metrics family cannot have lifetime parameters; its metrics own their data",
+        );
+    }
+    if let Some(param) = generics.type_params().next() {
+        ctxt.error(param.span(), "a metrics family cannot have type parameters; its exported names and labels are fixed at compile time");
+    }
+    if let Some(param) = generics.const_params().next() {
+        ctxt.error(param.span(), "a metrics family cannot have const parameters; its exported names and labels are fixed at compile time");
+    }
+    if let Some(clause) = &generics.where_clause {
+        ctxt.error(
+            clause.span(),
+            "a metrics family cannot have a where clause; it has no generic parameters",
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! `#[derive(LabelValue)]`: a fieldless enum as a closed set of label values.
+
+use darling::{FromDeriveInput, FromVariant};
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+use syn::DeriveInput;
+
+use crate::ast::doc_of;
+use crate::ctxt::{push_darling, Ctxt};
+
+#[derive(FromDeriveInput)]
+#[darling(attributes(label))]
+struct LabelEnum {
+    ident: syn::Ident,
+    generics: syn::Generics,
+    data: darling::ast::Data<LabelVariant, darling::util::Ignored>,
+}
+
+#[derive(FromVariant)]
+#[darling(attributes(label), forward_attrs(doc))]
+struct LabelVariant {
+    ident: syn::Ident,
+    fields: darling::ast::Fields<darling::util::Ignored>,
+    attrs: Vec<syn::Attribute>,
+    /// The encoded value instead of the snake_case name.
+    #[darling(default)]
+    rename: Option<darling::util::SpannedValue<String>>,
+}
+
+pub fn derive(input: TokenStream) -> TokenStream {
+    let item: DeriveInput = match syn::parse2(input) {
+        Ok(i) => i,
+        Err(e) => return e.into_compile_error(),
+    };
+    expand(&item).unwrap_or_else(syn::Error::into_compile_error)
+}
+
+fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
+    let mut ctxt = Ctxt::default();
+    let parsed = match &item.data {
+        syn::Data::Enum(_) => LabelEnum::from_derive_input(item)
+            .map_err(|e| push_darling(&mut ctxt, e, "#[label]", &["rename"]))
+            .ok(),
+        syn::Data::Struct(s) => {
+            ctxt.error(s.struct_token.span, "`LabelValue` derives on an enum whose variants are the values; a struct has no fixed set of values");
+            None
+        }
+        syn::Data::Union(u) => {
+            ctxt.error(
+                u.union_token.span,
+                "`LabelValue` derives on an enum whose variants are the values, not on a union",
+            );
+            None
+        }
+    };
+    let Some(parsed) = parsed else {
+        ctxt.finish()?;
+        unreachable!("an error was pushed");
+    };
+    if let Some(param) = parsed.generics.params.first() {
+        ctxt.error(
+            param.span(),
+            "a label enum cannot be generic; its values are fixed",
+        );
+    }
+    let variants = parsed.data.take_enum().unwrap_or_default();
+    if variants.is_empty() {
+        ctxt.error(parsed.ident.span(), format!("enum `{}` has no variants, so a label of this type has no values; add one variant per value", parsed.ident));
+    }
+    let mut values: Vec<(String, proc_macro2::Span)> = Vec::new();
+    for v in &variants {
+        if !v.fields.is_unit() {
+            ctxt.error(
+                fields_span(item, &v.ident),
+                format!(
+                    "variant `{}` has fields; label values are fieldless variants",
+                    v.ident
+                ),
+            );
+        }
+        let (value, span) = match &v.rename {
+            Some(r) => (r.as_ref().clone(), r.span()),
+            None => (v.ident.to_string().to_snake_case(), v.ident.span()),
+        };
+        if value.is_empty() {
+            ctxt.error(
+                span,
+                "a label value cannot be empty; give a non-empty `rename`",
+            );
+        }
+        if let Some((_, first)) = values.iter().find(|(existing, _)| *existing == value) {
+            let mut e = syn::Error::new(span, format!("variant `{}` encodes as `{value}`, as an earlier variant does; rename one of them", v.ident));
+            e.combine(syn::Error::new(
+                *first,
+                format!("`{value}` first used here"),
+            ));
+            ctxt.push(e);
+        }
+        values.push((value, span));
+    }
+    ctxt.finish()?;
+
+    let ident = &parsed.ident;
+    let strings = values.iter().map(|(v, _)| v);
+    let docs = variants
+        .iter()
+        .map(|v| doc_of(&v.attrs).unwrap_or_default());
+    let to_index = variants.iter().enumerate().map(|(i, v)| {
+        let var = &v.ident;
+        quote!(#ident::#var => #i)
+    });
+    let from_index = variants.iter().enumerate().map(|(i, v)| {
+        let var = &v.ident;
+        quote!(#i => ::metrics_runtime::__private::Some(#ident::#var))
+    });
+    Ok(quote! {
+        #[automatically_derived]
+        impl ::metrics_runtime::__private::LabelValue for #ident {
+            const VALUES: &'static [&'static str] = &[#(#strings),*];
+            const DOCS: &'static [&'static str] = &[#(#docs),*];
+            #[inline(always)]
+            fn index(self) -> usize {
+                match self { #(#to_index,)* }
+            }
+            fn from_index(index: usize) -> ::metrics_runtime::__private::Option<Self> {
+                match index {
+                    #(#from_index,)*
+                    _ => ::metrics_runtime::__private::None,
+                }
+            }
+        }
+    })
+}
+
+/// The span of a variant's fields, from the syn input.
+fn fields_span(item: &DeriveInput, variant: &syn::Ident) -> proc_macro2::Span {
+    match &item.data {
+        syn::Data::Enum(e) => e
+            .variants
+            .iter()
+            .find(|v| v.ident == *variant)
+            .map_or(variant.span(), |v| v.fields.span()),
+        _ => variant.span(),
+    }
+}

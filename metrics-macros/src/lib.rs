@@ -1,0 +1,32 @@
+//! Procedural macros behind `metrics-runtime`; depend on that crate, which
+//! re-exports them with their documentation.
+//!
+//! The pipeline is the file list: `attr` reads the attributes (darling
+//! receivers), `ast` builds the typed model, `check` validates it collecting
+//! every error, `codegen` expands it, `fallback` re-emits the struct when
+//! there are errors.
+
+mod ast;
+mod attr;
+mod bucket;
+mod check;
+mod codegen;
+mod ctxt;
+mod expand;
+mod fallback;
+mod label_value;
+mod names;
+
+use proc_macro::TokenStream;
+
+/// See `metrics_runtime::metrics_family`.
+#[proc_macro_attribute]
+pub fn metrics_family(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::metrics_family(args.into(), input.into()).into()
+}
+
+/// See `metrics_runtime::LabelValue`.
+#[proc_macro_derive(LabelValue, attributes(label))]
+pub fn derive_label_value(input: TokenStream) -> TokenStream {
+    label_value::derive(input.into()).into()
+}

@@ -1,0 +1,360 @@
+//! One series' value: the atomics behind counters, gauges and histograms.
+//!
+//! See [`CounterCell`], [`GaugeCell`], [`FloatGaugeCell`] and [`HistogramCell`].
+
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
+use prometheus_client::metrics::MetricType;
+
+/// The value of one series, shared by every store.
+pub trait Cell: Send + Sync + 'static {
+    /// What a new cell is made from: bucket bounds for histograms, nothing
+    /// otherwise.
+    type Config: Copy + Send + Sync + 'static;
+    /// The Prometheus type of a metric made of these cells.
+    const TYPE: MetricType;
+    /// A cell at zero.
+    fn new(config: Self::Config) -> Self;
+    /// Writes the current value.
+    fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result;
+}
+
+/// A monotonic `u64` counter; exported with the `_total` suffix.
+///
+/// # Examples
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter};
+///
+/// #[metrics_family]
+/// struct Jobs {
+///     /// Jobs run
+///     jobs: Counter,
+/// }
+///
+/// let m = Jobs::new();
+/// m.jobs.inc();
+/// m.jobs.inc_by(2);
+/// assert_eq!(m.jobs.get(), 3);
+/// ```
+#[derive(Debug, Default)]
+pub struct CounterCell(AtomicU64);
+
+impl CounterCell {
+    /// Adds one.
+    #[inline(always)]
+    pub fn inc(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Adds `v`. The counter wraps at `u64::MAX`, as an atomic add does.
+    #[inline(always)]
+    pub fn inc_by(&self, v: u64) {
+        self.0.fetch_add(v, Ordering::Relaxed);
+    }
+
+    /// The current value.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl Cell for CounterCell {
+    type Config = ();
+    const TYPE: MetricType = MetricType::Counter;
+    fn new((): ()) -> Self {
+        Self::default()
+    }
+    fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
+        encoder.encode_counter::<NoLabelSet, _, u64>(&self.get(), None)
+    }
+}
+
+/// An `i64` gauge.
+///
+/// Additions wrap on overflow (two's complement), as an atomic add does; use
+/// [`GaugeCell::set`] for absolute values.
+///
+/// # Examples
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Gauge};
+///
+/// #[metrics_family]
+/// struct Queue {
+///     /// Events waiting
+///     depth: Gauge,
+/// }
+///
+/// let m = Queue::new();
+/// m.depth.set(5);
+/// m.depth.inc();
+/// m.depth.dec_by(2);
+/// assert_eq!(m.depth.get(), 4);
+/// ```
+#[derive(Debug, Default)]
+pub struct GaugeCell(AtomicI64);
+
+impl GaugeCell {
+    /// Sets the value.
+    #[inline(always)]
+    pub fn set(&self, v: i64) {
+        self.0.store(v, Ordering::Relaxed);
+    }
+    /// Adds one.
+    #[inline(always)]
+    pub fn inc(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+    /// Subtracts one.
+    #[inline(always)]
+    pub fn dec(&self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+    /// Adds `v`.
+    #[inline(always)]
+    pub fn inc_by(&self, v: i64) {
+        self.0.fetch_add(v, Ordering::Relaxed);
+    }
+    /// Subtracts `v`.
+    #[inline(always)]
+    pub fn dec_by(&self, v: i64) {
+        self.0.fetch_sub(v, Ordering::Relaxed);
+    }
+    /// The current value.
+    pub fn get(&self) -> i64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl Cell for GaugeCell {
+    type Config = ();
+    const TYPE: MetricType = MetricType::Gauge;
+    fn new((): ()) -> Self {
+        Self::default()
+    }
+    fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
+        encoder.encode_gauge(&self.get())
+    }
+}
+
+/// An `f64` gauge.
+///
+/// # Examples
+///
+/// ```
+/// use metrics_runtime::{metrics_family, FloatGauge};
+///
+/// #[metrics_family]
+/// struct Load {
+///     /// One-minute load average
+///     load: FloatGauge,
+/// }
+///
+/// let m = Load::new();
+/// m.load.set(0.5);
+/// m.load.inc_by(0.25);
+/// assert_eq!(m.load.get(), 0.75);
+/// ```
+#[derive(Debug)]
+pub struct FloatGaugeCell(AtomicU64);
+
+impl FloatGaugeCell {
+    /// Sets the value.
+    #[inline(always)]
+    pub fn set(&self, v: f64) {
+        self.0.store(v.to_bits(), Ordering::Relaxed);
+    }
+    /// Adds `v` (a compare-and-swap loop: lock-free, not wait-free).
+    #[inline]
+    pub fn inc_by(&self, v: f64) {
+        add_f64(&self.0, v);
+    }
+    /// Subtracts `v`.
+    #[inline]
+    pub fn dec_by(&self, v: f64) {
+        add_f64(&self.0, -v);
+    }
+    /// The current value.
+    pub fn get(&self) -> f64 {
+        f64::from_bits(self.0.load(Ordering::Relaxed))
+    }
+}
+
+impl Cell for FloatGaugeCell {
+    type Config = ();
+    const TYPE: MetricType = MetricType::Gauge;
+    fn new((): ()) -> Self {
+        Self(AtomicU64::new(0f64.to_bits()))
+    }
+    fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
+        encoder.encode_gauge(&self.get())
+    }
+}
+
+#[inline]
+fn add_f64(bits: &AtomicU64, v: f64) {
+    let mut current = bits.load(Ordering::Relaxed);
+    loop {
+        let new = (f64::from_bits(current) + v).to_bits();
+        match bits.compare_exchange_weak(current, new, Ordering::Relaxed, Ordering::Relaxed) {
+            Ok(_) => return,
+            Err(seen) => current = seen,
+        }
+    }
+}
+
+/// A histogram with fixed bucket bounds, lock-free on [`observe`](Self::observe).
+///
+/// Each observation adds one to the count of the first bucket whose bound is
+/// at least the value (the `+Inf` bucket past the last bound) and adds the
+/// value to the sum. The exported `_count` is the sum of the bucket counts
+/// read in one pass, so it always equals the `+Inf` bucket.
+///
+/// A NaN observation is counted in the `+Inf` bucket and leaves the sum
+/// unchanged, so one bad value cannot turn `_sum` into NaN for good.
+///
+/// # Examples
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Histogram};
+///
+/// #[metrics_family]
+/// struct Rpc {
+///     /// Request latency
+///     #[metric(unit = "seconds", buckets = [0.1, 0.5, 1])]
+///     latency: Histogram,
+/// }
+///
+/// let m = Rpc::new();
+/// m.latency.observe(0.3);
+/// m.latency.observe(7.0);
+/// let snapshot = m.latency.get();
+/// assert_eq!(snapshot.count, 2);
+/// assert_eq!(snapshot.sum, 7.3);
+/// assert_eq!(snapshot.buckets, vec![(0.1, 0), (0.5, 1), (1.0, 1), (f64::INFINITY, 2)]);
+/// ```
+#[derive(Debug)]
+pub struct HistogramCell {
+    bounds: &'static [f64],
+    // One count per bound, then the `+Inf` bucket; not cumulative.
+    counts: Box<[AtomicU64]>,
+    sum: AtomicU64,
+}
+
+/// A histogram's value at one moment: see [`HistogramCell::get`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistogramSnapshot {
+    /// The number of observations.
+    pub count: u64,
+    /// The sum of the observed values.
+    pub sum: f64,
+    /// `(upper bound, cumulative count)` for each bucket, `+Inf` last.
+    pub buckets: Vec<(f64, u64)>,
+}
+
+impl HistogramCell {
+    /// Records one value.
+    #[inline]
+    pub fn observe(&self, v: f64) {
+        // The first bound >= v; NaN compares false everywhere and lands in +Inf.
+        let index = if v.is_nan() {
+            self.bounds.len()
+        } else {
+            self.bounds.partition_point(|bound| *bound < v)
+        };
+        self.counts[index].fetch_add(1, Ordering::Relaxed);
+        if !v.is_nan() {
+            add_f64(&self.sum, v);
+        }
+    }
+
+    /// Records a duration in seconds.
+    #[inline]
+    pub fn observe_duration(&self, d: Duration) {
+        self.observe(d.as_secs_f64());
+    }
+
+    /// Starts a timer that records the elapsed seconds when dropped.
+    pub fn start_timer(&self) -> Timer<'_> {
+        Timer {
+            cell: self,
+            start: Instant::now(),
+        }
+    }
+
+    /// The counts and sum now, with cumulative buckets as exported.
+    pub fn get(&self) -> HistogramSnapshot {
+        let mut cumulative = 0;
+        let mut buckets = Vec::with_capacity(self.counts.len());
+        let bounds = self.bounds.iter().copied().chain([f64::INFINITY]);
+        for (bound, count) in bounds.zip(self.counts.iter()) {
+            cumulative += count.load(Ordering::Relaxed);
+            buckets.push((bound, cumulative));
+        }
+        HistogramSnapshot {
+            count: cumulative,
+            sum: f64::from_bits(self.sum.load(Ordering::Relaxed)),
+            buckets,
+        }
+    }
+
+    /// The bucket bounds, without `+Inf`.
+    pub fn bounds(&self) -> &'static [f64] {
+        self.bounds
+    }
+}
+
+impl Cell for HistogramCell {
+    type Config = &'static [f64];
+    const TYPE: MetricType = MetricType::Histogram;
+    fn new(bounds: &'static [f64]) -> Self {
+        Self {
+            bounds,
+            counts: (0..=bounds.len()).map(|_| AtomicU64::new(0)).collect(),
+            sum: AtomicU64::new(0f64.to_bits()),
+        }
+    }
+    fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
+        // prometheus-client takes per-bucket counts and accumulates them; the
+        // count is their total from this same read, so `_count` == `+Inf`.
+        let mut count = 0;
+        let mut buckets = Vec::with_capacity(self.counts.len());
+        let bounds = self.bounds.iter().copied().chain([f64::INFINITY]);
+        for (bound, c) in bounds.zip(self.counts.iter()) {
+            let c = c.load(Ordering::Relaxed);
+            count += c;
+            buckets.push((bound, c));
+        }
+        let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
+        encoder.encode_histogram::<NoLabelSet>(sum, count, &buckets, None)
+    }
+}
+
+/// Records the time since it was started into a histogram when dropped.
+///
+/// Made by [`HistogramCell::start_timer`].
+#[derive(Debug)]
+#[must_use = "the timer records when it is dropped; dropping it at once records ~0"]
+pub struct Timer<'a> {
+    cell: &'a HistogramCell,
+    start: Instant,
+}
+
+impl Timer<'_> {
+    /// Records now instead of at drop, and returns the elapsed time.
+    pub fn observe(self) -> Duration {
+        let elapsed = self.start.elapsed();
+        self.cell.observe_duration(elapsed);
+        std::mem::forget(self);
+        elapsed
+    }
+}
+
+impl Drop for Timer<'_> {
+    fn drop(&mut self) {
+        self.cell.observe_duration(self.start.elapsed());
+    }
+}

@@ -1,0 +1,109 @@
+//! Writing a registry out, in the format a scraper asks for.
+//!
+//! See [`Format`] and [`encode`].
+
+use prometheus_client::registry::Registry;
+
+/// An exposition format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// OpenMetrics 1.0 text: counters' `TYPE` without `_total`, `# UNIT`
+    /// lines, `le="1.0"`, and a final `# EOF`.
+    OpenMetrics,
+    /// The Prometheus 0.0.4 text format: `le="1"` as client_golang writes it.
+    Text,
+}
+
+impl Format {
+    /// The `Content-Type` of a response in this format.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            Format::Text => prometheus_client::encoding::prometheus_text::CONTENT_TYPE,
+        }
+    }
+
+    /// The format to answer a request with, from its `Accept` header:
+    /// OpenMetrics when the client accepts `application/openmetrics-text`
+    /// with a quality at least that of any text format it accepts, otherwise
+    /// the 0.0.4 text format (also when there is no header).
+    ///
+    /// ```
+    /// use metrics_runtime::Format;
+    ///
+    /// // What Prometheus 2.x sends.
+    /// let prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    /// assert_eq!(Format::negotiate(Some(prometheus)), Format::OpenMetrics);
+    /// assert_eq!(Format::negotiate(Some("*/*")), Format::Text);
+    /// assert_eq!(Format::negotiate(None), Format::Text);
+    /// assert_eq!(
+    ///     Format::negotiate(Some("text/plain;q=1, application/openmetrics-text;q=0.5")),
+    ///     Format::Text
+    /// );
+    /// ```
+    pub fn negotiate(accept: Option<&str>) -> Format {
+        let Some(accept) = accept else {
+            return Format::Text;
+        };
+        let mut openmetrics: Option<f32> = None;
+        let mut text: Option<f32> = None;
+        for range in accept.split(',') {
+            let mut parts = range.split(';').map(str::trim);
+            let media = parts.next().unwrap_or_default().to_ascii_lowercase();
+            let mut q = 1.0f32;
+            for param in parts {
+                if let Some(v) = param
+                    .strip_prefix("q=")
+                    .or_else(|| param.strip_prefix("Q="))
+                {
+                    q = v.trim().parse().unwrap_or(0.0);
+                }
+            }
+            let slot = match media.as_str() {
+                "application/openmetrics-text" => &mut openmetrics,
+                "text/plain" => &mut text,
+                _ => continue,
+            };
+            *slot = Some(slot.map_or(q, |old| old.max(q)));
+        }
+        match (openmetrics, text) {
+            (Some(om), Some(t)) if om > 0.0 && om >= t => Format::OpenMetrics,
+            (Some(om), None) if om > 0.0 => Format::OpenMetrics,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// The whole registry in `format`.
+///
+/// ```
+/// use metrics_runtime::{encode, metrics_family, Counter, Format};
+/// use prometheus_client::registry::Registry;
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let app = App::new();
+/// let mut registry = Registry::default();
+/// app.register(&mut registry).unwrap();
+/// app.requests.inc();
+/// assert_eq!(
+///     encode(&registry, Format::Text).unwrap(),
+///     "# HELP requests_total Requests served.\n# TYPE requests_total counter\nrequests_total 1\n"
+/// );
+/// assert_eq!(
+///     encode(&registry, Format::OpenMetrics).unwrap(),
+///     "# HELP requests Requests served.\n# TYPE requests counter\nrequests_total 1\n# EOF\n"
+/// );
+/// ```
+pub fn encode(registry: &Registry, format: Format) -> Result<String, std::fmt::Error> {
+    let mut out = String::new();
+    match format {
+        Format::OpenMetrics => prometheus_client::encoding::text::encode(&mut out, registry)?,
+        Format::Text => prometheus_client::encoding::prometheus_text::encode(&mut out, registry)?,
+    }
+    Ok(out)
+}

@@ -1,0 +1,152 @@
+//! Typed labels: enums with a fixed set of values, and free-form strings.
+//!
+//! See [`LabelValue`] and [`LabelSet`].
+
+use crate::cell::Cell;
+use crate::store::{FixedStore, FreeStore, Store};
+
+/// A label whose values are the variants of a fieldless enum.
+///
+/// Derive it with `#[derive(LabelValue)]`: each variant encodes as the
+/// snake_case of its name, or as `#[label(rename = "...")]` says. Because the
+/// set of values is closed, a wrong value is a compile error and every series
+/// of a metric labelled only by such enums exists (at zero) from the start.
+///
+/// # Examples
+///
+/// ```
+/// use metrics_runtime::LabelValue;
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+/// enum PurgeClass {
+///     /// Private signing-key material.
+///     SigningKey,
+///     #[label(rename = "context_cleanup")]
+///     Contexts,
+/// }
+///
+/// assert_eq!(PurgeClass::SigningKey.as_str(), "signing_key");
+/// assert_eq!(PurgeClass::Contexts.as_str(), "context_cleanup");
+/// assert_eq!(PurgeClass::VALUES, &["signing_key", "context_cleanup"]);
+/// assert_eq!(PurgeClass::from_label("signing_key"), Some(PurgeClass::SigningKey));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a label value",
+    label = "not a label value",
+    note = "derive it on a fieldless enum with `#[derive(metrics_runtime::LabelValue)]`, or use `String` for a free-form label"
+)]
+pub trait LabelValue: Copy + Send + Sync + 'static {
+    /// The encoded values, in variant order.
+    const VALUES: &'static [&'static str];
+    /// The variants' doc comments, in variant order (empty where none).
+    const DOCS: &'static [&'static str];
+
+    /// The position of this value in [`LabelValue::VALUES`].
+    fn index(self) -> usize;
+
+    /// The value at `index` in [`LabelValue::VALUES`], if there is one.
+    fn from_index(index: usize) -> Option<Self>;
+
+    /// The encoded value.
+    fn as_str(self) -> &'static str {
+        Self::VALUES[self.index()]
+    }
+
+    /// The value that encodes as `label`, if there is one.
+    fn from_label(label: &str) -> Option<Self> {
+        Self::VALUES
+            .iter()
+            .position(|v| *v == label)
+            .and_then(Self::from_index)
+    }
+}
+
+/// The label types of one metric, as a tuple in the order the recording
+/// methods take them: `()`, `(A,)`, `(A, B)`, ... for [`LabelValue`] enums
+/// (up to four), or `(String,)` for one free-form label.
+///
+/// The macro writes this type for you from `#[metric(labels(...))]`; its
+/// associated store decides how series are kept: a fixed array for enums, a
+/// bounded map for free-form strings.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a supported set of label types",
+    note = "labels are up to four `#[derive(LabelValue)]` enums, or one `String`"
+)]
+pub trait LabelSet: Send + Sync + 'static {
+    /// How many labels the set has.
+    const ARITY: usize;
+    /// Where the series of a metric with these labels live.
+    type Store<C: Cell>: Store<C>;
+}
+
+/// A [`LabelSet`] made only of [`LabelValue`] enums: every combination has a
+/// fixed index, so its series live in an array.
+pub trait FixedLabels: LabelSet + Copy {
+    /// The number of label combinations: the product of the enums' sizes.
+    const CARDINALITY: usize;
+    /// The mixed-radix index of this combination (the first label is the most
+    /// significant digit).
+    fn index(self) -> usize;
+    /// The encoded value of label `position` in combination `index`.
+    fn value_at(index: usize, position: usize) -> &'static str;
+}
+
+impl LabelSet for () {
+    const ARITY: usize = 0;
+    type Store<C: Cell> = FixedStore<(), C>;
+}
+
+impl FixedLabels for () {
+    const CARDINALITY: usize = 1;
+    #[inline(always)]
+    fn index(self) -> usize {
+        0
+    }
+    fn value_at(_: usize, _: usize) -> &'static str {
+        ""
+    }
+}
+
+macro_rules! fixed_tuple {
+    ($arity:literal; $($t:ident $v:ident),+) => {
+        impl<$($t: LabelValue),+> LabelSet for ($($t,)+) {
+            const ARITY: usize = $arity;
+            type Store<M: Cell> = FixedStore<Self, M>;
+        }
+
+        impl<$($t: LabelValue),+> FixedLabels for ($($t,)+) {
+            const CARDINALITY: usize = 1 $(* $t::VALUES.len())+;
+
+            #[inline(always)]
+            fn index(self) -> usize {
+                let ($($v,)+) = self;
+                let mut index = 0;
+                $(index = index * $t::VALUES.len() + $v.index();)+
+                index
+            }
+
+            fn value_at(index: usize, position: usize) -> &'static str {
+                // Peel digits off from the least significant (last) label.
+                let radices = [$($t::VALUES.len()),+];
+                let mut digits = [0usize; $arity];
+                let mut rest = index;
+                for i in (0..$arity).rev() {
+                    digits[i] = rest % radices[i];
+                    rest /= radices[i];
+                }
+                let values: [&'static [&'static str]; $arity] = [$($t::VALUES),+];
+                values[position][digits[position]]
+            }
+        }
+    };
+}
+
+fixed_tuple!(1; A a);
+fixed_tuple!(2; A a, B b);
+fixed_tuple!(3; A a, B b, C c);
+fixed_tuple!(4; A a, B b, C c, D d);
+
+impl LabelSet for (String,) {
+    const ARITY: usize = 1;
+    type Store<C: Cell> = FreeStore<C>;
+}

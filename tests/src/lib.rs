@@ -1,0 +1,3 @@
+//! The reference node's metrics catalogue, declared with `#[metrics_family]`.
+
+pub mod self_purge;
