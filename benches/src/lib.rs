@@ -1,0 +1,1 @@
+//! Benchmarks of metrics-runtime against its peers; see `benches/` and BENCHMARKS.md.

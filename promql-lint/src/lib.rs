@@ -1,0 +1,1 @@
+//! Checks PromQL queries against the families a catalogue declares.
