@@ -17,6 +17,20 @@ pub enum RegisterError {
         /// The metric family already in the registry that exports it.
         existing: String,
     },
+    /// Two metrics of the family itself would export one name (for instance
+    /// a metric `x_overflow` next to a free-form metric `x`, whose overflow
+    /// counter is `x_overflow`).
+    Conflict {
+        /// The later field, e.g. `Contexts::executions_overflow`.
+        metric: String,
+        /// The exported name both would write.
+        name: String,
+        /// The earlier field of the same family that exports it.
+        other: String,
+    },
+    /// The registry's own exposition could not be written, so its names
+    /// could not be checked: some metric already in it fails to encode.
+    Unreadable,
 }
 
 impl fmt::Display for RegisterError {
@@ -29,6 +43,17 @@ impl fmt::Display for RegisterError {
             } => write!(
                 f,
                 "`{metric}` exports `{name}`, which the metric family `{existing}` already in this registry exports"
+            ),
+            RegisterError::Conflict {
+                metric,
+                name,
+                other,
+            } => write!(
+                f,
+                "`{metric}` exports `{name}`, which `{other}` of the same family also exports"
+            ),
+            RegisterError::Unreadable => f.write_str(
+                "the registry's exposition fails to encode, so its names cannot be checked",
             ),
         }
     }

@@ -59,6 +59,9 @@ mod metric;
 mod registry;
 mod store;
 
+#[cfg(feature = "axum")]
+pub mod http;
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;

@@ -21,7 +21,7 @@ pub const DEFAULT_MAX_SERIES: usize = 1000;
 
 /// A registry-owned clone of `metric`.
 pub fn boxed<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Registered {
-    Registered(Box::new(metric.clone()))
+    Registered::new(metric)
 }
 
 /// Registers a family: see [`MetricFamily::register`].

@@ -8,8 +8,12 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::{Metric as RegistryMetric, Registry, Unit};
 
+use crate::cell::Cell;
 use crate::describe::FamilyDescriptor;
 use crate::error::RegisterError;
+use crate::label::LabelSet;
+use crate::metric::Metric;
+use crate::overflow::{overflow_counter_name, overflow_help, OverflowCounter};
 
 /// A struct of metrics declared with `#[metrics_family]`.
 ///
@@ -48,22 +52,55 @@ pub trait MetricFamily {
     fn register(&self, registry: &mut Registry) -> Result<(), RegisterError>;
 }
 
-/// Registers one family's metrics, in field order, after checking none of
-/// their sample names is already in `registry`.
+/// Registers one family's metrics, in field order, each followed by its
+/// overflow counter if it has a free-form label, after checking that none of
+/// the names they export is already exported by `registry`, nor exported
+/// twice by the family itself.
 pub(crate) fn register_family(
     registry: &mut Registry,
     family: &'static FamilyDescriptor,
     metrics: Vec<Registered>,
 ) -> Result<(), RegisterError> {
-    let existing = exported_samples(registry);
+    let mut taken: HashMap<String, Owner> = exported_names(registry)?
+        .into_iter()
+        .map(|(name, family)| (name, Owner::Registry(family)))
+        .collect();
     for descriptor in family.metrics {
-        for sample in descriptor.sample_names(family.prefix) {
-            if let Some(owner) = existing.get(&sample) {
-                return Err(RegisterError::Duplicate {
-                    metric: format!("{}::{}", family.name, descriptor.field),
-                    name: sample,
-                    existing: owner.clone(),
+        let metric = format!("{}::{}", family.name, descriptor.field);
+        let mut exports = vec![Exported {
+            family: descriptor.exported_name(family.prefix),
+            kind: descriptor.kind.type_name(),
+        }];
+        if let Some(name) = overflow_counter_name(descriptor, family.prefix) {
+            exports.push(Exported {
+                family: name,
+                kind: "counter",
+            });
+        }
+        for export in exports {
+            let names = export.names();
+            // Samples first: the name a scraper sees is the one to report.
+            if let Some((name, owner)) = names[1..]
+                .iter()
+                .chain(&names[..1])
+                .find_map(|name| taken.get(name).map(|owner| (name, owner)))
+            {
+                let name = name.clone();
+                return Err(match owner {
+                    Owner::Registry(family) => RegisterError::Duplicate {
+                        metric,
+                        name,
+                        existing: family.clone(),
+                    },
+                    Owner::Sibling(other) => RegisterError::Conflict {
+                        metric,
+                        name,
+                        other: other.clone(),
+                    },
                 });
+            }
+            for name in names {
+                taken.insert(name, Owner::Sibling(metric.clone()));
             }
         }
     }
@@ -73,10 +110,22 @@ pub(crate) fn register_family(
     };
     for (descriptor, metric) in family.metrics.iter().zip(metrics) {
         match descriptor.unit {
-            Some(unit) => {
-                target.register_with_unit(descriptor.name, descriptor.help, unit_of(unit), metric)
-            }
-            None => target.register(descriptor.name, descriptor.help, metric),
+            Some(unit) => target.register_with_unit(
+                descriptor.name,
+                descriptor.help,
+                unit_of(unit),
+                metric.metric,
+            ),
+            None => target.register(descriptor.name, descriptor.help, metric.metric),
+        }
+        // Registered under the sub-registry's prefix, with the unit in the
+        // name: `<prefix>_<name>_<unit>_overflow`, as `overflow_counter_name`.
+        if let Some(help) = overflow_help(descriptor, family.prefix) {
+            let name = match descriptor.unit {
+                Some(unit) => format!("{}_{unit}_overflow", descriptor.name),
+                None => format!("{}_overflow", descriptor.name),
+            };
+            target.register(name, help, metric.overflow);
         }
     }
     Ok(())
@@ -97,43 +146,108 @@ fn unit_of(unit: &str) -> Unit {
     }
 }
 
-/// Every sample name the registry exports now, mapped to the metric family
-/// that exports it. The registry has no API to list its metrics, so this
-/// reads its 0.0.4 exposition's `# TYPE` lines. A prometheus-client `Family`
-/// with no series yet writes nothing, and so is not seen.
-fn exported_samples(registry: &Registry) -> HashMap<String, String> {
-    let mut text = String::new();
-    if prometheus_client::encoding::prometheus_text::encode(&mut text, registry).is_err() {
-        return HashMap::new();
+/// Who already exports a name.
+enum Owner {
+    /// A metric family in the registry, by name.
+    Registry(String),
+    /// An earlier metric of the family being registered, as `Family::field`.
+    Sibling(String),
+}
+
+/// One metric family as exported: its OpenMetrics family name and type.
+struct Exported {
+    family: String,
+    kind: &'static str,
+}
+
+impl Exported {
+    /// Every name the family takes: its family name first, then the names of
+    /// the samples it writes or may write in either text format. OpenMetrics
+    /// counters and histograms may carry `_created`; a family's own name
+    /// is taken even where no sample bears it (a counter's), because
+    /// OpenMetrics forbids two families of one name.
+    fn names(&self) -> Vec<String> {
+        let suffixes: &[&str] = match self.kind {
+            "counter" => &["_total", "_created"],
+            "histogram" => &["_bucket", "_sum", "_count", "_created"],
+            "gaugehistogram" => &["_gbucket", "_gsum", "_gcount"],
+            "summary" => &["", "_sum", "_count", "_created"],
+            "info" => &["_info"],
+            // gauge, unknown, stateset
+            _ => &[""],
+        };
+        let mut names = vec![self.family.clone()];
+        names.extend(
+            suffixes
+                .iter()
+                .map(|suffix| format!("{}{suffix}", self.family))
+                .filter(|name| *name != self.family),
+        );
+        names
     }
-    let mut samples = HashMap::new();
+}
+
+/// Every name the registry exports now (see [`Exported::names`]), mapped to
+/// the metric family that exports it.
+///
+/// The registry has no API to list its metrics, so this reads the `# TYPE`
+/// lines of its OpenMetrics exposition, which carry the family name and the
+/// true type (the 0.0.4 format writes an info metric as a gauge). Hence a
+/// limit: a metric that writes nothing, such as a hand-written
+/// prometheus-client `Family` with no series yet, or a collector yielding
+/// nothing, is not seen, and a later metric may take its name.
+fn exported_names(registry: &Registry) -> Result<HashMap<String, String>, RegisterError> {
+    let mut text = String::new();
+    prometheus_client::encoding::text::encode_registry(&mut text, registry)
+        .map_err(|_| RegisterError::Unreadable)?;
+    let mut names = HashMap::new();
     for line in text.lines() {
         let Some(rest) = line.strip_prefix("# TYPE ") else {
             continue;
         };
-        let Some((name, kind)) = rest.split_once(' ') else {
+        let Some((family, kind)) = rest.split_once(' ') else {
             continue;
         };
-        // The 0.0.4 format already names counters with `_total`.
-        let family = name.strip_suffix("_total").unwrap_or(name);
-        let suffixes: &[&str] = match kind {
-            "histogram" => &["_bucket", "_sum", "_count"],
-            "counter" => &["_total"],
-            _ => &[""],
+        let exported = Exported {
+            family: family.to_owned(),
+            kind: match kind {
+                "counter" => "counter",
+                "histogram" => "histogram",
+                "gaugehistogram" => "gaugehistogram",
+                "summary" => "summary",
+                "info" => "info",
+                _ => "gauge",
+            },
         };
-        let base = if kind == "counter" { family } else { name };
-        for suffix in suffixes {
-            samples.insert(format!("{base}{suffix}"), family.to_owned());
+        for name in exported.names() {
+            names.insert(name, exported.family.clone());
         }
     }
-    samples
+    Ok(names)
 }
 
-/// One metric of a family, type-erased for the registry.
+/// One metric of a family, type-erased for the registry, with the counter
+/// of its folded recordings (registered only for a free-form metric).
 #[derive(Debug)]
-pub struct Registered(pub(crate) Box<dyn RegistryMetric>);
+pub struct Registered {
+    metric: Erased,
+    overflow: Erased,
+}
 
-impl EncodeMetric for Registered {
+impl Registered {
+    /// A registry-owned clone of `metric`, and its overflow counter.
+    pub(crate) fn new<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Self {
+        Self {
+            metric: Erased(Box::new(metric.clone())),
+            overflow: Erased(Box::new(OverflowCounter(metric.clone()))),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Erased(Box<dyn RegistryMetric>);
+
+impl EncodeMetric for Erased {
     fn encode(&self, encoder: MetricEncoder) -> std::fmt::Result {
         self.0.encode(encoder)
     }

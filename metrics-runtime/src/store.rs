@@ -20,6 +20,11 @@ pub trait Store<C: Cell>: Send + Sync + 'static {
     fn new(config: C::Config, max_series: usize) -> Self;
     /// Writes every series, labelled with `names`.
     fn encode(&self, names: &[&'static str], encoder: &mut MetricEncoder) -> std::fmt::Result;
+    /// How many lookups were folded into an overflow series: always 0 for a
+    /// store that cannot overflow.
+    fn overflowed(&self) -> u64 {
+        0
+    }
 }
 
 /// Aligns a value to its own cache line so neighbouring series written by
@@ -100,6 +105,11 @@ impl<L: FixedLabels> EncodeLabelSet for FixedLabelsAt<'_, L> {
 
 /// The label value that recordings past a free-form metric's series bound
 /// are folded into.
+///
+/// The value is reserved: recording with it as the label value (say, a
+/// context id that happens to be `__overflow__`) goes to the overflow series
+/// and is counted as folded, so a caller can never create a second series
+/// with this label value.
 pub const OVERFLOW_LABEL_VALUE: &str = "__overflow__";
 
 const SHARDS: usize = 16;
@@ -132,6 +142,10 @@ impl<C: Cell> FreeStore<C> {
         if let Some(cell) = read(shard).get(value) {
             return Handle(Arc::clone(cell));
         }
+        // Full, or the reserved value: fold without taking the write lock.
+        if value == OVERFLOW_LABEL_VALUE || self.len.load(Ordering::Acquire) >= self.max_series {
+            return self.fold();
+        }
         let mut map = shard.write().unwrap_or_else(|e| e.into_inner());
         if let Some(cell) = map.get(value) {
             return Handle(Arc::clone(cell));
@@ -144,12 +158,23 @@ impl<C: Cell> FreeStore<C> {
                 (n < self.max_series).then_some(n + 1)
             });
         if reserved.is_err() {
-            self.overflowed.fetch_add(1, Ordering::Relaxed);
-            return Handle(Arc::clone(&self.overflow));
+            return self.fold();
         }
         let cell = Arc::new(C::new(self.config));
         map.insert(Arc::from(value), Arc::clone(&cell));
         Handle(cell)
+    }
+
+    /// The overflow series, counting the lookup that lands there.
+    #[cold]
+    fn fold(&self) -> Handle<C> {
+        self.overflowed.fetch_add(1, Ordering::Relaxed);
+        Handle(Arc::clone(&self.overflow))
+    }
+
+    /// The overflow series' cell: what every folded recording went to.
+    pub fn overflow(&self) -> &C {
+        &self.overflow
     }
 
     /// The cell for `value` if it is held; never creates one.
@@ -159,8 +184,11 @@ impl<C: Cell> FreeStore<C> {
             .map(|c| Handle(Arc::clone(c)))
     }
 
-    /// Removes the series for `value`; returns whether it was held. Handles
-    /// still held keep working but record into a series no longer exported.
+    /// Removes the series for `value`; returns whether it was held. The slot
+    /// it took under the bound is free again at once, and recording `value`
+    /// again starts a new series at zero. Handles still held keep working but
+    /// record into the removed series, which is no longer exported. The
+    /// overflow series is never removed.
     pub fn remove(&self, value: &str) -> bool {
         let removed = self.shards[shard_of(value)]
             .write()
@@ -183,7 +211,11 @@ impl<C: Cell> FreeStore<C> {
         self.len() == 0
     }
 
-    /// How many lookups were folded into the overflow series.
+    /// How many lookups were folded into the overflow series: each one a
+    /// lookup of a value not held while `max_series` values were held, or of
+    /// [`OVERFLOW_LABEL_VALUE`] itself. Every recording method taking the
+    /// label value makes one lookup; a [`Handle`] is one lookup however many
+    /// recordings go through it.
     pub fn overflowed(&self) -> u64 {
         self.overflowed.load(Ordering::Relaxed)
     }
@@ -239,6 +271,10 @@ impl<C: Cell> Store<C> for FreeStore<C> {
                 .encode(&mut encoder.encode_family(&[(name, OVERFLOW_LABEL_VALUE)])?)?;
         }
         Ok(())
+    }
+
+    fn overflowed(&self) -> u64 {
+        FreeStore::overflowed(self)
     }
 }
 

@@ -1,0 +1,95 @@
+//! The self-metric of a free-form metric's series bound: how many recordings
+//! were folded into its overflow series.
+//!
+//! Every metric with a free-form (`String`) label exports, next to itself, a
+//! counter named after it with `_overflow` appended (so the sample is
+//! `<metric>_overflow_total`, where `<metric>` is the exported name with
+//! prefix and unit): see [`overflow_counter_name`]. It is registered with the
+//! metric, is exported at 0 until the bound is first reached, and reads the
+//! store's count ([`FreeStore::overflowed`](crate::FreeStore::overflowed)) at
+//! scrape time, so recording pays nothing for it.
+//!
+//! What is counted is exact: one per lookup of a label value that was folded
+//! into the [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE) series.
+//! Every recording method that takes the label value (`inc("id")`,
+//! `observe("id", v)`, `set("id", v)`, ...) makes exactly one lookup, so for
+//! them this is the number of folded recordings. A handle from `with("id")`
+//! is one lookup: recordings made through a folded handle after it was
+//! obtained are not counted again.
+
+use std::fmt;
+
+use prometheus_client::encoding::{EncodeMetric, MetricEncoder, NoLabelSet};
+use prometheus_client::metrics::MetricType;
+
+use crate::cell::Cell;
+use crate::describe::{LabelValues, MetricDescriptor};
+use crate::label::LabelSet;
+use crate::metric::Metric;
+use crate::store::Store;
+
+/// The metric family name of the overflow counter of `metric` (registered
+/// under `prefix`), or `None` if `metric` has no free-form label and so
+/// cannot overflow. The exported sample is this name with `_total`.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, overflow_counter_name, Counter, Gauge, MetricFamily};
+///
+/// #[metrics_family(prefix = "context")]
+/// struct Contexts {
+///     /// Executions per context
+///     #[metric(labels(context_id: String), max_series = 100)]
+///     executions: Counter,
+///     /// Contexts loaded
+///     loaded: Gauge,
+/// }
+///
+/// let d = &Contexts::DESCRIPTOR;
+/// assert_eq!(
+///     overflow_counter_name(&d.metrics[0], d.prefix).as_deref(),
+///     Some("context_executions_overflow")
+/// );
+/// assert_eq!(overflow_counter_name(&d.metrics[1], d.prefix), None);
+/// ```
+pub fn overflow_counter_name(metric: &MetricDescriptor, prefix: Option<&str>) -> Option<String> {
+    free_label(metric)?;
+    Some(format!("{}_overflow", metric.exported_name(prefix)))
+}
+
+/// The free-form label of `metric` and its bound, if it has one.
+pub(crate) fn free_label(metric: &MetricDescriptor) -> Option<(&'static str, usize)> {
+    metric.labels.iter().find_map(|label| match label.values {
+        LabelValues::Free { max_series } => Some((label.name, max_series)),
+        LabelValues::Enum { .. } => None,
+    })
+}
+
+/// The help text of the overflow counter of `metric`.
+pub(crate) fn overflow_help(metric: &MetricDescriptor, prefix: Option<&str>) -> Option<String> {
+    let (label, max_series) = free_label(metric)?;
+    Some(format!(
+        "Recordings of {} folded into its {label}=\"{}\" series because it held max_series ({max_series}) series",
+        metric.exported_name(prefix),
+        crate::store::OVERFLOW_LABEL_VALUE,
+    ))
+}
+
+/// Exports a metric's overflow count as a counter without labels.
+pub(crate) struct OverflowCounter<L: LabelSet, C: Cell>(pub(crate) Metric<L, C>);
+
+impl<L: LabelSet, C: Cell> fmt::Debug for OverflowCounter<L, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("OverflowCounter").field(&self.0).finish()
+    }
+}
+
+impl<L: LabelSet, C: Cell> EncodeMetric for OverflowCounter<L, C> {
+    fn encode(&self, mut encoder: MetricEncoder) -> fmt::Result {
+        let folded = Store::overflowed(self.0.store());
+        encoder.encode_counter::<NoLabelSet, _, u64>(&folded, None)
+    }
+
+    fn metric_type(&self) -> MetricType {
+        MetricType::Counter
+    }
+}
