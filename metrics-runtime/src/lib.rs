@@ -56,6 +56,7 @@ mod encode;
 mod error;
 mod label;
 mod metric;
+mod overflow;
 mod registry;
 mod store;
 
@@ -74,6 +75,7 @@ pub use encode::{encode, Format};
 pub use error::RegisterError;
 pub use label::{FixedLabels, LabelSet, LabelValue};
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
+pub use overflow::overflow_counter_name;
 pub use registry::MetricFamily;
 pub use store::{CachePadded, FixedStore, FreeStore, Handle, Store, OVERFLOW_LABEL_VALUE};
 
