@@ -7,6 +7,7 @@ pub mod context;
 pub mod governance;
 pub mod network_event_channel;
 pub mod self_purge;
+pub mod sim;
 pub mod sync;
 
 use std::collections::HashMap;

@@ -1,0 +1,313 @@
+//! The reference node: registers the whole catalogue, simulates a node
+//! recording into it, and serves `GET /metrics`.
+//!
+//! ```text
+//! reference-node [serve] [--listen ADDR] [--seed N]
+//! reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
+//! reference-node help
+//! ```
+//!
+//! `serve` (the default) listens on `127.0.0.1:9464` and answers OpenMetrics
+//! or the 0.0.4 text format per the `Accept` header (`?format=text` or
+//! `?format=openmetrics` overrides it). It logs the address it bound to on
+//! stderr. Ctrl-C or SIGTERM stops it. `--once` runs a short simulation
+//! without serving, prints one exposition to stdout and exits.
+
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use metrics_reference::sim::{Simulation, TICK};
+use metrics_reference::ReferenceMetrics;
+use metrics_runtime::prometheus_client::registry::Registry;
+use metrics_runtime::{encode, Format};
+
+const USAGE: &str = "\
+usage:
+  reference-node [serve] [--listen ADDR] [--seed N]
+      serve the simulated node's metrics at http://ADDR/metrics
+      (default 127.0.0.1:9464; OpenMetrics or 0.0.4 text per the Accept
+      header, or forced with ?format=text|openmetrics)
+  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
+      simulate N ticks of 100 ms (default 100), print one exposition, exit
+  reference-node help";
+
+/// The default listen address: loopback only.
+const DEFAULT_LISTEN: &str = "127.0.0.1:9464";
+/// How long a stop waits for open connections to finish their requests.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// The default PRNG seed of the simulation.
+const DEFAULT_SEED: u64 = 0x5EED;
+
+/// A parsed command line.
+#[derive(Debug, PartialEq)]
+enum Command {
+    /// Serve, or print once.
+    Serve(ServeArgs),
+    /// Print the usage.
+    Help,
+}
+
+/// Options of `serve`.
+#[derive(Debug, PartialEq)]
+struct ServeArgs {
+    listen: SocketAddr,
+    once: bool,
+    format: Format,
+    ticks: u64,
+    seed: u64,
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
+    let rest = match args.first().map(String::as_str) {
+        None => args,
+        Some("serve") => &args[1..],
+        Some("help" | "--help" | "-h") => return Ok(Command::Help),
+        Some(flag) if flag.starts_with("--") => args,
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    };
+    parse_serve(rest).map(Command::Serve)
+}
+
+fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
+    let mut out = ServeArgs {
+        listen: DEFAULT_LISTEN.parse().expect("the default address parses"),
+        once: false,
+        format: Format::Text,
+        ticks: 100,
+        seed: DEFAULT_SEED,
+    };
+    let mut format_given = false;
+    let mut ticks_given = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = |name: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| format!("`{name}` needs a value"))
+        };
+        match arg.as_str() {
+            "--listen" => {
+                let v = value("--listen")?;
+                out.listen = v.parse().map_err(|e| {
+                    format!("`--listen {v}`: {e}; give an address such as {DEFAULT_LISTEN}")
+                })?;
+            }
+            "--once" => out.once = true,
+            "--format" => {
+                let v = value("--format")?;
+                out.format = match v.as_str() {
+                    "text" => Format::Text,
+                    "openmetrics" => Format::OpenMetrics,
+                    _ => return Err(format!("`--format {v}`: use `text` or `openmetrics`")),
+                };
+                format_given = true;
+            }
+            "--ticks" => {
+                let v = value("--ticks")?;
+                out.ticks = v.parse().map_err(|e| format!("`--ticks {v}`: {e}"))?;
+                ticks_given = true;
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                out.seed = v.parse().map_err(|e| format!("`--seed {v}`: {e}"))?;
+            }
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    if !out.once && (format_given || ticks_given) {
+        return Err("`--format` and `--ticks` apply to `--once` only".into());
+    }
+    Ok(out)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse(&args) {
+        Ok(command) => command,
+        Err(e) => {
+            eprintln!("reference-node: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Command::Serve(args) if args.once => once(&args),
+        Command::Serve(args) => serve(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("reference-node: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The catalogue, registered into a fresh registry.
+fn catalogue() -> Result<(Arc<ReferenceMetrics>, Registry), String> {
+    let metrics = ReferenceMetrics::new();
+    let mut registry = Registry::default();
+    metrics
+        .register(&mut registry)
+        .map_err(|e| format!("registering the catalogue: {e}"))?;
+    Ok((Arc::new(metrics), registry))
+}
+
+fn once(args: &ServeArgs) -> Result<(), String> {
+    let (metrics, registry) = catalogue()?;
+    let mut sim = Simulation::new(metrics, args.seed);
+    for _ in 0..args.ticks {
+        sim.step();
+    }
+    let text = encode(&registry, args.format).map_err(|e| format!("encoding: {e}"))?;
+    print!("{text}");
+    Ok(())
+}
+
+fn serve(args: ServeArgs) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("starting the runtime: {e}"))?;
+    runtime.block_on(serve_async(args))
+}
+
+async fn serve_async(args: ServeArgs) -> Result<(), String> {
+    let (metrics, registry) = catalogue()?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("binding {}: {e}", args.listen))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| format!("reading the bound address: {e}"))?;
+    eprintln!("reference-node: serving http://{bound}/metrics");
+
+    let mut sim = Simulation::new(metrics, args.seed);
+    let simulation = tokio::spawn(async move {
+        let mut interval = tokio::time::interval(TICK);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            sim.step();
+        }
+    });
+
+    let app = metrics_runtime::http::router(Arc::new(registry));
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let server = {
+        let stop = Arc::clone(&stop);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move { stop.notified().await })
+            .into_future()
+    };
+    tokio::pin!(server);
+    let served = tokio::select! {
+        served = &mut server => served,
+        () = shutdown_signal() => {
+            // Stop accepting; let in-flight scrapes finish, but not forever.
+            stop.notify_one();
+            match tokio::time::timeout(SHUTDOWN_GRACE, &mut server).await {
+                Ok(served) => served,
+                Err(_) => {
+                    eprintln!("reference-node: connections still open after {SHUTDOWN_GRACE:?}; closing them");
+                    Ok(())
+                }
+            }
+        }
+    };
+    simulation.abort();
+    served.map_err(|e| format!("serving: {e}"))?;
+    eprintln!("reference-node: stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            // No handler could be installed: only SIGTERM stops us.
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => eprintln!("reference-node: interrupted, stopping"),
+        () = terminate => eprintln!("reference-node: terminated, stopping"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn defaults_serve_on_loopback() {
+        let Ok(Command::Serve(a)) = parse(&args("")) else {
+            panic!("no arguments is serve");
+        };
+        assert_eq!(a.listen.to_string(), "127.0.0.1:9464");
+        assert!(a.listen.ip().is_loopback());
+        assert!(!a.once);
+        assert_eq!(parse(&args("serve")), parse(&args("")));
+    }
+
+    #[test]
+    fn options() {
+        let Ok(Command::Serve(a)) = parse(&args("--once --format openmetrics --ticks 7 --seed 3"))
+        else {
+            panic!("valid options");
+        };
+        assert!(a.once);
+        assert_eq!((a.format, a.ticks, a.seed), (Format::OpenMetrics, 7, 3));
+        let Ok(Command::Serve(a)) = parse(&args("serve --listen 127.0.0.1:0")) else {
+            panic!("valid options");
+        };
+        assert_eq!(a.listen.port(), 0);
+        assert_eq!(parse(&args("help")), Ok(Command::Help));
+    }
+
+    #[test]
+    fn mistakes_are_reported() {
+        assert_eq!(
+            parse(&args("--listen")),
+            Err("`--listen` needs a value".to_owned())
+        );
+        assert!(parse(&args("--listen nowhere")).is_err());
+        assert_eq!(
+            parse(&args("--once --format json")),
+            Err("`--format json`: use `text` or `openmetrics`".to_owned())
+        );
+        assert_eq!(
+            parse(&args("--format text")),
+            Err("`--format` and `--ticks` apply to `--once` only".to_owned())
+        );
+        assert_eq!(
+            parse(&args("frobnicate")),
+            Err("unknown command `frobnicate`".to_owned())
+        );
+        assert_eq!(
+            parse(&args("--bogus")),
+            Err("unknown argument `--bogus`".to_owned())
+        );
+    }
+}
