@@ -58,6 +58,26 @@ pub enum LabelValues {
     },
 }
 
+impl LabelValues {
+    /// The enum's encoded values, or `None` for a free-form label.
+    pub fn allowed(&self) -> Option<&'static [&'static str]> {
+        match *self {
+            LabelValues::Enum { values, .. } => Some(values),
+            LabelValues::Free { .. } => None,
+        }
+    }
+
+    /// How many distinct values the label can take in one metric: the
+    /// enum's size, or for a free-form label its `max_series` plus the one
+    /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE) series.
+    pub fn bound(&self) -> usize {
+        match *self {
+            LabelValues::Enum { values, .. } => values.len(),
+            LabelValues::Free { max_series } => max_series.saturating_add(1),
+        }
+    }
+}
+
 /// One label of a metric.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LabelDescriptor {
@@ -65,6 +85,26 @@ pub struct LabelDescriptor {
     pub name: &'static str,
     /// Its values.
     pub values: LabelValues,
+}
+
+/// How a histogram bucket bound is written as the value of its `le` label.
+///
+/// The two exposition formats write it differently, and Prometheus 3 rewrites
+/// it on ingestion, so a query's `le="..."` matcher must use the form the
+/// server stores. See [`MetricDescriptor::bucket_labels`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct BucketLabel {
+    /// The bound.
+    pub bound: f64,
+    /// As the Prometheus 0.0.4 text format writes it (Go's `%g`: `32`).
+    pub text: String,
+    /// As OpenMetrics writes it (`32.0`).
+    pub openmetrics: String,
+    /// As Prometheus 3 stores it whatever the scrape format: Go's `%g` with
+    /// `.0` appended to a number that has neither `.` nor an exponent
+    /// (`32.0`, `0.001`, `1e-05`). Prometheus 2 stores what it scraped, and it
+    /// negotiates OpenMetrics with this crate's exporters.
+    pub normalized: String,
 }
 
 /// One metric of a family.
@@ -125,6 +165,126 @@ impl MetricDescriptor {
         name
     }
 
+    /// The name a query selects it by: the exported name with `_total` for a
+    /// counter; for other kinds, as [`exported_name`](Self::exported_name)
+    /// (a histogram's samples add `_bucket`, `_sum` and `_count` to it).
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, Gauge, MetricFamily};
+    ///
+    /// #[metrics_family(prefix = "sync")]
+    /// struct Sync {
+    ///     /// Total sync attempts
+    ///     attempts: Counter,
+    ///     /// Queue depth
+    ///     depth: Gauge,
+    /// }
+    ///
+    /// let d = &Sync::DESCRIPTOR;
+    /// assert_eq!(d.metrics[0].query_name(d.prefix), "sync_attempts_total");
+    /// assert_eq!(d.metrics[1].query_name(d.prefix), "sync_depth");
+    /// ```
+    pub fn query_name(&self, prefix: Option<&str>) -> String {
+        let mut name = self.exported_name(prefix);
+        if self.kind == MetricKind::Counter {
+            name.push_str("_total");
+        }
+        name
+    }
+
+    /// The label called `name`, if the metric has it.
+    pub fn label(&self, name: &str) -> Option<&LabelDescriptor> {
+        self.labels.iter().find(|label| label.name == name)
+    }
+
+    /// The most series the metric can hold: the product of its labels'
+    /// [bounds](LabelValues::bound) (1 for a metric without labels). A
+    /// histogram series has one sample per bucket, plus `+Inf`, `_sum` and
+    /// `_count`, on top.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, Gauge, LabelValue, MetricFamily};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Branch { Namespace, Subgroup }
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Class { SigningKey, ContextCleanup, Other }
+    ///
+    /// #[metrics_family]
+    /// struct Purge {
+    ///     /// Failures
+    ///     #[metric(labels(branch: Branch, class: Class))]
+    ///     failures: Counter,
+    ///     /// Executions per context
+    ///     #[metric(labels(context_id: String), max_series = 100)]
+    ///     executions: Gauge,
+    /// }
+    ///
+    /// let d = &Purge::DESCRIPTOR;
+    /// assert_eq!(d.metrics[0].max_series(), 6);
+    /// assert_eq!(d.metrics[1].max_series(), 101); // 100 and the overflow series
+    /// ```
+    pub fn max_series(&self) -> usize {
+        self.labels
+            .iter()
+            .fold(1usize, |n, label| n.saturating_mul(label.values.bound()))
+    }
+
+    /// The `file:line` of the declaration.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+
+    /// How each bucket bound is written as an `le` value, in bucket order,
+    /// without `+Inf`; empty for a metric that is not a histogram.
+    ///
+    /// The forms are read from what prometheus-client actually encodes, so
+    /// they are exactly what a scrape sees.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Histogram, MetricFamily};
+    ///
+    /// #[metrics_family]
+    /// struct Exec {
+    ///     /// Execution duration
+    ///     #[metric(unit = "seconds", buckets = [0.5, 32])]
+    ///     duration: Histogram,
+    /// }
+    ///
+    /// let labels = Exec::DESCRIPTOR.metrics[0].bucket_labels();
+    /// assert_eq!(labels[1].bound, 32.0);
+    /// assert_eq!(labels[1].text, "32");
+    /// assert_eq!(labels[1].openmetrics, "32.0");
+    /// assert_eq!(labels[1].normalized, "32.0");
+    /// assert_eq!(labels[0].text, "0.5");
+    /// assert_eq!(labels[0].normalized, "0.5");
+    /// ```
+    pub fn bucket_labels(&self) -> Vec<BucketLabel> {
+        if self.kind != MetricKind::Histogram || self.buckets.is_empty() {
+            return Vec::new();
+        }
+        let text = encoded_le_values(self.buckets, crate::Format::Text);
+        let openmetrics = encoded_le_values(self.buckets, crate::Format::OpenMetrics);
+        self.buckets
+            .iter()
+            .enumerate()
+            .map(|(i, &bound)| {
+                let text = text.get(i).cloned().unwrap_or_default();
+                let normalized = if text.contains(['.', 'e', 'E']) {
+                    text.clone()
+                } else {
+                    format!("{text}.0")
+                };
+                BucketLabel {
+                    bound,
+                    openmetrics: openmetrics.get(i).cloned().unwrap_or_default(),
+                    text,
+                    normalized,
+                }
+            })
+            .collect()
+    }
+
     /// The names of the samples it exports (see [`MetricKind::sample_suffixes`]).
     pub fn sample_names(&self, prefix: Option<&str>) -> Vec<String> {
         let base = self.exported_name(prefix);
@@ -134,6 +294,25 @@ impl MetricDescriptor {
             .map(|suffix| format!("{base}{suffix}"))
             .collect()
     }
+}
+
+/// The `le` values a histogram with `bounds` is encoded with in `format`, in
+/// order, without `+Inf`.
+fn encoded_le_values(bounds: &[f64], format: crate::Format) -> Vec<String> {
+    use prometheus_client::metrics::histogram::Histogram;
+    use prometheus_client::registry::Registry;
+
+    let mut registry = Registry::default();
+    registry.register("b", "", Histogram::new(bounds.iter().copied()));
+    let Ok(text) = crate::encode(&registry, format) else {
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| line.split_once("le=\"")?.1.split_once('"'))
+        .map(|(value, _)| value)
+        .filter(|value| *value != "+Inf")
+        .map(str::to_owned)
+        .collect()
 }
 
 /// A `#[metrics_family]` struct as data.
@@ -147,4 +326,20 @@ pub struct FamilyDescriptor {
     pub prefix: Option<&'static str>,
     /// The metrics, in field order.
     pub metrics: &'static [MetricDescriptor],
+}
+
+impl FamilyDescriptor {
+    /// The metric whose [exported name](MetricDescriptor::exported_name) is
+    /// `name`, if the family has it.
+    pub fn metric(&self, exported_name: &str) -> Option<&'static MetricDescriptor> {
+        self.metrics
+            .iter()
+            .find(|m| m.exported_name(self.prefix) == exported_name)
+    }
+
+    /// The source file of the declaration (that of its first metric), if it
+    /// has any metric.
+    pub fn file(&self) -> Option<&'static str> {
+        self.metrics.first().map(|m| m.file)
+    }
 }

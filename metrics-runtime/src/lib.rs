@@ -50,6 +50,7 @@
 //! label, [`Metric`] records, [`MetricFamily`] registers and describes,
 //! [`encode`] writes a registry in either text [`Format`].
 
+mod catalog;
 mod cell;
 mod describe;
 mod encode;
@@ -67,9 +68,11 @@ pub mod http;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use catalog::{Catalog, Series};
 pub use cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
+pub use describe::BucketLabel;
 pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind};
 pub use encode::{encode, Format};
 pub use error::RegisterError;

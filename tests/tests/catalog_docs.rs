@@ -1,0 +1,228 @@
+//! The rendered reference of the whole catalogue, in `docs/`, must be what
+//! the declarations render now: the docs cannot drift from the code.
+//!
+//! `GOLDEN=overwrite cargo test -p metrics-reference --test catalog_docs`
+//! rewrites `docs/metrics-reference.md` and `docs/metrics-reference.json`
+//! from the current declarations (then review the diff).
+
+use std::path::PathBuf;
+
+use metrics_reference::FAMILIES;
+use metrics_runtime::{Catalog, LabelValues, MetricKind};
+
+fn catalog() -> Catalog {
+    Catalog::from_families(FAMILIES)
+}
+
+fn docs(file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("docs")
+        .join(file)
+}
+
+fn check_golden(file: &str, actual: &str) {
+    let path = docs(file);
+    if std::env::var("GOLDEN").as_deref() == Ok("overwrite") {
+        std::fs::write(&path, actual).expect("docs file is writable");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e}; run with GOLDEN=overwrite to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(e, a)| e != a)
+            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "{} differs from what the declarations render, first at line {}:\n  committed: {:?}\n  rendered:  {:?}\n\
+             the docs drifted from the code; rerun with GOLDEN=overwrite to regenerate them and review the diff",
+            path.display(),
+            first + 1,
+            expected.lines().nth(first),
+            actual.lines().nth(first),
+        );
+    }
+}
+
+#[test]
+fn markdown_reference_matches_the_declarations() {
+    check_golden("metrics-reference.md", &catalog().to_markdown());
+}
+
+#[test]
+fn json_reference_matches_the_declarations() {
+    check_golden("metrics-reference.json", &catalog().to_json());
+}
+
+/// Every table row of the reference, as `(metric, type, labels)`: what the
+/// rendered Markdown must reproduce for all five families.
+const REFERENCE_ROWS: &[(&str, &str, &str)] = &[
+    ("sync_messages_sent_total", "`Family<Counter>`", "protocol"),
+    ("sync_bytes_sent_total", "`Family<Counter>`", "protocol"),
+    ("sync_round_trips_total", "`Family<Counter>`", "protocol"),
+    ("sync_entities_transferred_total", "`Counter`", ""),
+    ("sync_merges_total", "`Family<Counter>`", "protocol"),
+    ("sync_comparisons_total", "`Counter`", ""),
+    (
+        "sync_phase_duration_seconds",
+        "`Family<Histogram>`",
+        "phase",
+    ),
+    ("sync_duration_seconds", "`Family<Histogram>`", "protocol"),
+    ("sync_snapshot_blocked_total", "`Counter`", ""),
+    ("sync_verification_failures_total", "`Counter`", ""),
+    ("sync_lww_fallback_total", "`Counter`", ""),
+    ("sync_buffer_drops_total", "`Counter`", ""),
+    ("sync_attempts_total", "`Family<Counter>`", "protocol"),
+    ("sync_successes_total", "`Family<Counter>`", "protocol"),
+    ("sync_failures_total", "`Family<Counter>`", "protocol"),
+    (
+        "sync_protocol_selections_total",
+        "`Family<Counter>`",
+        "protocol",
+    ),
+    ("network_event_channel_depth", "`Gauge`", ""),
+    ("network_event_channel_received_total", "`Counter`", ""),
+    ("network_event_channel_processed_total", "`Counter`", ""),
+    ("network_event_channel_dropped_total", "`Counter`", ""),
+    (
+        "network_event_channel_processing_latency_seconds",
+        "`Histogram`",
+        "",
+    ),
+    ("execution_count", "`Family<Gauge>`", "context_id"),
+    (
+        "execution_duration_seconds",
+        "`Family<Histogram>`",
+        "context_id",
+    ),
+    ("calimero_governance_ops_applied_total", "`Counter`", ""),
+    (
+        "calimero_governance_ops_rejected_total",
+        "`Family<Counter>`",
+        "reason",
+    ),
+    (
+        "calimero_governance_dag_heads",
+        "`Family<Gauge>`",
+        "group_id",
+    ),
+    (
+        "calimero_governance_heartbeat_mismatches_total",
+        "`Counter`",
+        "",
+    ),
+    (
+        "context_group_store_self_purge_failures_total",
+        "`Family<Counter>`",
+        "branch, class",
+    ),
+    (
+        "context_group_store_self_purge_reconcile_total",
+        "`Family<Counter>`",
+        "outcome",
+    ),
+    (
+        "context_group_store_self_purge_events_dropped_total",
+        "`Counter`",
+        "",
+    ),
+];
+
+#[test]
+fn markdown_has_a_section_and_a_row_for_everything_in_the_reference() {
+    let markdown = catalog().to_markdown();
+    for section in [
+        "## Sync Metrics",
+        "## Network Event Channel Metrics",
+        "## Context Metrics",
+        "## Governance Metrics",
+        "## Self Purge Metrics",
+    ] {
+        assert!(
+            markdown.lines().any(|l| l == section),
+            "no section {section:?}"
+        );
+    }
+    let rows: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.matches(" | ").count() == 3)
+        .collect();
+    assert_eq!(rows.len(), REFERENCE_ROWS.len(), "{rows:#?}");
+    for (metric, ty, labels) in REFERENCE_ROWS {
+        let prefix = format!("| `{metric}` | {ty} | {labels} | ");
+        assert!(
+            rows.iter().any(|row| row.starts_with(&prefix)),
+            "no row starting {prefix:?}"
+        );
+    }
+}
+
+#[test]
+fn markdown_states_every_value_bucket_and_bound() {
+    let markdown = catalog().to_markdown();
+    assert!(markdown.contains(
+        "| `context_group_store_self_purge_failures_total` | `Family<Counter>` | branch, class | \
+         Self-purge local-state cleanup failures. branch ∈ {namespace, subgroup}. \
+         class ∈ {signing_key, context_cleanup} |"
+    ));
+    // The reference rounds the last bucket to 160s; the declaration says 0.01 * 2^14.
+    assert!(markdown.contains(
+        "(buckets: 10ms, 20ms, 40ms, 80ms, 160ms, 320ms, 640ms, 1.28s, 2.56s, 5.12s, 10.24s, \
+         20.48s, 40.96s, 81.92s, 163.84s)"
+    ));
+    assert!(markdown.contains("(buckets: 1s, 2s, 4s, 8s, 16s, 32s, 64s, 128s, 256s, 512s, 1024s)"));
+    assert!(markdown.contains(
+        "- `execution_duration_seconds_bucket`: `1.0`, `2.0`, `4.0`, `8.0`, `16.0`, `32.0`, \
+         `64.0`, `128.0`, `256.0`, `512.0`, `1024.0`, `+Inf`"
+    ));
+    assert!(markdown.contains(
+        "| `stale_clear_failed` | Clearing a stale marker failed; re-evaluated next restart. |"
+    ));
+    assert!(markdown.contains("`context_id`, on `execution_count`, `execution_duration_seconds`: free-form; at most 1000 values"));
+}
+
+/// Every enum value, variant doc and free-form cap of the declarations is in
+/// the JSON, and the JSON is well-formed enough for a strict reader: checked
+/// by counting what must be there, from the descriptors themselves.
+#[test]
+fn json_carries_every_label_value_and_location() {
+    let catalog = catalog();
+    let json = catalog.to_json();
+    for (family, metric) in catalog.metrics() {
+        let exported = metric.exported_name(family.prefix);
+        assert!(
+            json.contains(&format!("\"exported_name\": \"{exported}\"")),
+            "{exported}"
+        );
+        assert!(json.contains(&format!(
+            "\"source\": {{\"file\": \"{}\", \"line\": {}}}",
+            metric.file, metric.line
+        )));
+        for label in metric.labels {
+            match label.values {
+                LabelValues::Enum { values, .. } => {
+                    for value in values {
+                        assert!(json.contains(&format!("{{\"value\": \"{value}\", \"doc\": ")));
+                    }
+                }
+                LabelValues::Free { max_series } => {
+                    assert!(json.contains(&format!("\"max_series\": {max_series}, ")));
+                }
+            }
+        }
+        if metric.kind == MetricKind::Histogram {
+            for bucket in metric.bucket_labels() {
+                assert!(json.contains(&format!("\"le\": \"{}\"", bucket.normalized)));
+            }
+        }
+    }
+    assert_eq!(json.matches('{').count(), json.matches('}').count());
+    assert_eq!(json.matches('[').count(), json.matches(']').count());
+}
