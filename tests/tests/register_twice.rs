@@ -95,3 +95,29 @@ fn catalogue_is_all_or_nothing() {
     assert_eq!(exposition(&registry), before);
     assert!(!before.contains("sync_"), "{before}");
 }
+
+/// A hand-written metric taking the name of a middle family's overflow
+/// counter: the catalogue is refused naming that metric, and the families
+/// registered before it in order are not left behind.
+#[test]
+fn conflict_in_a_middle_family_registers_nothing() {
+    use metrics_runtime::prometheus_client::metrics::counter::Counter as PcCounter;
+
+    let mut registry = Registry::default();
+    registry.register(
+        "calimero_governance_dag_heads_overflow",
+        "Hand-written",
+        PcCounter::<u64>::default(),
+    );
+    let before = exposition(&registry);
+    let err = ReferenceMetrics::new().register(&mut registry).unwrap_err();
+    assert_eq!(
+        err,
+        RegisterError::Duplicate {
+            metric: "GovernanceMetrics::dag_heads".into(),
+            name: "calimero_governance_dag_heads_overflow_total".into(),
+            existing: "calimero_governance_dag_heads_overflow".into(),
+        }
+    );
+    assert_eq!(exposition(&registry), before);
+}
