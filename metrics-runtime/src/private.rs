@@ -36,3 +36,12 @@ pub fn register_family<const N: usize>(
 /// Compile-time check that a label type is a [`LabelValue`]; generated with
 /// the label type's span so the error points at the declaration.
 pub const fn assert_label_value<T: LabelValue>() {}
+
+/// `LabelSet`, behind a lifetime: generated `Default` impls state
+/// `for<'a> Labels: CheckedLabels<'a>` so that a wrong label type, already
+/// reported on the field, is not reported again on the impl. (A bound with a
+/// bound lifetime is not a "trivial bound", so rustc assumes it instead of
+/// checking it; its supertrait gives the impl the `LabelSet` it needs.)
+pub trait CheckedLabels<'a>: LabelSet {}
+
+impl<L: LabelSet> CheckedLabels<'_> for L {}

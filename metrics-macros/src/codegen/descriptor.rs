@@ -51,11 +51,23 @@ fn metric(metric: &Metric) -> TokenStream {
             quote!(::metrics_runtime::__private::LabelValues::Free { max_series: #max_series })
         } else {
             let ty = &label.ty;
+            let guard = crate::codegen::guard(metric);
+            let (lo, hi) = crate::codegen::label_span(metric);
+            let values = crate::codegen::respan(
+                quote!(<#ty as ::metrics_runtime::__private::LabelValue>::VALUES),
+                lo,
+                hi,
+            );
+            let docs = crate::codegen::respan(
+                quote!(<#ty as ::metrics_runtime::__private::LabelValue>::DOCS),
+                lo,
+                hi,
+            );
             let type_name = ty.to_token_stream().to_string().replace(' ', "");
             quote!(::metrics_runtime::__private::LabelValues::Enum {
                 type_name: #type_name,
-                values: <#ty as ::metrics_runtime::__private::LabelValue>::VALUES,
-                docs: <#ty as ::metrics_runtime::__private::LabelValue>::DOCS,
+                values: { #guard #values },
+                docs: { #guard #docs },
             })
         };
         quote!(::metrics_runtime::__private::LabelDescriptor { name: #label_name, values: #values })

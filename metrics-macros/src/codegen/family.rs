@@ -2,8 +2,7 @@
 //! its constructors.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::quote;
 use syn::DeriveInput;
 
 use crate::ast::{Family, Kind};
@@ -36,10 +35,18 @@ pub fn constructor(family: &Family) -> TokenStream {
             Some((n, _)) => quote!(#n),
             None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
         };
-        quote_spanned! {metric.ty.span()=>
-            #field: ::metrics_runtime::__private::Metric::new(#names, #config, #max_series)
-        }
+        let (lo, hi) = crate::codegen::label_span(metric);
+        let value = crate::codegen::respan(
+            quote!(::metrics_runtime::__private::Metric::new(#names, #config, #max_series)),
+            lo,
+            hi,
+        );
+        quote!(#field: #value)
     });
+    let bounds = family
+        .metrics
+        .iter()
+        .filter_map(crate::codegen::labels_bound);
     quote! {
         impl #ident {
             /// Creates every metric of the family, at zero.
@@ -60,7 +67,7 @@ pub fn constructor(family: &Family) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl ::metrics_runtime::__private::Default for #ident {
+        impl ::metrics_runtime::__private::Default for #ident where #(#bounds,)* {
             fn default() -> Self {
                 Self::new()
             }

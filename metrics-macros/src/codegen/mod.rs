@@ -4,8 +4,8 @@ mod descriptor;
 mod family;
 mod register;
 
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
 
@@ -32,6 +32,11 @@ pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
 /// The field's type with its label tuple filled in: `Counter` becomes
 /// `Counter<(Branch, PurgeClass)>`. The user's own path is kept, so their
 /// import stays used and the type is the one they named.
+///
+/// Every token carries the span of the label types (see [`label_span`]), so
+/// a label type that is not a `LabelValue` is reported there, once: rustc
+/// drops a diagnostic identical to one already emitted, and every generated
+/// use of the type repeats this exact span (see [`guard`]).
 pub fn field_type(metric: &Metric) -> Type {
     let mut ty = metric.ty.clone();
     let labels = metric.label_list();
@@ -39,15 +44,100 @@ pub fn field_type(metric: &Metric) -> Type {
         return ty;
     }
     let types = labels.iter().map(|l| &l.ty);
-    let span = metric.labels.as_ref().map_or(ty.span(), |(_, s)| *s);
-    let args: syn::AngleBracketedGenericArguments =
-        syn::parse_quote_spanned!(span=> <( #(#types,)* )>);
+    let args: syn::AngleBracketedGenericArguments = syn::parse_quote!(<( #(#types,)* )>);
     if let Type::Path(path) = &mut ty {
         if let Some(last) = path.path.segments.last_mut() {
             last.arguments = syn::PathArguments::AngleBracketed(args);
         }
     }
-    ty
+    let (lo, hi) = label_span(metric);
+    syn::parse2(respan(quote!(#ty), lo, hi)).unwrap_or(ty)
+}
+
+/// Where a metric's label types are written: the last token of the label
+/// type of a one-label metric (`Peer` in `crate::net::Peer`), else the
+/// `labels` keyword (the message names the wrong type). One token, so every
+/// generated use of the label types is reported over the same range; tokens
+/// spanned `lo` to `hi` would be reported over sub-ranges too.
+pub fn label_span(metric: &Metric) -> (Span, Span) {
+    let span = match (metric.label_list(), &metric.labels) {
+        ([label], _) => label
+            .ty
+            .to_token_stream()
+            .into_iter()
+            .last()
+            .map_or(label.name.span(), |t| t.span()),
+        (_, Some((_, span))) => *span,
+        (_, None) => metric.ty.span(),
+    };
+    (span, span)
+}
+
+/// `tokens` with every token spanned `lo`, except the last, spanned `hi`:
+/// rustc then reports the whole expression or type over `lo..hi`.
+pub fn respan(tokens: TokenStream, lo: Span, hi: Span) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let count = trees.len();
+    trees
+        .into_iter()
+        .enumerate()
+        .map(|(i, tree)| {
+            let span = if i + 1 == count { hi } else { lo };
+            respan_tree(tree, span)
+        })
+        .collect()
+}
+
+fn respan_tree(mut tree: TokenTree, span: Span) -> TokenTree {
+    if let TokenTree::Group(group) = &tree {
+        let inner = group
+            .stream()
+            .into_iter()
+            .map(|t| respan_tree(t, span))
+            .collect();
+        let mut new = Group::new(group.delimiter(), inner);
+        new.set_span(span);
+        tree = TokenTree::Group(new);
+    } else {
+        tree.set_span(span);
+    }
+    tree
+}
+
+/// A statement naming the metric's field type, spanned like the field: put
+/// first in a generated body that uses the label types, it makes a wrong
+/// label type fail there with the same diagnostic as on the field (which
+/// rustc then shows once) and suppresses the body's later errors on it.
+pub fn guard(metric: &Metric) -> TokenStream {
+    if metric.label_list().iter().all(|l| l.free) {
+        return TokenStream::new();
+    }
+    let ty = field_type(metric);
+    let (lo, hi) = label_span(metric);
+    respan(
+        quote!(let _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;),
+        lo,
+        hi,
+    )
+}
+
+/// `for<'a> (Branch, Class): CheckedLabels<'a>`, for the `where` clause of
+/// the `Default` impl: rustc checks a trait impl whose methods return `Self`
+/// against the field types' label sets, and without this assumption a wrong
+/// label type would be reported a second time, on the impl. See
+/// `metrics_runtime::__private::CheckedLabels`.
+pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
+    let labels = metric.label_list();
+    if labels.iter().all(|l| l.free) {
+        return None;
+    }
+    let types = labels.iter().map(|l| &l.ty);
+    let (lo, hi) = label_span(metric);
+    Some(respan(
+        quote!(for<'__m> (#(#types,)*): ::metrics_runtime::__private::CheckedLabels<'__m>),
+        lo,
+        hi,
+    ))
 }
 
 /// `&["branch", "class"]`

@@ -7,7 +7,17 @@ use quote::quote;
 use crate::ast::Family;
 
 pub fn register(family: &Family) -> TokenStream {
-    let fields = family.metrics.iter().map(|m| &m.field);
+    let fields = family.metrics.iter().map(|metric| {
+        let field = &metric.field;
+        let guard = crate::codegen::guard(metric);
+        let (lo, hi) = crate::codegen::label_span(metric);
+        let boxed = crate::codegen::respan(
+            quote!(::metrics_runtime::__private::boxed(&self.#field)),
+            lo,
+            hi,
+        );
+        quote!({ #guard #boxed })
+    });
     quote! {
         fn register(
             &self,
@@ -16,7 +26,7 @@ pub fn register(family: &Family) -> TokenStream {
             ::metrics_runtime::__private::register_family(
                 registry,
                 &<Self as ::metrics_runtime::__private::MetricFamily>::DESCRIPTOR,
-                [#(::metrics_runtime::__private::boxed(&self.#fields)),*],
+                [#(#fields),*],
             )
         }
     }
