@@ -49,7 +49,8 @@ impl CounterCell {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Adds `v`. The counter wraps at `u64::MAX`, as an atomic add does.
+    /// Adds `v`. The counter wraps at `u64::MAX`, as an atomic add does (a
+    /// scraper sees the wrap as a counter reset); it never panics.
     #[inline(always)]
     pub fn inc_by(&self, v: u64) {
         self.0.fetch_add(v, Ordering::Relaxed);
@@ -74,8 +75,9 @@ impl Cell for CounterCell {
 
 /// An `i64` gauge.
 ///
-/// Additions wrap on overflow (two's complement), as an atomic add does; use
-/// [`GaugeCell::set`] for absolute values.
+/// Additions and subtractions wrap on overflow (two's complement), as an
+/// atomic add does: `i64::MAX` plus one is `i64::MIN`. They never panic, in
+/// debug builds too. Use [`GaugeCell::set`] for absolute values.
 ///
 /// # Examples
 ///
@@ -141,6 +143,11 @@ impl Cell for GaugeCell {
 }
 
 /// An `f64` gauge.
+///
+/// Every `f64` is stored as given: `set(f64::NAN)` exports `NaN` and
+/// infinities export as `+Inf`/`-Inf` (both text formats allow them).
+/// Additions follow IEEE 754: once the value is NaN, `inc_by` and `dec_by`
+/// leave it NaN until the next `set`. Nothing panics.
 ///
 /// # Examples
 ///
@@ -213,8 +220,14 @@ fn add_f64(bits: &AtomicU64, v: f64) {
 /// value to the sum. The exported `_count` is the sum of the bucket counts
 /// read in one pass, so it always equals the `+Inf` bucket.
 ///
-/// A NaN observation is counted in the `+Inf` bucket and leaves the sum
-/// unchanged, so one bad value cannot turn `_sum` into NaN for good.
+/// Values at the edges, all counted and none panicking:
+/// - a negative value lands in the first bucket whose bound is at least it
+///   (the first bucket, for bounds that are all positive) and lowers the sum;
+/// - `-Inf` lands in the first bucket, `+Inf` in the `+Inf` bucket;
+/// - NaN lands in the `+Inf` bucket (it is at most no bound);
+/// - only finite values are added to the sum: one NaN or infinity cannot turn
+///   `_sum` into NaN or infinity for good (finite values can still overflow
+///   it to infinity, as IEEE 754 addition does).
 ///
 /// # Examples
 ///
@@ -266,7 +279,7 @@ impl HistogramCell {
             self.bounds.partition_point(|bound| *bound < v)
         };
         self.counts[index].fetch_add(1, Ordering::Relaxed);
-        if !v.is_nan() {
+        if v.is_finite() {
             add_f64(&self.sum, v);
         }
     }
