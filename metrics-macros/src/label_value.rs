@@ -115,7 +115,15 @@ fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         let var = &v.ident;
         quote!(#i => ::metrics_runtime::__private::Some(#ident::#var))
     });
+    let variant_list = variants.iter().map(|v| {
+        let var = &v.ident;
+        quote!(#ident::#var)
+    });
     Ok(quote! {
+        #[automatically_derived]
+        impl ::metrics_runtime::__private::LabelConst for #ident {
+            const VARIANTS: &'static [Self] = &[#(#variant_list),*];
+        }
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelValue for #ident {
             const VALUES: &'static [&'static str] = &[#(#strings),*];

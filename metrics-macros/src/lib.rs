@@ -14,6 +14,7 @@ mod codegen;
 mod ctxt;
 mod expand;
 mod fallback;
+mod label_macro;
 mod label_value;
 mod names;
 
@@ -29,4 +30,10 @@ pub fn metrics_family(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_derive(LabelValue, attributes(label))]
 pub fn derive_label_value(input: TokenStream) -> TokenStream {
     label_value::derive(input.into()).into()
+}
+
+/// See `metrics_runtime::label`.
+#[proc_macro]
+pub fn label(input: TokenStream) -> TokenStream {
+    label_macro::label(input.into()).into()
 }

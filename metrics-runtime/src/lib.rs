@@ -60,6 +60,7 @@ mod metric;
 mod overflow;
 mod registry;
 mod store;
+mod sync;
 
 #[cfg(feature = "axum")]
 pub mod http;
@@ -137,3 +138,31 @@ pub use metrics_macros::metrics_family;
 /// on a variant overrides one. Variant doc comments are kept as data (see
 /// [`LabelValue::DOCS`]).
 pub use metrics_macros::LabelValue;
+
+/// Names a value of a [`LabelValue`] enum by its string, checked at compile
+/// time: `label!(Branch, "namespace")` is `Branch::Namespace`, as a
+/// constant. A string that is not one of the enum's values fails the build
+/// with the valid values and the closest one.
+///
+/// ```
+/// use metrics_runtime::{label, LabelValue};
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+/// enum Branch {
+///     Namespace,
+///     #[label(rename = "sub")]
+///     Subgroup,
+/// }
+///
+/// assert_eq!(label!(Branch, "namespace"), Branch::Namespace);
+/// assert_eq!(label!(Branch, "sub"), Branch::Subgroup);
+/// ```
+///
+/// ```compile_fail
+/// # use metrics_runtime::{label, LabelValue};
+/// # #[derive(Clone, Copy, LabelValue)]
+/// # enum Branch { Namespace, Subgroup }
+/// // error: `namspace` is not a value of `Branch`; did you mean `namespace`? ...
+/// let b = label!(Branch, "namspace");
+/// ```
+pub use metrics_macros::label;

@@ -45,3 +45,212 @@ pub const fn assert_label_value<T: LabelValue>() {}
 pub trait CheckedLabels<'a>: LabelSet {}
 
 impl<L: LabelSet> CheckedLabels<'_> for L {}
+
+/// What `label!` needs of a label enum, in const context: the variants in
+/// the order of [`LabelValue::VALUES`]. `#[derive(LabelValue)]` implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a label value",
+    label = "not a `#[derive(LabelValue)]` enum",
+    note = "`label!(Type, \"value\")` names a value of an enum that derives `metrics_runtime::LabelValue`"
+)]
+pub trait LabelConst: LabelValue {
+    /// Every variant, in the order of `VALUES`.
+    const VARIANTS: &'static [Self];
+    /// `LabelValue::VALUES`, reachable through this trait alone.
+    const LABELS: &'static [&'static str] = <Self as LabelValue>::VALUES;
+}
+
+/// The position of `value` in `values`, in const context.
+pub const fn label_index(values: &[&str], value: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < values.len() {
+        if bytes_eq(values[i].as_bytes(), value.as_bytes()) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A message built at compile time, for a const panic.
+pub struct ConstMessage {
+    buf: [u8; 1024],
+    len: usize,
+    cut: bool,
+}
+
+impl ConstMessage {
+    const fn new() -> Self {
+        ConstMessage {
+            buf: [0; 1024],
+            len: 0,
+            cut: false,
+        }
+    }
+
+    /// Appends `s`, or as much of it as fits (ending in `...`).
+    const fn push(mut self, s: &str) -> Self {
+        if self.cut {
+            return self;
+        }
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.len + 3 >= self.buf.len() {
+                // Cut on a char boundary, then mark the cut.
+                while self.len > 0 && (self.buf[self.len - 1] & 0xC0) == 0x80 {
+                    self.len -= 1;
+                }
+                if self.len > 0 && self.buf[self.len - 1] >= 0xC0 {
+                    self.len -= 1;
+                }
+                self.buf[self.len] = b'.';
+                self.buf[self.len + 1] = b'.';
+                self.buf[self.len + 2] = b'.';
+                self.len += 3;
+                self.cut = true;
+                return self;
+            }
+            self.buf[self.len] = bytes[i];
+            self.len += 1;
+            i += 1;
+        }
+        self
+    }
+
+    /// The message.
+    pub const fn as_str(&self) -> &str {
+        match core::str::from_utf8(self.buf.split_at(self.len).0) {
+            Ok(s) => s,
+            Err(_) => "not a value of this label",
+        }
+    }
+}
+
+/// The error of `label!` for a string that is not one of `values`: what was
+/// written, the closest value if one is close, and every value.
+pub const fn label_miss(type_name: &str, value: &str, values: &[&str]) -> ConstMessage {
+    let mut m = ConstMessage::new()
+        .push("`")
+        .push(value)
+        .push("` is not a value of `")
+        .push(type_name)
+        .push("`; ");
+    if let Some(best) = closest(value, values) {
+        m = m.push("did you mean `").push(values[best]).push("`? ");
+    }
+    if values.is_empty() {
+        return m.push("it has no values");
+    }
+    m = m.push("the values are ");
+    let mut i = 0;
+    while i < values.len() {
+        if i > 0 {
+            m = m.push(", ");
+        }
+        m = m.push("`").push(values[i]).push("`");
+        i += 1;
+    }
+    m
+}
+
+/// The value of `values` nearest to `word` by edit distance, if it is near
+/// enough to be a likely typo (the macro's did-you-mean rule).
+const fn closest(word: &str, values: &[&str]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    let mut best_distance = usize::MAX;
+    let mut i = 0;
+    while i < values.len() {
+        let d = edit_distance(word.as_bytes(), values[i].as_bytes());
+        let longest = if word.len() > values[i].len() {
+            word.len()
+        } else {
+            values[i].len()
+        };
+        let limit = if longest / 3 > 2 { longest / 3 } else { 2 };
+        if d <= limit && d < best_distance {
+            best = Some(i);
+            best_distance = d;
+        }
+        i += 1;
+    }
+    best
+}
+
+/// Levenshtein distance over bytes; `usize::MAX` past 64 bytes.
+const fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    const MAX: usize = 64;
+    if a.len() > MAX || b.len() > MAX {
+        return usize::MAX;
+    }
+    let mut prev = [0usize; MAX + 1];
+    let mut cur = [0usize; MAX + 1];
+    let mut j = 0;
+    while j <= b.len() {
+        prev[j] = j;
+        j += 1;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        cur[0] = i + 1;
+        let mut j = 0;
+        while j < b.len() {
+            let cost = if a[i] == b[j] { 0 } else { 1 };
+            let mut v = prev[j] + cost;
+            if prev[j + 1] + 1 < v {
+                v = prev[j + 1] + 1;
+            }
+            if cur[j] + 1 < v {
+                v = cur[j] + 1;
+            }
+            cur[j + 1] = v;
+            j += 1;
+        }
+        prev = cur;
+        i += 1;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod label_const_tests {
+    use super::*;
+
+    #[test]
+    fn miss_message_suggests_and_lists() {
+        let m = label_miss("Branch", "namspace", &["namespace", "subgroup"]);
+        assert_eq!(
+            m.as_str(),
+            "`namspace` is not a value of `Branch`; did you mean `namespace`? the values are `namespace`, `subgroup`"
+        );
+        let far = label_miss("Branch", "zzzzzzzz", &["namespace", "subgroup"]);
+        assert_eq!(
+            far.as_str(),
+            "`zzzzzzzz` is not a value of `Branch`; the values are `namespace`, `subgroup`"
+        );
+        assert_eq!(label_index(&["a", "bc"], "bc"), Some(1));
+        assert_eq!(label_index(&["a", "bc"], "b"), None);
+    }
+
+    #[test]
+    fn long_messages_are_cut_on_a_char_boundary() {
+        let long = "é".repeat(700);
+        let m = label_miss("T", &long, &["x"]);
+        assert!(m.as_str().ends_with("..."));
+        assert!(m.as_str().len() <= 1024);
+    }
+}
