@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# End-to-end: a real Prometheus scrapes the reference node, and every
+# dashboard and alert query of the reference must return data (or, for the
+# one unsatisfiable query, must not). Also validates the exposition with the
+# strict OpenMetrics parser of python3-prometheus-client and with promtool.
+#
+# Run from anywhere: tests/e2e/run.sh. Installs Debian's `prometheus` and
+# `python3-prometheus-client` if missing (needs root or passwordless sudo).
+# Starts its own node and Prometheus on free loopback ports, with a temporary
+# config and storage dir, and stops only those processes, by PID.
+# Environment: E2E_PROFILE=release builds the node in release mode (default:
+# the debug build `cargo test` already made).
+#
+# The last line is always `N passed, N failed`; the exit status is non-zero
+# if anything failed.
+
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/tests/e2e"
+PYTHON=/usr/bin/python3
+PROFILE=${E2E_PROFILE:-debug}
+
+passed=0
+failed=0
+node_pid=
+prom_pid=
+work=
+
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+stop() {
+    # Only what this script started, by PID.
+    local pid=$1
+    [ -n "$pid" ] || return 0
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null
+    for _ in $(seq 50); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null
+}
+
+finish() {
+    local status=$?
+    stop "$node_pid"
+    stop "$prom_pid"
+    [ -n "$work" ] && rm -rf "$work"
+    if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+        failed=$((failed + 1))
+        echo "FAIL the script stopped early (status $status)"
+    fi
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ] || exit 1
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+die() { fail "$*"; exit 1; }
+
+# --- What it needs ----------------------------------------------------------
+need_packages=()
+[ -x /usr/bin/prometheus ] && command -v promtool >/dev/null || need_packages+=(prometheus)
+"$PYTHON" -c 'import prometheus_client.openmetrics.parser' 2>/dev/null \
+    || need_packages+=(python3-prometheus-client)
+if [ ${#need_packages[@]} -gt 0 ]; then
+    echo "installing ${need_packages[*]}"
+    if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo -n); fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -q </dev/null >/dev/null \
+        && "${sudo[@]}" apt-get install -y -q --no-install-recommends "${need_packages[@]}" </dev/null >/dev/null \
+        || die "cannot install ${need_packages[*]} (run as root, or install them)"
+fi
+pass "prometheus $(/usr/bin/prometheus --version 2>&1 | head -1 | awk '{print $3}'), promtool and python3-prometheus-client present"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/metrics-e2e.XXXXXX") || die "mktemp"
+
+# --- The node ---------------------------------------------------------------
+cd "$ROOT" || die "cd $ROOT"
+build=(cargo build -q -p metrics-reference --bin reference-node)
+[ "$PROFILE" = release ] && build+=(--release)
+"${build[@]}" || die "building reference-node"
+target_dir=$(cargo metadata --format-version 1 --no-deps | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+node_bin="$target_dir/$PROFILE/reference-node"
+[ -x "$node_bin" ] || die "no binary at $node_bin"
+
+# Port 0: the node binds a free port and logs it.
+"$node_bin" --listen 127.0.0.1:0 2>"$work/node.log" &
+node_pid=$!
+node_addr=
+for _ in $(seq 100); do
+    node_addr=$(sed -n 's|^reference-node: serving http://\(.*\)/metrics$|\1|p' "$work/node.log")
+    [ -n "$node_addr" ] && break
+    kill -0 "$node_pid" 2>/dev/null || break
+    sleep 0.1
+done
+[ -n "$node_addr" ] || die "reference-node did not start: $(cat "$work/node.log")"
+pass "reference-node (pid $node_pid) serving on $node_addr"
+
+# --- Prometheus -------------------------------------------------------------
+prom_port=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+prom_addr="127.0.0.1:$prom_port"
+cat >"$work/prometheus.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  # The node as the reference's queries expect it: the 0.0.4 text format,
+  # where bucket bounds are written le="32". Prometheus 2.x would otherwise
+  # negotiate OpenMetrics (le="32.0") and store le as exposed.
+  - job_name: reference-node
+    params:
+      format: [text]
+    static_configs:
+      - targets: ['$node_addr']
+  # The same node negotiated as Prometheus does by default (OpenMetrics),
+  # keeping only the context histogram's buckets, renamed om_..., to show
+  # what happens to le there without disturbing the reference's queries.
+  - job_name: reference-node-openmetrics
+    static_configs:
+      - targets: ['$node_addr']
+    metric_relabel_configs:
+      - source_labels: [__name__]
+        regex: execution_duration_seconds_bucket
+        action: keep
+      - source_labels: [__name__]
+        regex: (.*)
+        target_label: __name__
+        replacement: om_\$1
+EOF
+/usr/bin/prometheus \
+    --config.file="$work/prometheus.yml" \
+    --storage.tsdb.path="$work/data" \
+    --web.listen-address="$prom_addr" \
+    --log.level=warn \
+    >"$work/prometheus.log" 2>&1 &
+prom_pid=$!
+sleep 0.5
+kill -0 "$prom_pid" 2>/dev/null || die "prometheus did not start: $(cat "$work/prometheus.log")"
+pass "prometheus (pid $prom_pid) on $prom_addr scraping every 1 s"
+
+# --- Queries and exposition -------------------------------------------------
+"$PYTHON" "$HERE/check.py" "$node_addr" "$prom_addr" "$work/counts"
+if read -r p f <"$work/counts" 2>/dev/null; then
+    passed=$((passed + p))
+    failed=$((failed + f))
+else
+    fail "check.py did not finish"
+fi
+
+# --- Clean stop -------------------------------------------------------------
+kill -TERM "$node_pid"
+node_status=
+for _ in $(seq 100); do
+    if ! kill -0 "$node_pid" 2>/dev/null; then
+        wait "$node_pid"
+        node_status=$?
+        break
+    fi
+    sleep 0.1
+done
+if [ "$node_status" = 0 ] && grep -q '^reference-node: stopped$' "$work/node.log"; then
+    pass "reference-node stops cleanly on SIGTERM"
+    node_pid=
+else
+    fail "reference-node did not stop cleanly on SIGTERM (status ${node_status:-still running})"
+fi
