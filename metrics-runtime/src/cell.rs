@@ -2,11 +2,12 @@
 //!
 //! See [`CounterCell`], [`GaugeCell`], [`FloatGaugeCell`] and [`HistogramCell`].
 
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
 use prometheus_client::metrics::MetricType;
+
+use crate::sync::{AtomicI64, AtomicU64, Ordering};
 
 /// The value of one series, shared by every store.
 pub trait Cell: Send + Sync + 'static {

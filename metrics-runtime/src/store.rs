@@ -6,13 +6,13 @@
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::ops::Deref;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use prometheus_client::encoding::{EncodeLabel, EncodeLabelSet, LabelSetEncoder, MetricEncoder};
 
 use crate::cell::Cell;
 use crate::label::FixedLabels;
+use crate::sync::{AtomicU64, AtomicUsize, Ordering, RwLock, RwLockReadGuard};
 
 /// The series of one metric, whatever its labels.
 pub trait Store<C: Cell>: Send + Sync + 'static {
@@ -226,7 +226,7 @@ impl<C: Cell> FreeStore<C> {
     }
 }
 
-fn read<C>(shard: &Shard<C>) -> std::sync::RwLockReadGuard<'_, HashMap<Arc<str>, Arc<C>>> {
+fn read<C>(shard: &Shard<C>) -> RwLockReadGuard<'_, HashMap<Arc<str>, Arc<C>>> {
     shard.read().unwrap_or_else(|e| e.into_inner())
 }
 
