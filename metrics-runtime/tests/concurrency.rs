@@ -69,7 +69,7 @@ fn record(m: &Stress, t: usize, i: usize) {
     m.plain.inc();
     m.by_shard.inc(shard);
     m.level.inc(shard);
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         m.level.dec(shard);
     }
     m.load.inc_by(1.0);
@@ -152,7 +152,7 @@ fn totals_are_exact_and_every_concurrent_scrape_is_well_formed() {
         for i in 0..OPS {
             let s = (t + i) % 3;
             per_shard[s] += 1;
-            halves[s] += if i % 2 == 0 { 0 } else { 1 };
+            halves[s] += if i.is_multiple_of(2) { 0 } else { 1 };
             buckets[s][i % 4] += 1;
         }
     }

@@ -150,9 +150,11 @@ fn parse_sample(line: &str) -> Result<Sample, String> {
     })
 }
 
+type Labels = Vec<(String, String)>;
+
 /// Parses `name="value",...}` and returns the labels and what follows `}`.
-fn parse_labels(mut s: &str) -> Result<(Vec<(String, String)>, &str), String> {
-    let mut labels: Vec<(String, String)> = Vec::new();
+fn parse_labels(mut s: &str) -> Result<(Labels, &str), String> {
+    let mut labels: Labels = Vec::new();
     loop {
         if let Some(after) = s.strip_prefix('}') {
             return Ok((labels, after));
