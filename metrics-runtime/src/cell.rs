@@ -277,7 +277,7 @@ impl HistogramCell {
         let index = if v.is_nan() {
             self.bounds.len()
         } else {
-            self.bounds.partition_point(|bound| *bound < v)
+            bucket_index(self.bounds, v)
         };
         self.counts[index].fetch_add(1, Ordering::Relaxed);
         if v.is_finite() {
@@ -344,6 +344,26 @@ impl Cell for HistogramCell {
         }
         let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
         encoder.encode_histogram::<NoLabelSet>(sum, count, &buckets, None)
+    }
+}
+
+/// Bounds up to which [`bucket_index`] counts instead of bisecting.
+const LINEAR_SEARCH_MAX: usize = 32;
+
+/// The number of `bounds` below `v` (not NaN): the index of the first bound
+/// at least `v`, `bounds.len()` for the `+Inf` bucket.
+///
+/// Up to [`LINEAR_SEARCH_MAX`] bounds, every bound is compared and the
+/// results summed: no branch depends on `v`, so a varying value costs no
+/// mispredictions, and the compares vectorise. At 15–20 bounds this measured
+/// faster than `partition_point`'s bisection (`cargo bench -p benches --bench
+/// bucket_search`); past that, bisection's fewer compares win.
+#[inline(always)]
+fn bucket_index(bounds: &[f64], v: f64) -> usize {
+    if bounds.len() <= LINEAR_SEARCH_MAX {
+        bounds.iter().map(|bound| usize::from(*bound < v)).sum()
+    } else {
+        bounds.partition_point(|bound| *bound < v)
     }
 }
 

@@ -243,12 +243,12 @@ impl Metric<(String,), CounterCell> {
     /// Adds one to the series for `value`.
     #[inline]
     pub fn inc(&self, value: &str) {
-        self.with(value).inc()
+        self.store_free().with_cell(value, |c| c.inc())
     }
     /// Adds `v` to the series for `value`.
     #[inline]
     pub fn inc_by(&self, value: &str, v: u64) {
-        self.with(value).inc_by(v)
+        self.store_free().with_cell(value, |c| c.inc_by(v))
     }
     /// The value of the series for `value`; 0 if it does not exist.
     pub fn get(&self, value: &str) -> u64 {
@@ -260,27 +260,27 @@ impl Metric<(String,), GaugeCell> {
     /// Sets the series for `value`.
     #[inline]
     pub fn set(&self, value: &str, v: i64) {
-        self.with(value).set(v)
+        self.store_free().with_cell(value, |c| c.set(v))
     }
     /// Adds one to the series for `value`.
     #[inline]
     pub fn inc(&self, value: &str) {
-        self.with(value).inc()
+        self.store_free().with_cell(value, |c| c.inc())
     }
     /// Subtracts one from the series for `value`.
     #[inline]
     pub fn dec(&self, value: &str) {
-        self.with(value).dec()
+        self.store_free().with_cell(value, |c| c.dec())
     }
     /// Adds `v` to the series for `value`.
     #[inline]
     pub fn inc_by(&self, value: &str, v: i64) {
-        self.with(value).inc_by(v)
+        self.store_free().with_cell(value, |c| c.inc_by(v))
     }
     /// Subtracts `v` from the series for `value`.
     #[inline]
     pub fn dec_by(&self, value: &str, v: i64) {
-        self.with(value).dec_by(v)
+        self.store_free().with_cell(value, |c| c.dec_by(v))
     }
     /// The value of the series for `value`; 0 if it does not exist.
     pub fn get(&self, value: &str) -> i64 {
@@ -292,17 +292,17 @@ impl Metric<(String,), FloatGaugeCell> {
     /// Sets the series for `value`.
     #[inline]
     pub fn set(&self, value: &str, v: f64) {
-        self.with(value).set(v)
+        self.store_free().with_cell(value, |c| c.set(v))
     }
     /// Adds `v` to the series for `value`.
     #[inline]
     pub fn inc_by(&self, value: &str, v: f64) {
-        self.with(value).inc_by(v)
+        self.store_free().with_cell(value, |c| c.inc_by(v))
     }
     /// Subtracts `v` from the series for `value`.
     #[inline]
     pub fn dec_by(&self, value: &str, v: f64) {
-        self.with(value).dec_by(v)
+        self.store_free().with_cell(value, |c| c.dec_by(v))
     }
     /// The value of the series for `value`; 0 if it does not exist.
     pub fn get(&self, value: &str) -> f64 {
@@ -314,12 +314,13 @@ impl Metric<(String,), HistogramCell> {
     /// Records `v` in the series for `value`.
     #[inline]
     pub fn observe(&self, value: &str, v: f64) {
-        self.with(value).observe(v)
+        self.store_free().with_cell(value, |c| c.observe(v))
     }
     /// Records a duration, in seconds, in the series for `value`.
     #[inline]
     pub fn observe_duration(&self, value: &str, d: Duration) {
-        self.with(value).observe_duration(d)
+        self.store_free()
+            .with_cell(value, |c| c.observe_duration(d))
     }
     /// The counts and sum of the series for `value`, if it exists.
     pub fn get(&self, value: &str) -> Option<HistogramSnapshot> {

@@ -4,6 +4,7 @@
 //! See [`FixedStore`] and [`FreeStore`].
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
 use std::marker::PhantomData;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -114,7 +115,11 @@ pub const OVERFLOW_LABEL_VALUE: &str = "__overflow__";
 
 const SHARDS: usize = 16;
 
-type Shard<C> = RwLock<HashMap<Arc<str>, Arc<C>>>;
+/// One shard's series. Padded so that readers of neighbouring shards, whose
+/// read locks write the lock word, do not share a cache line.
+type Shard<C> = CachePadded<RwLock<Map<C>>>;
+
+type Map<C> = HashMap<Arc<str>, Arc<C>, BuildSeriesHasher>;
 
 /// Series keyed by one free-form string, bounded in number.
 ///
@@ -177,6 +182,24 @@ impl<C: Cell> FreeStore<C> {
         &self.overflow
     }
 
+    /// Runs `f` on the cell for `value`, created or folded as
+    /// [`cell`](Self::cell) does.
+    ///
+    /// What one-off recordings use: a held value is found under the shard's
+    /// read lock and `f` runs there, so no reference count is touched (a
+    /// [`Handle`] costs two more atomic read-modify-writes, and the series'
+    /// count is shared by every thread recording into it).
+    #[inline]
+    pub fn with_cell<R>(&self, value: &str, f: impl FnOnce(&C) -> R) -> R {
+        {
+            let map = read(&self.shards[shard_of(value)]);
+            if let Some(cell) = map.get(value) {
+                return f(cell);
+            }
+        }
+        f(&self.cell(value))
+    }
+
     /// The cell for `value` if it is held; never creates one.
     pub fn existing(&self, value: &str) -> Option<Handle<C>> {
         read(&self.shards[shard_of(value)])
@@ -226,23 +249,106 @@ impl<C: Cell> FreeStore<C> {
     }
 }
 
-fn read<C>(shard: &Shard<C>) -> RwLockReadGuard<'_, HashMap<Arc<str>, Arc<C>>> {
+fn read<C>(shard: &Shard<C>) -> RwLockReadGuard<'_, Map<C>> {
     shard.read().unwrap_or_else(|e| e.into_inner())
 }
 
+#[inline]
 fn shard_of(value: &str) -> usize {
-    // FNV-1a: cheap, and only spreads values over shards; the maps hash again.
-    let mut h: u32 = 0x811c_9dc5;
-    for b in value.bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    // Bits the shard maps do not use: hashbrown takes the low bits for the
+    // bucket and the top seven for its tags, so the values of one shard
+    // still spread over their map.
+    (BuildSeriesHasher.hash_one(value) >> 40) as usize % SHARDS
+}
+
+/// Builds [`SeriesHasher`]s.
+#[derive(Clone, Copy, Debug, Default)]
+struct BuildSeriesHasher;
+
+impl BuildHasher for BuildSeriesHasher {
+    type Hasher = SeriesHasher;
+    #[inline]
+    fn build_hasher(&self) -> SeriesHasher {
+        SeriesHasher(0x243f_6a88_85a3_08d3)
     }
-    h as usize % SHARDS
+}
+
+/// The hash of free-form label values: eight bytes per step, each mixed in
+/// by a 64×64→128-bit multiply whose halves are folded together (the
+/// construction of foldhash). A label value of a dozen bytes hashes in two
+/// multiplies, where std's SipHash-1-3 takes tens of rounds.
+///
+/// It is not keyed, so values can be chosen to collide; what that can cost
+/// is bounded, since a store holds at most `max_series` values: a lookup
+/// compares against at most that many.
+struct SeriesHasher(u64);
+
+const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+#[inline(always)]
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+#[inline(always)]
+fn word(bytes: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+impl Hasher for SeriesHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let len = bytes.len();
+        let mut h = self.0 ^ (len as u64);
+        // Whole words but the last, then the last 1–8 bytes as one word
+        // (overlapping the previous one when the length is not a multiple
+        // of 8).
+        let mut at = 0;
+        while at + 8 < len {
+            h = folded_multiply(h ^ word(bytes, at), MULTIPLIER);
+            at += 8;
+        }
+        let tail = if len >= 8 {
+            word(bytes, len - 8)
+        } else if len >= 4 {
+            let lo = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            let hi = u32::from_le_bytes([
+                bytes[len - 4],
+                bytes[len - 3],
+                bytes[len - 2],
+                bytes[len - 1],
+            ]);
+            u64::from(lo) | (u64::from(hi) << 32)
+        } else if len > 0 {
+            u64::from(bytes[0])
+                | (u64::from(bytes[len / 2]) << 8)
+                | (u64::from(bytes[len - 1]) << 16)
+        } else {
+            0
+        };
+        self.0 = folded_multiply(h ^ tail, MULTIPLIER);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = folded_multiply(self.0 ^ u64::from(i), MULTIPLIER);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        folded_multiply(self.0, MULTIPLIER ^ 0x1319_8a2e_0370_7344)
+    }
 }
 
 impl<C: Cell> Store<C> for FreeStore<C> {
     fn new(config: C::Config, max_series: usize) -> Self {
         Self {
-            shards: (0..SHARDS).map(|_| RwLock::default()).collect(),
+            shards: (0..SHARDS)
+                .map(|_| CachePadded(RwLock::new(Map::default())))
+                .collect(),
             config,
             max_series,
             len: AtomicUsize::new(0),
@@ -294,5 +400,31 @@ impl<C> Deref for Handle<C> {
     #[inline(always)]
     fn deref(&self) -> &C {
         &self.0
+    }
+}
+
+#[cfg(test)]
+mod hasher_tests {
+    use super::*;
+
+    #[test]
+    fn label_values_spread_over_shards_and_hash_apart() {
+        let mut per_shard = [0usize; SHARDS];
+        let mut hashes = std::collections::HashSet::new();
+        for i in 0..16_000 {
+            let value = format!("ctx-{i:08x}");
+            per_shard[shard_of(&value)] += 1;
+            assert!(hashes.insert(BuildSeriesHasher.hash_one(&value)), "{value}");
+        }
+        // 1000 expected per shard; a bad mix leaves some nearly empty.
+        for (shard, n) in per_shard.iter().enumerate() {
+            assert!((800..1200).contains(n), "shard {shard} holds {n}");
+        }
+        // Every length up to two words, prefixes included, hashes apart.
+        let long = "abcdefghijklmnopq";
+        let prefixes: std::collections::HashSet<u64> = (0..=long.len())
+            .map(|n| BuildSeriesHasher.hash_one(&long[..n]))
+            .collect();
+        assert_eq!(prefixes.len(), long.len() + 1);
     }
 }
