@@ -1,0 +1,359 @@
+//! Each rule on small fixture families: what it finds, where, and what it
+//! leaves alone.
+
+use metrics_runtime::{metrics_family, Catalog, Counter, Gauge, Histogram, LabelValue};
+use promql_lint::{lint, lint_file, parse_file, render_report, Finding, Rule, Severity};
+
+/// Sync protocol.
+#[derive(Clone, Copy, LabelValue)]
+enum Protocol {
+    /// Full snapshot.
+    Snapshot,
+    /// Hash comparison.
+    HashComparison,
+}
+
+#[metrics_family(prefix = "sync")]
+struct SyncFixture {
+    /// Total sync round trips
+    #[metric(labels(protocol: Protocol))]
+    round_trips: Counter,
+    /// Total entities transferred
+    entities_transferred: Counter,
+    /// Full sync session duration
+    #[metric(labels(protocol: Protocol), unit = "seconds", buckets = [0.5, 1, 32, 1024])]
+    duration: Histogram,
+}
+
+#[metrics_family]
+struct ContextFixture {
+    /// Context runtime execution counter
+    #[metric(labels(context_id: String), max_series = 10)]
+    execution_count: Gauge,
+}
+
+#[metrics_family(prefix = "network_event_channel")]
+struct ChannelFixture {
+    /// Current events waiting in channel
+    depth: Gauge,
+    /// Events dropped (channel full)
+    dropped: Counter,
+}
+
+fn catalog() -> Catalog {
+    Catalog::new()
+        .with::<SyncFixture>()
+        .with::<ContextFixture>()
+        .with::<ChannelFixture>()
+}
+
+/// The findings as `(rule, severity, spanned text)`.
+fn found(query: &str) -> Vec<(Rule, Severity, String)> {
+    lint(query, &catalog())
+        .into_iter()
+        .map(|f| (f.rule, f.severity, query[f.span].to_owned()))
+        .collect()
+}
+
+fn only(query: &str) -> Finding {
+    let findings = lint(query, &catalog());
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    findings.into_iter().next().unwrap()
+}
+
+#[test]
+fn correct_queries_have_no_findings() {
+    for query in [
+        "sum(rate(sync_round_trips_total{protocol=~\".*\"}[5m])) by (protocol) / sum(rate(sync_round_trips_total[5m])) by (protocol)",
+        "histogram_quantile(0.99, sum by (le, protocol) (rate(sync_duration_seconds_bucket[5m])))",
+        "rate(sync_duration_seconds_sum[5m]) / rate(sync_duration_seconds_count[5m])",
+        "sync_duration_seconds_bucket{le=\"32.0\"}",
+        "sync_duration_seconds_bucket{le=\"+Inf\", job=\"node\", instance=~\"a.*\"}",
+        "network_event_channel_depth / 1000",
+        "deriv(network_event_channel_depth[5m])",
+        "sum(rate(sync_round_trips_total[5m])) by (protocol) / ignoring(protocol) group_left sum(rate(sync_round_trips_total[5m]))",
+        "sum(rate(sync_entities_transferred_total[5m])) / sum(rate(sync_round_trips_total[5m]))",
+        "rate(sync_entities_transferred_total[5m]) / on() group_left sum(rate(sync_round_trips_total[5m]))",
+        "execution_count{context_id=\"ctx-1\"}",
+        "topk(3, execution_count)",
+        "sync_round_trips_total{protocol!=\"snapshot\"} or sync_round_trips_total",
+        "up",
+    ] {
+        let findings = lint(query, &catalog());
+        // `up` is Prometheus's own series: not in the catalogue.
+        if query == "up" {
+            assert_eq!(findings[0].rule, Rule::UnknownSeries);
+            continue;
+        }
+        assert!(findings.is_empty(), "{query}: {findings:#?}");
+    }
+}
+
+#[test]
+fn parse_errors_are_errors() {
+    let finding = only("sum(rate(x[5m])");
+    assert_eq!(finding.rule, Rule::Parse);
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(
+        finding.message.starts_with("does not parse: "),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn unknown_series_say_which_name_is_exported() {
+    let finding = only("rate(sync_round_trips[5m])");
+    assert_eq!(finding.rule, Rule::UnknownSeries);
+    assert_eq!(
+        finding.message,
+        "no series `sync_round_trips`: the counter is exported as `sync_round_trips_total`; select `sync_round_trips_total`"
+    );
+    assert_eq!(&finding.query[finding.span.clone()], "sync_round_trips");
+
+    let finding = only("network_event_channel_depth_total");
+    assert_eq!(
+        finding.message,
+        "no series `network_event_channel_depth_total`: `network_event_channel_depth` is a gauge, which exports only `network_event_channel_depth`; select `network_event_channel_depth`"
+    );
+
+    let finding = only("rate(sync_duration_seconds[5m])");
+    assert!(finding.message.contains("a histogram exports only `sync_duration_seconds_bucket`, `sync_duration_seconds_sum`, `sync_duration_seconds_count`"), "{}", finding.message);
+
+    // The reference's `dropped_total`: the family's prefix is missing.
+    let finding = only("rate(dropped_total[1m]) > 0");
+    assert_eq!(
+        finding.message,
+        "no series `dropped_total`: the family registers it under a prefix, as `network_event_channel_dropped_total`; select `network_event_channel_dropped_total`"
+    );
+
+    let finding = only("sync_round_trip_total");
+    assert!(
+        finding
+            .message
+            .ends_with("did you mean `sync_round_trips_total`?"),
+        "{}",
+        finding.message
+    );
+
+    let finding = only("{__name__=\"nope_total\"}");
+    assert_eq!(finding.rule, Rule::UnknownSeries);
+}
+
+#[test]
+fn unknown_labels_are_errors_unless_they_match_empty() {
+    assert_eq!(
+        found("sync_round_trips_total{protocl=\"snapshot\"}"),
+        [(
+            Rule::UnknownLabel,
+            Severity::Error,
+            "protocl=\"snapshot\"".to_owned()
+        )]
+    );
+    let finding = only("sync_round_trips_total{protocl=\"snapshot\"}");
+    assert_eq!(
+        finding.message,
+        "`sync_round_trips_total` has no label `protocl` (its labels are `protocol`), so the selector matches nothing; did you mean `protocol`?"
+    );
+    // `le` only on `_bucket`.
+    assert_eq!(
+        only("sync_duration_seconds_sum{le=\"1.0\"}").rule,
+        Rule::UnknownLabel
+    );
+    let finding = only("sync_entities_transferred_total{protocol=\"\"}");
+    assert_eq!(finding.severity, Severity::Warning);
+    assert!(finding
+        .message
+        .contains("it has no labels but the target's `job` and `instance`"));
+}
+
+#[test]
+fn enum_values_are_checked_with_a_did_you_mean() {
+    let finding = only("sync_round_trips_total{protocol=\"hash_compare\"}");
+    assert_eq!(
+        (finding.rule, finding.severity),
+        (Rule::UnknownValue, Severity::Error)
+    );
+    assert_eq!(
+        finding.message,
+        "`protocol=\"hash_compare\"` matches no series: `protocol` (Protocol) is one of `snapshot`, `hash_comparison`; did you mean `hash_comparison`?"
+    );
+    assert_eq!(
+        &finding.query[finding.span.clone()],
+        "protocol=\"hash_compare\""
+    );
+    assert_eq!(
+        only("sync_round_trips_total{protocol!=\"snapshots\"}").severity,
+        Severity::Warning
+    );
+    assert_eq!(
+        only("sync_round_trips_total{protocol=~\"delta.*\"}").rule,
+        Rule::UnknownValue
+    );
+    assert_eq!(
+        only("sync_round_trips_total{protocol!~\".+\"}").rule,
+        Rule::UnknownValue
+    );
+    // Free-form labels take any value.
+    assert!(found("execution_count{context_id=\"anything\"}").is_empty());
+}
+
+#[test]
+fn le_must_be_a_bucket_as_prometheus_stores_it() {
+    let finding = only("sync_duration_seconds_bucket{le=\"32\"}");
+    assert_eq!(
+        (finding.rule, finding.severity),
+        (Rule::BucketBound, Severity::Error)
+    );
+    assert_eq!(
+        finding.message,
+        "`le=\"32\"` is bucket 32 of `sync_duration_seconds` only as the Prometheus 0.0.4 text format writes it: OpenMetrics scrapes store `le=\"32.0\"` and Prometheus 3 normalises every scrape to it, so the selector matches nothing; write `le=\"32.0\"`"
+    );
+    assert!(only("sync_duration_seconds_bucket{le=\"32.00\"}")
+        .message
+        .contains("but no exposition format writes it so"));
+    let finding = only("sync_duration_seconds_bucket{le=\"30\"}");
+    assert_eq!(
+        finding.message,
+        "`le=\"30\"` matches no series: `sync_duration_seconds` has no bucket at 30; the nearest are `le=\"1.0\"` and `le=\"32.0\"`"
+    );
+    assert!(only("sync_duration_seconds_bucket{le=\"slow\"}")
+        .message
+        .contains("is not a number"));
+    assert_eq!(
+        only("sync_duration_seconds_bucket{le=~\"3|4\"}").rule,
+        Rule::BucketBound
+    );
+    assert!(found("sync_duration_seconds_bucket{le=~\"32(\\\\.0)?\"}").is_empty());
+    assert!(found("sync_duration_seconds_bucket{le=\"0.5\"}").is_empty());
+}
+
+#[test]
+fn sides_that_never_match_are_errors_at_the_operator() {
+    let query = "rate(sync_entities_transferred_total[5m]) / sum(rate(sync_round_trips_total[5m]))";
+    let finding = only(query);
+    assert_eq!(
+        (finding.rule, finding.severity),
+        (Rule::NeverMatches, Severity::Error)
+    );
+    assert_eq!(finding.span, 42..43);
+    assert_eq!(
+        finding.message,
+        "the two sides of `/` never match, so it returns nothing: the left side keeps `instance`, `job`, the right side no labels, and they must agree on `instance`, `job`; aggregate both sides alike (e.g. `sum(...)` on both), or match with `on()` and `group_left`/`group_right`"
+    );
+    // Different groupings, `and` too; `or` is a union and needs no match.
+    assert_eq!(
+        found("sum by (protocol) (sync_round_trips_total) - sum by (job) (sync_round_trips_total)"),
+        [(Rule::NeverMatches, Severity::Error, "-".to_owned())]
+    );
+    assert_eq!(
+        found("sync_round_trips_total and on(protocol) sync_entities_transferred_total"),
+        [(Rule::NeverMatches, Severity::Error, "and".to_owned())]
+    );
+    assert!(found("sync_round_trips_total or sum(sync_entities_transferred_total)").is_empty());
+    // Matching on labels both sides keep.
+    assert!(found(
+        "sync_round_trips_total / on(job, instance) group_left sync_entities_transferred_total"
+    )
+    .is_empty());
+}
+
+#[test]
+fn one_to_one_matching_that_can_be_ambiguous_is_a_warning() {
+    assert_eq!(
+        found("sync_round_trips_total / on(job, instance) sync_entities_transferred_total"),
+        [(
+            Rule::MissingGroupModifier,
+            Severity::Warning,
+            "/".to_owned()
+        )]
+    );
+    assert_eq!(
+        found(
+            "sync_entities_transferred_total / on(job, instance) group_left sync_round_trips_total"
+        ),
+        [(
+            Rule::MissingGroupModifier,
+            Severity::Warning,
+            "/".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn counter_functions_on_gauges_and_back() {
+    assert_eq!(
+        found("topk(5, rate(execution_count[5m]))"),
+        [(
+            Rule::CounterFunctionOnGauge,
+            Severity::Warning,
+            "execution_count".to_owned()
+        )]
+    );
+    assert_eq!(
+        found("delta(sync_round_trips_total[5m])"),
+        [(
+            Rule::GaugeFunctionOnCounter,
+            Severity::Warning,
+            "sync_round_trips_total".to_owned()
+        )]
+    );
+    assert!(found("increase(sync_duration_seconds_count[5m])").is_empty());
+}
+
+#[test]
+fn histogram_quantile_needs_le() {
+    assert_eq!(
+        found(
+            "histogram_quantile(0.99, sum by (protocol) (rate(sync_duration_seconds_bucket[5m])))"
+        ),
+        [(
+            Rule::HistogramWithoutLe,
+            Severity::Error,
+            "histogram_quantile".to_owned()
+        )]
+    );
+    assert_eq!(
+        found("histogram_quantile(0.5, rate(sync_duration_seconds_sum[5m]))"),
+        [(
+            Rule::HistogramWithoutLe,
+            Severity::Error,
+            "histogram_quantile".to_owned()
+        )]
+    );
+}
+
+#[test]
+fn a_lower_bucket_minus_a_higher_one_is_never_positive() {
+    let query = "sum(rate(sync_duration_seconds_bucket{le=\"32.0\"}[5m])) by (protocol)\n- sum(rate(sync_duration_seconds_bucket{le=\"1024.0\"}[5m])) by (protocol)";
+    assert_eq!(
+        found(query),
+        [(Rule::BucketDifference, Severity::Error, "-".to_owned())]
+    );
+    let swapped = "sum(rate(sync_duration_seconds_bucket{le=\"+Inf\"}[5m])) by (protocol)\n- sum(rate(sync_duration_seconds_bucket{le=\"32.0\"}[5m])) by (protocol)";
+    assert!(found(swapped).is_empty());
+}
+
+#[test]
+fn files_join_continuation_lines_and_report_positions() {
+    let file = "# comment\n\n# Ratio\nrate(sync_entities_transferred_total[5m])\n/ sum(rate(sync_round_trips_total[5m]))\nnetwork_event_channel_depth\n";
+    let queries = parse_file(file);
+    assert_eq!(queries.len(), 2);
+    assert_eq!(queries[0].line, 4);
+    assert_eq!(queries[0].position(42), (5, 1));
+    let results = lint_file(file, &catalog());
+    let report = render_report("q.promql", &results);
+    let expected = [
+        "error[never-matches]: the two sides of `/` never match, so it returns nothing: the left side keeps `instance`, `job`, the right side no labels, and they must agree on `instance`, `job`; aggregate both sides alike (e.g. `sum(...)` on both), or match with `on()` and `group_left`/`group_right`",
+        " --> q.promql:5:1",
+        "  |",
+        "4 | rate(sync_entities_transferred_total[5m])",
+        "5 | / sum(rate(sync_round_trips_total[5m]))",
+        "  | ^",
+        "  = query: Ratio",
+        "",
+        "q.promql: 2 queries, 1 error, 0 warnings",
+        "",
+    ];
+    assert_eq!(report, expected.join("\n"));
+}
