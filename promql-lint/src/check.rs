@@ -329,20 +329,27 @@ impl<'a> Checker<'a> {
                 }
                 let parsed = parse_le(value);
                 if let Some(b) = parsed.and_then(|v| buckets.iter().find(|b| b.bound == v)) {
-                    let form = if b.text == value {
-                        "only as the Prometheus 0.0.4 text format writes it"
+                    if b.text == value {
+                        self.report(
+                            Severity::Warning,
+                            Rule::BucketBound,
+                            span,
+                            format!(
+                                "`{shown}` is bucket {} of `{base}` as the Prometheus 0.0.4 text format writes it, so it matches only where Prometheus 2 scrapes that format: OpenMetrics scrapes (what Prometheus negotiates by default) store `le=\"{}\"` and Prometheus 3 normalises every scrape to it; write `le=~\"{}\"` to match both forms",
+                                human(b.bound), b.openmetrics, either(&b.text, &b.normalized)
+                            ),
+                        );
                     } else {
-                        "but no exposition format writes it so"
-                    };
-                    self.report(
-                        Severity::Error,
-                        Rule::BucketBound,
-                        span,
-                        format!(
-                            "`{shown}` is bucket {} of `{base}` {form}: OpenMetrics scrapes store `le=\"{}\"` and Prometheus 3 normalises every scrape to it, so the selector matches nothing; write `le=\"{}\"`",
-                            human(b.bound), b.openmetrics, b.normalized
-                        ),
-                    );
+                        self.report(
+                            Severity::Error,
+                            Rule::BucketBound,
+                            span,
+                            format!(
+                                "`{shown}` is bucket {} of `{base}`, but no exposition format writes it so and Prometheus stores it as `le=\"{}\"`, so the selector matches nothing; write `le=\"{}\"`",
+                                human(b.bound), b.normalized, b.normalized
+                            ),
+                        );
+                    }
                     return;
                 }
                 let message = match parsed {
@@ -496,7 +503,7 @@ impl<'a> Checker<'a> {
                 Rule::CounterFunctionOnGauge,
                 span,
                 format!(
-                    "`{func}()` of gauge `{name}`: it reads every decrease as a counter reset, and Prometheus warns \"metric might not be a counter\"; use `deriv()` or `delta()` for a gauge, or declare the metric a `Counter` if it only goes up"
+                    "`{func}()` of gauge `{name}`: it reads every decrease as a counter reset (recent Prometheus versions annotate the result \"metric might not be a counter\"); use `deriv()` or `delta()` for a gauge, or declare the metric a `Counter` if it only goes up"
                 ),
             );
         }
@@ -762,6 +769,15 @@ fn human(v: f64) -> String {
         "+Inf".to_owned()
     } else {
         format!("{v}")
+    }
+}
+
+/// A PromQL regex (inside a double-quoted string) matching `short` and
+/// `long`, where `long` is `short` with `.0` appended: `32(\\.0)?`.
+fn either(short: &str, long: &str) -> String {
+    match long.strip_prefix(short) {
+        Some(".0") => format!("{}(\\\\.0)?", regex_escape(short)),
+        _ => format!("{}|{}", regex_escape(short), regex_escape(long)),
     }
 }
 

@@ -200,15 +200,20 @@ fn enum_values_are_checked_with_a_did_you_mean() {
 
 #[test]
 fn le_must_be_a_bucket_as_prometheus_stores_it() {
+    // The 0.0.4 text form: right only where Prometheus 2 scrapes that format.
     let finding = only("sync_duration_seconds_bucket{le=\"32\"}");
     assert_eq!(
         (finding.rule, finding.severity),
-        (Rule::BucketBound, Severity::Error)
+        (Rule::BucketBound, Severity::Warning)
     );
     assert_eq!(
         finding.message,
-        "`le=\"32\"` is bucket 32 of `sync_duration_seconds` only as the Prometheus 0.0.4 text format writes it: OpenMetrics scrapes store `le=\"32.0\"` and Prometheus 3 normalises every scrape to it, so the selector matches nothing; write `le=\"32.0\"`"
+        "`le=\"32\"` is bucket 32 of `sync_duration_seconds` as the Prometheus 0.0.4 text format writes it, so it matches only where Prometheus 2 scrapes that format: OpenMetrics scrapes (what Prometheus negotiates by default) store `le=\"32.0\"` and Prometheus 3 normalises every scrape to it; write `le=~\"32(\\\\.0)?\"` to match both forms"
     );
+    // The suggested regex is clean.
+    assert!(found("sync_duration_seconds_bucket{le=~\"32(\\\\.0)?\"}").is_empty());
+    let finding = only("sync_duration_seconds_bucket{le=\"32.00\"}");
+    assert_eq!(finding.severity, Severity::Error);
     assert!(only("sync_duration_seconds_bucket{le=\"32.00\"}")
         .message
         .contains("but no exposition format writes it so"));

@@ -54,11 +54,13 @@ fn the_reference_queries_have_exactly_the_expected_findings() {
             "execution_count",
         ),
         // "Slow executions": `le="32"` and `le="1024"` are the 0.0.4 text
-        // forms, stored as `32.0` and `1024.0`; and the lower bucket minus
-        // the higher one is never positive.
-        (37, Rule::BucketBound, Severity::Error, "le=\"32\""),
+        // forms, stored as `32.0` and `1024.0` by OpenMetrics scrapes and by
+        // Prometheus 3 (a warning: a Prometheus 2 scraping the text format,
+        // as the end-to-end run does, stores `32`); and the lower bucket
+        // minus the higher one is never positive (an error).
+        (37, Rule::BucketBound, Severity::Warning, "le=\"32\""),
         (38, Rule::BucketDifference, Severity::Error, "-"),
-        (38, Rule::BucketBound, Severity::Error, "le=\"1024\""),
+        (38, Rule::BucketBound, Severity::Warning, "le=\"1024\""),
         // Entities per round trip: `job`/`instance` on the left, no labels
         // on the right: the division never returns data.
         (43, Rule::NeverMatches, Severity::Error, "/"),
