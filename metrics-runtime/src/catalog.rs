@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::describe::{FamilyDescriptor, LabelValues, MetricDescriptor, MetricKind};
+use crate::overflow::overflow_counter_name;
 use crate::registry::MetricFamily;
 use crate::store::OVERFLOW_LABEL_VALUE;
 
@@ -61,11 +62,23 @@ pub struct Series<'a> {
     /// The metric.
     pub metric: &'a MetricDescriptor,
     /// The sample's suffix: one of the kind's
-    /// [`sample_suffixes`](MetricKind::sample_suffixes).
+    /// [`sample_suffixes`](MetricKind::sample_suffixes), or
+    /// [`OVERFLOW_SUFFIX`] for the overflow counter of a metric with a
+    /// free-form label (a counter without the metric's labels).
     pub suffix: &'static str,
 }
 
+/// The suffix, after a metric's exported name, of the sample of its overflow
+/// counter (see [`overflow_counter_name`](crate::overflow_counter_name)).
+pub const OVERFLOW_SUFFIX: &str = "_overflow_total";
+
 impl Series<'_> {
+    /// Whether this is the overflow counter of the metric rather than one of
+    /// its own samples.
+    pub fn is_overflow_counter(&self) -> bool {
+        self.suffix == OVERFLOW_SUFFIX
+    }
+
     /// The full sample name.
     pub fn name(&self) -> String {
         format!(
@@ -133,18 +146,44 @@ impl Catalog {
     }
 
     /// Every exported sample name (`sync_attempts_total`,
-    /// `sync_duration_seconds_bucket`, ...), in order.
+    /// `sync_duration_seconds_bucket`, ...), in order, each metric's
+    /// overflow counter after its own samples.
     pub fn sample_names(&self) -> Vec<String> {
         self.metrics()
-            .flat_map(|(family, metric)| metric.sample_names(family.prefix))
+            .flat_map(|(family, metric)| samples_with_overflow(family, metric))
             .collect()
     }
 
     /// The metric exporting the sample `name`, if any family here does.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Catalog, Gauge};
+    ///
+    /// #[metrics_family]
+    /// struct Contexts {
+    ///     /// Executions per context
+    ///     #[metric(labels(context_id: String), max_series = 100)]
+    ///     execution_count: Gauge,
+    /// }
+    ///
+    /// let catalog = Catalog::new().with::<Contexts>();
+    /// assert_eq!(catalog.series("execution_count").unwrap().suffix, "");
+    /// let overflow = catalog.series("execution_count_overflow_total").unwrap();
+    /// assert!(overflow.is_overflow_counter());
+    /// assert_eq!(overflow.metric.field, "execution_count");
+    /// assert!(catalog.series("execution_count_total").is_none());
+    /// ```
     pub fn series(&self, name: &str) -> Option<Series<'_>> {
         self.metrics().find_map(|(family, metric)| {
             let base = metric.exported_name(family.prefix);
             let suffix = name.strip_prefix(base.as_str())?;
+            if suffix == OVERFLOW_SUFFIX && overflow_counter_name(metric, family.prefix).is_some() {
+                return Some(Series {
+                    family,
+                    metric,
+                    suffix: OVERFLOW_SUFFIX,
+                });
+            }
             metric
                 .kind
                 .sample_suffixes()
@@ -232,6 +271,15 @@ impl Catalog {
         out.push_str("]\n}\n");
         out
     }
+}
+
+/// The samples of `metric`, then its overflow counter's if it has one.
+fn samples_with_overflow(family: &FamilyDescriptor, metric: &MetricDescriptor) -> Vec<String> {
+    let mut samples = metric.sample_names(family.prefix);
+    if let Some(overflow) = overflow_counter_name(metric, family.prefix) {
+        samples.push(format!("{overflow}_total"));
+    }
+    samples
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -417,8 +465,7 @@ fn render_family(out: &mut String, family: &FamilyDescriptor) {
     out.push_str("\n### Series\n\n");
     out.push_str("| Metric | Samples | Unit | Series bound | Declared at |\n| --- | --- | --- | --- | --- |\n");
     for metric in family.metrics {
-        let samples: Vec<String> = metric
-            .sample_names(family.prefix)
+        let samples: Vec<String> = samples_with_overflow(family, metric)
             .iter()
             .map(|s| format!("`{s}`"))
             .collect();
@@ -476,7 +523,9 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
                 let _ = writeln!(
                     out,
                     "\n`{name}`, on {}: free-form; at most {max_series} values get their own \
-                     series, later ones are counted in `{name}=\"{OVERFLOW_LABEL_VALUE}\"`.",
+                     series, later ones are counted in `{name}=\"{OVERFLOW_LABEL_VALUE}\"`, and \
+                     how many recordings were folded there in the metric's `_overflow_total` \
+                     counter (see Series).",
                     users.join(", ")
                 );
             }
@@ -633,6 +682,9 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
         let _ = write!(out, "\n{I}");
     }
     out.push(']');
+    let _ = write!(out, ",\n{I}\"overflow_counter\": ");
+    let overflow = overflow_counter_name(metric, family.prefix).map(|n| format!("{n}_total"));
+    json_optional(out, overflow.as_deref());
     let _ = write!(out, ",\n{I}\"max_series\": {}", metric.max_series());
     let _ = write!(out, ",\n{I}\"source\": {{\"file\": ");
     json_string(out, metric.file);

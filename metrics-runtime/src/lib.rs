@@ -69,7 +69,7 @@ pub mod http;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use catalog::{Catalog, Series};
+pub use catalog::{Catalog, Series, OVERFLOW_SUFFIX};
 pub use cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };

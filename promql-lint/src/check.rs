@@ -108,11 +108,9 @@ impl<'a> Checker<'a> {
         for matcher in matchers {
             self.matcher(&series, &pos, matcher);
         }
-        let mut labels: BTreeSet<String> = series
-            .metric
-            .labels
+        let mut labels: BTreeSet<String> = series_labels(&series)
             .iter()
-            .map(|l| l.name.to_owned())
+            .map(|l| (*l).to_owned())
             .chain(TARGET_LABELS.iter().map(|l| (*l).to_owned()))
             .collect();
         if series.suffix == "_bucket" {
@@ -182,8 +180,12 @@ impl<'a> Checker<'a> {
             self.le_matcher(series, span, matcher, &shown);
             return;
         }
-        let Some(label) = series.metric.label(&matcher.name) else {
-            let mut names: Vec<&str> = series.metric.labels.iter().map(|l| l.name).collect();
+        let label = series_labels(series)
+            .contains(&matcher.name.as_str())
+            .then(|| series.metric.label(&matcher.name))
+            .flatten();
+        let Some(label) = label else {
+            let mut names: Vec<&str> = series_labels(series);
             if series.suffix == "_bucket" {
                 names.push("le");
             }
@@ -486,6 +488,7 @@ impl<'a> Checker<'a> {
         let series = self.catalog.series(&name)?;
         let kind = match series.suffix {
             "_sum" | "_count" | "_bucket" => MetricKind::Counter,
+            _ if series.is_overflow_counter() => MetricKind::Counter,
             _ => series.metric.kind,
         };
         Some((name, kind))
@@ -725,6 +728,16 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
+    }
+}
+
+/// The names of the labels a series has (without the target's): none on a
+/// metric's overflow counter, the metric's own otherwise.
+fn series_labels(series: &Series<'_>) -> Vec<&'static str> {
+    if series.is_overflow_counter() {
+        Vec::new()
+    } else {
+        series.metric.labels.iter().map(|l| l.name).collect()
     }
 }
 

@@ -362,3 +362,21 @@ fn files_join_continuation_lines_and_report_positions() {
     ];
     assert_eq!(report, expected.join("\n"));
 }
+
+#[test]
+fn overflow_counters_are_series_without_the_metrics_labels() {
+    assert!(found("rate(execution_count_overflow_total[5m]) > 0").is_empty());
+    assert_eq!(
+        found("execution_count_overflow_total{context_id=\"ctx\"}"),
+        [(
+            Rule::UnknownLabel,
+            Severity::Error,
+            "context_id=\"ctx\"".to_owned()
+        )]
+    );
+    // Only free-form metrics have one.
+    assert_eq!(
+        only("sync_round_trips_overflow_total").rule,
+        Rule::UnknownSeries
+    );
+}

@@ -226,3 +226,36 @@ fn json_carries_every_label_value_and_location() {
     assert_eq!(json.matches('{').count(), json.matches('}').count());
     assert_eq!(json.matches('[').count(), json.matches(']').count());
 }
+
+/// The catalogue names exactly the samples the registered families export:
+/// what the docs list and the lint accepts is what a scrape sees.
+#[test]
+fn catalogue_sample_names_are_the_exported_ones() {
+    use std::collections::BTreeSet;
+
+    use metrics_reference::ReferenceMetrics;
+    use metrics_runtime::prometheus_client::registry::Registry;
+    use metrics_runtime::{encode, Format};
+
+    let mut registry = Registry::default();
+    let metrics = ReferenceMetrics::new();
+    metrics
+        .register(&mut registry)
+        .expect("the catalogue registers");
+    // A free-form metric exports samples once it has a series.
+    metrics.context.execution_count.inc("ctx-1");
+    metrics.context.execution_duration.observe("ctx-1", 1.5);
+    metrics.governance.dag_heads.inc("group-1");
+    let text = encode(&registry, Format::Text).expect("encodes");
+    let exported: BTreeSet<String> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split(['{', ' ']).next())
+        .map(str::to_owned)
+        .collect();
+    let declared: BTreeSet<String> = catalog().sample_names().into_iter().collect();
+    assert_eq!(declared, exported);
+    for name in &exported {
+        assert!(catalog().series(name).is_some(), "{name}");
+    }
+}
