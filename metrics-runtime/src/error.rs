@@ -17,15 +17,17 @@ pub enum RegisterError {
         /// The metric family already in the registry that exports it.
         existing: String,
     },
-    /// Two metrics of the family itself would export one name (for instance
-    /// a metric `x_overflow` next to a free-form metric `x`, whose overflow
-    /// counter is `x_overflow`).
+    /// Two metrics of the families being registered would export one name:
+    /// within one family (for instance a metric `x_overflow` next to a
+    /// free-form metric `x`, whose overflow counter is `x_overflow`), or
+    /// across families checked together by
+    /// [`check_names`](crate::check_names).
     Conflict {
         /// The later field, e.g. `Contexts::executions_overflow`.
         metric: String,
         /// The exported name both would write.
         name: String,
-        /// The earlier field of the same family that exports it.
+        /// The earlier field that exports it, e.g. `Contexts::executions`.
         other: String,
     },
     /// The registry's own exposition could not be written, so its names
@@ -50,7 +52,7 @@ impl fmt::Display for RegisterError {
                 other,
             } => write!(
                 f,
-                "`{metric}` exports `{name}`, which `{other}` of the same family also exports"
+                "`{metric}` exports `{name}`, which `{other}` also exports"
             ),
             RegisterError::Unreadable => f.write_str(
                 "the registry's exposition fails to encode, so its names cannot be checked",

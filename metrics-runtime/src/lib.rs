@@ -80,7 +80,7 @@ pub use error::RegisterError;
 pub use label::{FixedLabels, LabelSet, LabelValue};
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
 pub use overflow::overflow_counter_name;
-pub use registry::MetricFamily;
+pub use registry::{check_names, MetricFamily};
 pub use store::{CachePadded, FixedStore, FreeStore, Handle, Store, OVERFLOW_LABEL_VALUE};
 
 pub use prometheus_client;

@@ -52,58 +52,101 @@ pub trait MetricFamily {
     fn register(&self, registry: &mut Registry) -> Result<(), RegisterError>;
 }
 
-/// Registers one family's metrics, in field order, each followed by its
-/// overflow counter if it has a free-form label, after checking that none of
-/// the names they export is already exported by `registry`, nor exported
-/// twice by the family itself.
-pub(crate) fn register_family(
-    registry: &mut Registry,
-    family: &'static FamilyDescriptor,
-    metrics: Vec<Registered>,
+/// Checks that `families`, registered together into `registry`, would
+/// export no name twice: none already exported by a metric in `registry`
+/// ([`RegisterError::Duplicate`]), and none exported by two of their own
+/// metrics ([`RegisterError::Conflict`]). Registers nothing.
+///
+/// A family's own `register` runs this for itself; call it first to register
+/// several families all or nothing. Every name a metric takes counts: its
+/// family name, the samples it writes in either text format (and the
+/// `_created` samples OpenMetrics allows), and its overflow counter if it has
+/// a free-form label. The registry is read through its exposition, so a
+/// metric in it that writes nothing (a hand-written prometheus-client
+/// `Family` with no series yet) is not seen.
+///
+/// ```
+/// use metrics_runtime::{check_names, metrics_family, Counter, MetricFamily, RegisterError};
+/// use prometheus_client::registry::Registry;
+///
+/// #[metrics_family(prefix = "a")]
+/// struct A {
+///     /// Requests
+///     requests: Counter,
+/// }
+/// #[metrics_family]
+/// struct B {
+///     /// Requests, flat
+///     a_requests: Counter,
+/// }
+///
+/// let registry = Registry::default();
+/// let err = check_names(&registry, &[&A::DESCRIPTOR, &B::DESCRIPTOR]).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "`B::a_requests` exports `a_requests_total`, which `A::requests` also exports"
+/// );
+/// ```
+pub fn check_names(
+    registry: &Registry,
+    families: &[&FamilyDescriptor],
 ) -> Result<(), RegisterError> {
     let mut taken: HashMap<String, Owner> = exported_names(registry)?
         .into_iter()
         .map(|(name, family)| (name, Owner::Registry(family)))
         .collect();
-    for descriptor in family.metrics {
-        let metric = format!("{}::{}", family.name, descriptor.field);
-        let mut exports = vec![Exported {
-            family: descriptor.exported_name(family.prefix),
-            kind: descriptor.kind.type_name(),
-        }];
-        if let Some(name) = overflow_counter_name(descriptor, family.prefix) {
-            exports.push(Exported {
-                family: name,
-                kind: "counter",
-            });
-        }
-        for export in exports {
-            let names = export.names();
-            // Samples first: the name a scraper sees is the one to report.
-            if let Some((name, owner)) = names[1..]
-                .iter()
-                .chain(&names[..1])
-                .find_map(|name| taken.get(name).map(|owner| (name, owner)))
-            {
-                let name = name.clone();
-                return Err(match owner {
-                    Owner::Registry(family) => RegisterError::Duplicate {
-                        metric,
-                        name,
-                        existing: family.clone(),
-                    },
-                    Owner::Sibling(other) => RegisterError::Conflict {
-                        metric,
-                        name,
-                        other: other.clone(),
-                    },
+    for family in families {
+        for descriptor in family.metrics {
+            let metric = format!("{}::{}", family.name, descriptor.field);
+            let mut exports = vec![Exported {
+                family: descriptor.exported_name(family.prefix),
+                kind: descriptor.kind.type_name(),
+            }];
+            if let Some(name) = overflow_counter_name(descriptor, family.prefix) {
+                exports.push(Exported {
+                    family: name,
+                    kind: "counter",
                 });
             }
-            for name in names {
-                taken.insert(name, Owner::Sibling(metric.clone()));
+            for export in exports {
+                let names = export.names();
+                // Samples first: the name a scraper sees is the one to report.
+                if let Some((name, owner)) = names[1..]
+                    .iter()
+                    .chain(&names[..1])
+                    .find_map(|name| taken.get(name).map(|owner| (name, owner)))
+                {
+                    let name = name.clone();
+                    return Err(match owner {
+                        Owner::Registry(family) => RegisterError::Duplicate {
+                            metric,
+                            name,
+                            existing: family.clone(),
+                        },
+                        Owner::Sibling(other) => RegisterError::Conflict {
+                            metric,
+                            name,
+                            other: other.clone(),
+                        },
+                    });
+                }
+                for name in names {
+                    taken.insert(name, Owner::Sibling(metric.clone()));
+                }
             }
         }
     }
+    Ok(())
+}
+
+/// Registers one family's metrics, in field order, each followed by its
+/// overflow counter if it has a free-form label, after [`check_names`].
+pub(crate) fn register_family(
+    registry: &mut Registry,
+    family: &'static FamilyDescriptor,
+    metrics: Vec<Registered>,
+) -> Result<(), RegisterError> {
+    check_names(registry, &[family])?;
     let target = match family.prefix {
         Some(prefix) => registry.sub_registry_with_prefix(prefix),
         None => registry,
@@ -150,7 +193,7 @@ fn unit_of(unit: &str) -> Unit {
 enum Owner {
     /// A metric family in the registry, by name.
     Registry(String),
-    /// An earlier metric of the family being registered, as `Family::field`.
+    /// An earlier metric of the families being checked, as `Family::field`.
     Sibling(String),
 }
 

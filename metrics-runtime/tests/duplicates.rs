@@ -327,3 +327,35 @@ fn a_registry_that_cannot_encode_is_an_error_not_a_pass() {
         "the registry's exposition fails to encode, so its names cannot be checked"
     );
 }
+
+/// Several families checked together, as a catalogue registering all or
+/// nothing does: clashes between them are found before any is registered.
+#[test]
+fn families_checked_together_clash_with_each_other_and_the_registry() {
+    use metrics_runtime::{check_names, MetricFamily};
+
+    #[metrics_family]
+    struct Flat {
+        /// Flat requests
+        app_requests: Counter,
+    }
+    let mut registry = Registry::default();
+    assert_eq!(
+        check_names(&registry, &[&App::DESCRIPTOR, &Flat::DESCRIPTOR]),
+        Err(RegisterError::Conflict {
+            metric: "Flat::app_requests".into(),
+            name: "app_requests_total".into(),
+            other: "App::requests".into(),
+        })
+    );
+    assert_eq!(
+        check_names(&registry, &[&App::DESCRIPTOR, &Bare::DESCRIPTOR]),
+        Ok(())
+    );
+    assert_eq!(text(&registry), "", "checking registers nothing");
+    Bare::new().register(&mut registry).unwrap();
+    assert_eq!(
+        check_names(&registry, &[&App::DESCRIPTOR, &Bare::DESCRIPTOR]),
+        Err(duplicate("Bare::foo", "foo_total", "foo"))
+    );
+}

@@ -260,7 +260,7 @@ fn a_metric_named_like_a_sibling_overflow_counter_is_refused() {
     );
     assert_eq!(
         err.to_string(),
-        "`Clash::executions_overflow` exports `executions_overflow_total`, which `Clash::executions` of the same family also exports"
+        "`Clash::executions_overflow` exports `executions_overflow_total`, which `Clash::executions` also exports"
     );
     assert_eq!(encode(&registry, Format::Text).unwrap(), "");
 }
