@@ -25,7 +25,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn from_type_name(name: &str) -> Option<Kind> {
+    pub fn from_type_name(name: &str) -> Option<Kind> {
         Some(match name {
             "Counter" => Kind::Counter,
             "Gauge" => Kind::Gauge,
@@ -117,10 +117,14 @@ impl Family {
 impl Metric {
     fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Option<Metric> {
         let field = f.ident.clone()?;
-        let kind = kind_of(ctxt, &f.ty)?;
+        let (kind, ty) = kind_of(ctxt, &f.ty)?;
         let name = match &f.name {
             Some(n) => (n.as_ref().clone(), n.span()),
-            None => (field.to_string(), field.span()),
+            None => {
+                let name = field.to_string();
+                let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+                (name, field.span())
+            }
         };
         let labels = f.labels.map(|attr| {
             let labels = attr.labels.into_iter().map(Label::from_decl).collect();
@@ -129,7 +133,7 @@ impl Metric {
         Some(Metric {
             line: field.span().start().line as u32,
             field,
-            ty: f.ty,
+            ty,
             kind,
             name,
             help: doc_of(&f.attrs).map(|h| h.trim_end_matches('.').trim_end().to_owned()),
@@ -152,9 +156,23 @@ impl Label {
     }
 }
 
-/// The metric kind, from the last segment of the field's type.
-fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<Kind> {
+/// The metric kind, from the last segment of the field's type, and the type
+/// to emit. A mistake the kind survives (a reference, label types written on
+/// the type) is reported and the bare kind kept, so the field stays a metric
+/// and nothing else cascades.
+fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<(Kind, Type)> {
     let expected = "use `Counter`, `Gauge`, `FloatGauge` or `Histogram` from `metrics_runtime`";
+    if let Type::Reference(reference) = ty {
+        let (kind, inner) = kind_of(&mut Ctxt::default(), &reference.elem)?;
+        ctxt.error(
+            reference.and_token.span,
+            format!(
+                "a metric field owns its metric, not a reference to one; write `{}`",
+                quote::ToTokens::to_token_stream(&inner)
+            ),
+        );
+        return Some((kind, inner));
+    }
     let Type::Path(path) = ty else {
         ctxt.error(
             ty.span(),
@@ -162,23 +180,36 @@ fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<Kind> {
         );
         return None;
     };
-    let segment = path.path.segments.last()?;
-    let Some(kind) = Kind::from_type_name(&segment.ident.to_string()) else {
+    let Some(segment) = path.path.segments.last() else {
         ctxt.error(
             ty.span(),
-            format!(
-                "cannot infer the metric kind of `{}`; {expected}",
-                segment.ident
-            ),
+            format!("cannot infer the metric kind of this type; {expected}"),
+        );
+        return None;
+    };
+    let name = segment.ident.to_string();
+    let Some(kind) = Kind::from_type_name(&name) else {
+        let kinds = ["Counter", "Gauge", "FloatGauge", "Histogram"];
+        let hint = match crate::names::closest(&name, &kinds) {
+            Some(best) => format!("did you mean `{best}`? the kinds are `Counter`, `Gauge`, `FloatGauge` and `Histogram`, from `metrics_runtime`"),
+            None => expected.to_owned(),
+        };
+        ctxt.error(
+            ty.span(),
+            format!("cannot infer the metric kind of `{name}`; {hint}"),
         );
         return None;
     };
     if !segment.arguments.is_empty() {
         ctxt.error(
             segment.arguments.span(),
-            "label types go in `#[metric(labels(name: Type))]`, not on the field type; write the bare kind",
+            format!("label types go in `#[metric(labels(name: Type))]`, not on the field type; write the bare `{name}`"),
         );
-        return None;
+        let mut bare = path.clone();
+        if let Some(last) = bare.path.segments.last_mut() {
+            last.arguments = syn::PathArguments::None;
+        }
+        return Some((kind, Type::Path(bare)));
     }
-    Some(kind)
+    Some((kind, ty.clone()))
 }

@@ -48,7 +48,7 @@ pub struct MetricField {
     #[darling(default, with = parse_labels)]
     pub labels: Option<LabelsAttr>,
     /// The series bound of a free-form label.
-    #[darling(default)]
+    #[darling(default, with = parse_max_series)]
     pub max_series: Option<SpannedValue<usize>>,
     /// `buckets = [..]`, `exponential(..)` or `linear(..)`.
     #[darling(default, with = parse_buckets)]
@@ -159,7 +159,7 @@ fn parse_buckets(meta: &Meta) -> darling::Result<Option<BucketsAttr>> {
         Expr::Call(call) => {
             let func = match &*call.func {
                 Expr::Path(p) if p.path.get_ident().is_some() => {
-                    p.path.get_ident().unwrap().to_string()
+                    p.path.get_ident().map(Ident::to_string).unwrap_or_default()
                 }
                 other => {
                     return Err(
@@ -212,6 +212,43 @@ fn parse_buckets(meta: &Meta) -> darling::Result<Option<BucketsAttr>> {
     }))
 }
 
+/// `max_series = 500`: an integer literal, not a string or a sign.
+fn parse_max_series(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
+    const FORM: &str = "write a whole number, e.g. `max_series = 500`";
+    let Meta::NameValue(nv) = meta else {
+        return Err(
+            darling::Error::custom(format!("`max_series` takes a value; {FORM}")).with_span(meta),
+        );
+    };
+    match &nv.value {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => match i.base10_parse::<usize>() {
+            Ok(n) => Ok(Some(SpannedValue::new(n, i.span()))),
+            Err(_) if i.base10_digits().starts_with('-') => Err(darling::Error::custom(
+                "`max_series` is a count of series, so it cannot be negative; e.g. `max_series = 500`",
+            )
+            .with_span(i)),
+            Err(_) => Err(darling::Error::custom(format!(
+                "`max_series` is too large for this platform; {FORM}"
+            ))
+            .with_span(i)),
+        },
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            ..
+        }) => Err(darling::Error::custom(
+            "`max_series` is a count of series, so it cannot be negative; e.g. `max_series = 500`",
+        )
+        .with_span(&nv.value)),
+        other => Err(darling::Error::custom(
+            "`max_series` takes a whole number, not a string or an expression; e.g. `max_series = 500`",
+        )
+        .with_span(other)),
+    }
+}
+
 /// A numeric literal, optionally negated.
 fn number(expr: &Expr) -> darling::Result<Num> {
     let span = expr.span();
@@ -239,7 +276,10 @@ fn number(expr: &Expr) -> darling::Result<Num> {
             value: if negative { -v } else { v },
             span,
         }),
-        None => Err(darling::Error::custom("expected a number literal").with_span(&at(span))),
+        None => Err(darling::Error::custom(
+            "bucket bounds and layout arguments are number literals; write e.g. `0.5`, not a string or a name",
+        )
+        .with_span(&at(span))),
     }
 }
 

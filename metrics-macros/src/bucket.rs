@@ -82,9 +82,13 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
     }
     if errors.is_empty() {
         let all = bounds(spec);
+        let count_span = match spec {
+            BucketSpec::List(_) => span,
+            BucketSpec::Exponential { count, .. } | BucketSpec::Linear { count, .. } => count.span,
+        };
         if all.len() > MAX_BUCKETS {
             errors.push((
-                span,
+                count_span,
                 format!(
                     "{} buckets is more than the {MAX_BUCKETS} allowed; use fewer, wider buckets",
                     all.len()
@@ -108,7 +112,7 @@ fn check_count(errors: &mut Vec<(Span, String)>, count: &Num) {
     if count.value.fract() != 0.0 || count.value < 1.0 {
         errors.push((
             count.span,
-            "bucket count must be a whole number of at least 1".into(),
+            "bucket count must be a whole number of at least 1; e.g. `exponential(0.001, 2, 15)` makes 15 buckets".into(),
         ));
     } else if count.value > 1e6 {
         errors.push((

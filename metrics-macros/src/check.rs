@@ -33,10 +33,20 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
 /// The prefix becomes part of every name, so it follows the name rules.
 fn prefix(ctxt: &mut Ctxt, family: &Family) {
     if let Some((prefix, span)) = &family.prefix {
-        if !is_valid_name(prefix) || prefix.starts_with("__") || prefix.ends_with('_') {
+        if !is_valid_name(prefix) {
             ctxt.error(
                 *span,
-                format!("invalid prefix `{prefix}`; use letters, digits and `_`, not starting with a digit or `__` and not ending in `_` (the `_` separator is added)"),
+                format!(
+                    "invalid prefix `{prefix}`: {}",
+                    crate::names::why_invalid(prefix)
+                ),
+            );
+        } else if prefix.starts_with("__") {
+            ctxt.error(*span, format!("prefix `{prefix}` starts with `__`, which Prometheus reserves; remove the leading underscores"));
+        } else if let Some(stem) = prefix.strip_suffix('_') {
+            ctxt.error(
+                *span,
+                format!("prefix `{prefix}` ends in `_`, which is added between prefix and name; write `{}`", stem.trim_end_matches('_')),
             );
         }
     }
@@ -45,10 +55,20 @@ fn prefix(ctxt: &mut Ctxt, family: &Family) {
 /// Names follow Prometheus' rules; the type suffix is the encoder's job.
 fn metric_name(ctxt: &mut Ctxt, metric: &Metric) {
     let (name, span) = (&metric.name.0, metric.name.1);
+    if name.is_empty() {
+        ctxt.error(
+            span,
+            "metric name is empty; remove `name` to use the field's name, or give one",
+        );
+        return;
+    }
     if !is_valid_name(name) {
         ctxt.error(
             span,
-            format!("invalid metric name `{name}`; use letters, digits and `_`, not starting with a digit"),
+            format!(
+                "invalid metric name `{name}`: {}",
+                crate::names::why_invalid(name)
+            ),
         );
         return;
     }
@@ -87,7 +107,12 @@ fn unit(ctxt: &mut Ctxt, metric: &Metric) {
             && unit
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !ok || unit.starts_with('_') || unit.ends_with('_') {
+        if unit.is_empty() {
+            ctxt.error(
+                *span,
+                "`unit` is empty; remove it, or give a base unit such as `seconds` or `bytes`",
+            );
+        } else if !ok || unit.starts_with('_') || unit.ends_with('_') {
             let hint = crate::names::closest(&unit.to_lowercase(), UNITS).unwrap_or("seconds");
             ctxt.error(
                 *span,
@@ -131,7 +156,10 @@ fn labels(ctxt: &mut Ctxt, metric: &Metric) {
         } else if !is_valid_name(&name) {
             ctxt.error(
                 label.name.span(),
-                format!("invalid label name `{name}`; use letters, digits and `_`"),
+                format!(
+                    "invalid label name `{name}`: {}",
+                    crate::names::why_invalid(&name)
+                ),
             );
         }
         if name == "le" && metric.kind == Kind::Histogram {
@@ -146,16 +174,11 @@ fn labels(ctxt: &mut Ctxt, metric: &Metric) {
                 "label name `quantile` is reserved for summaries; rename it",
             );
         }
-        if let Some(first) = seen.insert(name.clone(), label.name.span()) {
-            let mut e = syn::Error::new(
+        if seen.insert(name.clone(), label.name.span()).is_some() {
+            ctxt.error(
                 label.name.span(),
-                format!("duplicate label `{name}`; each label is named once"),
+                format!("duplicate label `{name}` in this metric; rename or remove one of them"),
             );
-            e.combine(syn::Error::new(
-                first,
-                format!("`{name}` first declared here"),
-            ));
-            ctxt.push(e);
         }
     }
     let free = labels.iter().filter(|l| l.free).count();
@@ -191,7 +214,10 @@ fn max_series(ctxt: &mut Ctxt, metric: &Metric) {
         if !metric.is_free() {
             ctxt.error(span, "`max_series` bounds free-form labels; this metric has none, so its series are already fixed");
         } else if n == 0 {
-            ctxt.error(span, "`max_series` must be at least 1");
+            ctxt.error(
+                span,
+                "`max_series = 0` would send every series to the overflow series; give at least 1",
+            );
         }
     }
 }
@@ -204,18 +230,15 @@ fn duplicate_exports(ctxt: &mut Ctxt, family: &Family) {
         for sample in sample_names(family, metric) {
             if let Some(first) = seen.get(&sample) {
                 if first.field != metric.field {
-                    let mut e = syn::Error::new(
+                    ctxt.error(
                         metric.name.1,
                         format!(
-                            "`{}` exports `{sample}`, as `{}` already does; rename one of them",
-                            metric.field, first.field
+                            "`{}` exports `{sample}`, as `{}` (line {}) already does; rename one of them with `#[metric(name = \"...\")]`",
+                            metric.field,
+                            first.field,
+                            first.name.1.start().line
                         ),
                     );
-                    e.combine(syn::Error::new(
-                        first.name.1,
-                        format!("`{sample}` first exported here"),
-                    ));
-                    ctxt.push(e);
                     break;
                 }
             } else {

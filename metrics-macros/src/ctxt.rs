@@ -15,10 +15,6 @@ impl Ctxt {
         self.errors.push(syn::Error::new(span, message));
     }
 
-    pub fn push(&mut self, error: syn::Error) {
-        self.errors.push(error);
-    }
-
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
@@ -45,7 +41,38 @@ pub fn push_darling(ctxt: &mut Ctxt, error: darling::Error, attr: &str, keys: &[
     }
 }
 
+/// Splits darling's " at key" location suffix off a message.
+fn split_location(text: &str) -> (&str, Option<&str>) {
+    match text.rsplit_once(" at ") {
+        Some((message, location))
+            if !location.is_empty()
+                && location
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/') =>
+        {
+            (message, Some(location))
+        }
+        _ => (text, None),
+    }
+}
+
+/// What each key takes, as an example to copy.
+fn example(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "name" => "`name = \"dropped_events\"`",
+        "unit" => "`unit = \"seconds\"`",
+        "prefix" => "`prefix = \"sync\"`",
+        "rename" => "`rename = \"signing_key\"`",
+        "max_series" => "`max_series = 500`",
+        "require_help" => "`require_help` alone (it is a flag)",
+        "labels" => "`labels(branch: Branch)`",
+        "buckets" => "`buckets = exponential(0.001, 2, 15)`",
+        _ => return None,
+    })
+}
+
 fn reword(text: &str, attr: &str, keys: &[&str]) -> String {
+    let (text, location) = split_location(text);
     let key_list = keys
         .iter()
         .map(|k| format!("`{k}`"))
@@ -62,27 +89,43 @@ fn reword(text: &str, attr: &str, keys: &[&str]) -> String {
         let key = rest.split('`').next().unwrap_or_default();
         return format!("duplicate key `{key}` in `{attr}`; give it once");
     }
-    if text.starts_with("Unexpected literal type") || text.starts_with("Unexpected type") {
-        return format!("wrong kind of value in `{attr}`; {}", expected_value(text));
+    let wrong_value = text.starts_with("Unexpected literal type")
+        || text.starts_with("Unexpected type")
+        || text.starts_with("Unexpected meta-item format");
+    if wrong_value {
+        return match location.and_then(|key| example(key).map(|e| (key, e))) {
+            Some((key, example)) => {
+                format!("wrong kind of value for `{key}` in `{attr}`; write {example}")
+            }
+            None => format!(
+                "`{attr}` takes `key = value` pairs and flags; e.g. `prefix = \"sync\"`, `require_help`"
+            ),
+        };
     }
-    if text.starts_with("Unexpected meta-item format") {
-        return format!(
-            "wrong form of key in `{attr}`; write `key = value`, or `flag` alone for a flag"
-        );
-    }
-    let mut lower = text.to_owned();
-    if let Some(first) = lower.get_mut(0..1) {
-        first.make_ascii_lowercase();
-    }
-    lower
+    crate::attr::lowercase_first(text)
 }
 
-fn expected_value(text: &str) -> &'static str {
-    if text.contains("`int`") || text.contains("`float`") || text.contains("`bool`") {
-        "expected a string literal"
-    } else if text.contains("`string`") {
-        "expected a number or a flag, not a string"
-    } else {
-        "see the documentation of `metrics_family` for the value each key takes"
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_dropped_and_used() {
+        assert_eq!(
+            split_location("expected `:` at labels"),
+            ("expected `:`", Some("labels"))
+        );
+        assert_eq!(
+            split_location("look at this thing!"),
+            ("look at this thing!", None)
+        );
+        assert_eq!(
+            reword(
+                "Unexpected literal type `int` at name",
+                "#[metric]",
+                &["name"]
+            ),
+            "wrong kind of value for `name` in `#[metric]`; write `name = \"dropped_events\"`"
+        );
     }
 }

@@ -18,7 +18,7 @@ pub fn metrics_family(args: TokenStream, input: TokenStream) -> TokenStream {
             let error = error.into_compile_error();
             quote!(#error #input)
         }
-        Err(Failure::Invalid(item, error)) => crate::fallback::fallback(*item, error),
+        Err(Failure::Invalid(fallback, error)) => crate::fallback::fallback(*fallback, error),
     }
 }
 
@@ -26,7 +26,7 @@ pub enum Failure {
     /// The input is not a struct: emitted unchanged beside the error.
     NotAStruct(syn::Error),
     /// A struct with mistakes: emitted through the fallback.
-    Invalid(Box<DeriveInput>, syn::Error),
+    Invalid(Box<crate::fallback::Fallback>, syn::Error),
 }
 
 pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, Failure> {
@@ -57,19 +57,21 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
 
     let family = Family::from_input(&mut ctxt, family_args, &item, fields);
     // Field-level failures leave fields out of the model; never expand then.
-    if ctxt.has_errors() {
-        return Err(Failure::Invalid(Box::new(item), ctxt.finish().unwrap_err()));
+    if !ctxt.has_errors() {
+        crate::check::check(&mut ctxt, &family);
     }
-    crate::check::check(&mut ctxt, &family);
-    if let Err(e) = ctxt.finish() {
-        return Err(Failure::Invalid(Box::new(item), e));
+    match ctxt.finish() {
+        Ok(()) => Ok(crate::codegen::expand(&family, &item)),
+        Err(e) => Err(Failure::Invalid(
+            Box::new(crate::fallback::Fallback::new(item, &family)),
+            e,
+        )),
     }
-    Ok(crate::codegen::expand(&family, &item))
 }
 
 /// The input as a struct, or an error on whatever else it is.
 fn parse_struct(input: TokenStream) -> Result<DeriveInput, Failure> {
-    let message = "#[metrics_family] applies to a struct with named fields";
+    let message = "`#[metrics_family]` applies to a struct with named fields";
     match syn::parse2::<Item>(input.clone()) {
         Ok(Item::Struct(_)) => {}
         Ok(Item::Enum(e)) => {
@@ -112,8 +114,8 @@ fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
     if let syn::Data::Struct(data) = &item.data {
         match &data.fields {
             syn::Fields::Named(_) => {}
-            syn::Fields::Unnamed(f) => ctxt.error(f.span(), "#[metrics_family] needs named fields, one per metric; a tuple struct has no names to export"),
-            syn::Fields::Unit => ctxt.error(item.ident.span(), "#[metrics_family] needs named fields, one per metric; this struct has none"),
+            syn::Fields::Unnamed(f) => ctxt.error(f.span(), "`#[metrics_family]` needs named fields, one per metric; a tuple struct has no names to export"),
+            syn::Fields::Unit => ctxt.error(item.ident.span(), "`#[metrics_family]` needs named fields, one per metric; this struct has none"),
         }
     }
     let generics = &item.generics;

@@ -1,10 +1,16 @@
 //! What a family with errors expands to: the errors, and the struct with our
-//! attributes removed plus the methods users call, so the only messages are
-//! ours and not a cascade from a missing `new()`.
+//! attributes removed, its fields typed with their labels where those were
+//! read, plus the methods users call (`new`, `register`, `Default`), so the
+//! only messages are ours and not a cascade from a missing `new()` or a
+//! recording method called with labels on an unlabelled field.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
+
+use syn::spanned::Spanned;
+
+use crate::ast::{Family, Kind, Metric};
 
 /// Removes `#[metric(...)]` from every field: attribute macros' helper
 /// attributes are not registered, so they must not reach the compiler.
@@ -16,11 +22,72 @@ pub fn strip_metric_attrs(item: &mut DeriveInput) {
     }
 }
 
-pub fn fallback(mut item: DeriveInput, errors: syn::Error) -> TokenStream {
-    strip_metric_attrs(&mut item);
+/// The struct to emit beside the errors.
+pub struct Fallback {
+    item: DeriveInput,
+    /// `where` predicates of `Default` (see `codegen::labels_bound`).
+    bounds: Vec<TokenStream>,
+}
+
+impl Fallback {
+    /// The struct with every modelled field typed with its labels.
+    pub fn new(mut item: DeriveInput, family: &Family) -> Fallback {
+        // Label lists the runtime cannot carry (already reported) stay off
+        // the type, so rustc does not report them again.
+        let carried = family.metrics.iter().filter(|m| labels_fit(m));
+        crate::codegen::fill_field_types(&mut item, carried.clone());
+        unknown_kinds_as_unit(&mut item, family);
+        strip_metric_attrs(&mut item);
+        // Generic parameters were reported; without them the struct draws
+        // no "parameter is never used".
+        item.generics = syn::Generics::default();
+        let bounds = carried.filter_map(crate::codegen::labels_bound).collect();
+        Fallback { item, bounds }
+    }
+}
+
+/// Up to four enum labels, or one free-form label: what `LabelSet` covers.
+fn labels_fit(metric: &Metric) -> bool {
+    let labels = metric.label_list();
+    let free = labels.iter().filter(|l| l.free).count();
+    match free {
+        0 => labels.len() <= 4,
+        _ => labels.len() == 1,
+    }
+}
+
+/// A field whose type names no metric kind (`Countr`, `u64`, `Counter<A>`)
+/// has already been reported; typed `()` it draws no second error from
+/// rustc (such as "cannot find type `Countr`").
+fn unknown_kinds_as_unit(item: &mut DeriveInput, family: &Family) {
+    if let syn::Data::Struct(data) = &mut item.data {
+        for field in data.fields.iter_mut() {
+            let modelled = family
+                .metrics
+                .iter()
+                .any(|m| field.ident.as_ref() == Some(&m.field));
+            let known = match &field.ty {
+                syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| {
+                    s.arguments.is_empty() && Kind::from_type_name(&s.ident.to_string()).is_some()
+                }),
+                _ => false,
+            };
+            if !modelled && !known {
+                field.ty = syn::parse_quote_spanned!(field.ty.span()=> ());
+            }
+        }
+    }
+}
+
+pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
+    let Fallback { item, bounds } = fallback;
     let errors = errors.into_compile_error();
     let ident = &item.ident;
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
+    let mut predicates: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
+        .unwrap_or_default();
+    predicates.extend(bounds);
     quote! {
         #errors
         #item
@@ -35,6 +102,14 @@ pub fn fallback(mut item: DeriveInput, errors: syn::Error) -> TokenStream {
                 &self,
                 _: &mut ::metrics_runtime::__private::Registry,
             ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+                ::core::unreachable!()
+            }
+        }
+        #[allow(dead_code, unreachable_code, clippy::all)]
+        impl #impl_generics ::metrics_runtime::__private::Default for #ident #ty_generics
+        where #(#predicates,)*
+        {
+            fn default() -> Self {
                 ::core::unreachable!()
             }
         }

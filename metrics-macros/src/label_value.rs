@@ -34,7 +34,46 @@ pub fn derive(input: TokenStream) -> TokenStream {
         Ok(i) => i,
         Err(e) => return e.into_compile_error(),
     };
-    expand(&item).unwrap_or_else(syn::Error::into_compile_error)
+    match expand(&item) {
+        Ok(tokens) => tokens,
+        Err(error) => {
+            let error = error.into_compile_error();
+            let fallback = fallback(&item);
+            quote!(#error #fallback)
+        }
+    }
+}
+
+/// Beside the errors of a fieldless, non-generic enum: an impl with no
+/// values, so uses of the enum as a label report nothing more.
+fn fallback(item: &DeriveInput) -> TokenStream {
+    let syn::Data::Enum(data) = &item.data else {
+        return TokenStream::new();
+    };
+    let fieldless = data.variants.iter().all(|v| v.fields.is_empty());
+    if !fieldless || !item.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let ident = &item.ident;
+    quote! {
+        #[automatically_derived]
+        impl ::metrics_runtime::__private::LabelConst for #ident {
+            const VARIANTS: &'static [Self] = &[];
+            const LABELS: &'static [&'static str] = &[];
+        }
+        #[automatically_derived]
+        #[allow(clippy::all)]
+        impl ::metrics_runtime::__private::LabelValue for #ident {
+            const VALUES: &'static [&'static str] = &[];
+            const DOCS: &'static [&'static str] = &[];
+            fn index(self) -> usize {
+                0
+            }
+            fn from_index(_: usize) -> ::metrics_runtime::__private::Option<Self> {
+                ::metrics_runtime::__private::None
+            }
+        }
+    }
 }
 
 fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
@@ -56,8 +95,12 @@ fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         }
     };
     let Some(parsed) = parsed else {
-        ctxt.finish()?;
-        unreachable!("an error was pushed");
+        return Err(ctxt.finish().err().unwrap_or_else(|| {
+            syn::Error::new(
+                item.ident.span(),
+                "cannot read this enum; derive `LabelValue` on a fieldless enum",
+            )
+        }));
     };
     if let Some(param) = parsed.generics.params.first() {
         ctxt.error(
@@ -69,7 +112,7 @@ fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
     if variants.is_empty() {
         ctxt.error(parsed.ident.span(), format!("enum `{}` has no variants, so a label of this type has no values; add one variant per value", parsed.ident));
     }
-    let mut values: Vec<(String, proc_macro2::Span)> = Vec::new();
+    let mut values: Vec<(String, proc_macro2::Span, syn::Ident)> = Vec::new();
     for v in &variants {
         if !v.fields.is_unit() {
             ctxt.error(
@@ -90,20 +133,21 @@ fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
                 "a label value cannot be empty; give a non-empty `rename`",
             );
         }
-        if let Some((_, first)) = values.iter().find(|(existing, _)| *existing == value) {
-            let mut e = syn::Error::new(span, format!("variant `{}` encodes as `{value}`, as an earlier variant does; rename one of them", v.ident));
-            e.combine(syn::Error::new(
-                *first,
-                format!("`{value}` first used here"),
-            ));
-            ctxt.push(e);
+        if let Some((_, _, first)) = values.iter().find(|(existing, _, _)| *existing == value) {
+            ctxt.error(
+                span,
+                format!(
+                    "variant `{}` encodes as `{value}`, as `{first}` does; give one of them another `#[label(rename = \"...\")]`",
+                    v.ident
+                ),
+            );
         }
-        values.push((value, span));
+        values.push((value, span, v.ident.clone()));
     }
     ctxt.finish()?;
 
     let ident = &parsed.ident;
-    let strings = values.iter().map(|(v, _)| v);
+    let strings: Vec<&String> = values.iter().map(|(v, _, _)| v).collect();
     let docs = variants
         .iter()
         .map(|v| doc_of(&v.attrs).unwrap_or_default());
@@ -123,6 +167,7 @@ fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelConst for #ident {
             const VARIANTS: &'static [Self] = &[#(#variant_list),*];
+            const LABELS: &'static [&'static str] = &[#(#strings),*];
         }
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelValue for #ident {

@@ -9,6 +9,41 @@ pub fn is_valid_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Why `name` is not a valid name, and the remedy, as
+/// "`-` is not allowed; use letters, digits and `_`, e.g. `a_b`".
+pub fn why_invalid(name: &str) -> String {
+    const RULE: &str = "use letters, digits and `_`, not starting with a digit";
+    let Some(first) = name.chars().next() else {
+        return format!("it is empty; {RULE}");
+    };
+    let fixed: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if first.is_ascii_digit() {
+        return format!(
+            "it starts with a digit; put a letter first, e.g. `{}`",
+            fixed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_')
+        );
+    }
+    let reason = match name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    {
+        Some(':') => "`:` is reserved for recording rules".to_owned(),
+        Some(c) if c.is_whitespace() => "it contains a space".to_owned(),
+        Some(c) => format!("`{c}` is not allowed"),
+        None => "it is not a name".to_owned(),
+    };
+    format!("{reason}; {RULE}, e.g. `{fixed}`")
+}
+
 /// The closest candidate to `word` by edit distance, if it is close enough
 /// to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
@@ -46,6 +81,20 @@ mod tests {
         assert!(!is_valid_name("a-b"));
         assert!(!is_valid_name("a:b"));
         assert!(!is_valid_name(""));
+    }
+
+    #[test]
+    fn reasons() {
+        assert_eq!(
+            why_invalid("a-b"),
+            "`-` is not allowed; use letters, digits and `_`, not starting with a digit, e.g. `a_b`"
+        );
+        assert!(why_invalid("").starts_with("it is empty"));
+        assert_eq!(
+            why_invalid("5xx_responses"),
+            "it starts with a digit; put a letter first, e.g. `xx_responses`"
+        );
+        assert!(why_invalid("job:x").starts_with("`:` is reserved"));
     }
 
     #[test]

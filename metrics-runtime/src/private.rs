@@ -53,11 +53,12 @@ impl<L: LabelSet> CheckedLabels<'_> for L {}
     label = "not a `#[derive(LabelValue)]` enum",
     note = "`label!(Type, \"value\")` names a value of an enum that derives `metrics_runtime::LabelValue`"
 )]
-pub trait LabelConst: LabelValue {
-    /// Every variant, in the order of `VALUES`.
+pub trait LabelConst: Sized + 'static {
+    /// Every variant, in the order of `LABELS`.
     const VARIANTS: &'static [Self];
-    /// `LabelValue::VALUES`, reachable through this trait alone.
-    const LABELS: &'static [&'static str] = <Self as LabelValue>::VALUES;
+    /// The encoded values, as `LabelValue::VALUES` (no supertrait, so a
+    /// derive on a non-`Copy` enum is reported once, on `LabelValue`).
+    const LABELS: &'static [&'static str];
 }
 
 /// The position of `value` in `values`, in const context.

@@ -6,17 +6,13 @@ use quote::quote;
 use syn::DeriveInput;
 
 use crate::ast::{Family, Kind};
-use crate::codegen::{buckets, field_type, label_names};
+use crate::codegen::{buckets, label_names};
 
 /// The user's struct, re-emitted with our attributes removed and each field
 /// typed with its labels.
 pub fn strukt(family: &Family, input: &DeriveInput) -> TokenStream {
     let mut item = input.clone();
-    if let syn::Data::Struct(data) = &mut item.data {
-        for (field, metric) in data.fields.iter_mut().zip(&family.metrics) {
-            field.ty = field_type(metric);
-        }
-    }
+    crate::codegen::fill_field_types(&mut item, &family.metrics);
     crate::fallback::strip_metric_attrs(&mut item);
     quote!(#item)
 }

@@ -1,7 +1,7 @@
 //! Code generation: one file per generated artifact.
 
 mod descriptor;
-mod family;
+pub mod family;
 mod register;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
@@ -25,6 +25,26 @@ pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
         impl ::metrics_runtime::__private::MetricFamily for #ident {
             const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = #descriptor;
             #register
+        }
+    }
+}
+
+/// Types each field of `item` that has a model with its labels (see
+/// [`field_type`]), matching by name; fields without a model keep the type
+/// as written.
+pub fn fill_field_types<'a>(
+    item: &mut DeriveInput,
+    metrics: impl IntoIterator<Item = &'a Metric> + Clone,
+) {
+    if let syn::Data::Struct(data) = &mut item.data {
+        for field in data.fields.iter_mut() {
+            let model = metrics
+                .clone()
+                .into_iter()
+                .find(|m| field.ident.as_ref() == Some(&m.field));
+            if let Some(metric) = model {
+                field.ty = field_type(metric);
+            }
         }
     }
 }

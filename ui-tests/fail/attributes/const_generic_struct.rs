@@ -1,0 +1,9 @@
+use metrics_runtime::{metrics_family, Counter};
+
+#[metrics_family]
+struct Sync<const N: usize> {
+    /// Attempts
+    attempts: Counter,
+}
+
+fn main() {}

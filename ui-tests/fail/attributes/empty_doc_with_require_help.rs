@@ -1,0 +1,9 @@
+use metrics_runtime::{metrics_family, Counter};
+
+#[metrics_family(require_help)]
+struct Sync {
+    ///
+    attempts: Counter,
+}
+
+fn main() {}

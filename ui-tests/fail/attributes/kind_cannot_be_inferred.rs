@@ -1,0 +1,9 @@
+use metrics_runtime::metrics_family;
+
+#[metrics_family]
+struct Sync {
+    /// Attempts
+    attempts: u64,
+}
+
+fn main() {}

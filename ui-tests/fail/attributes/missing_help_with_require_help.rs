@@ -1,0 +1,10 @@
+use metrics_runtime::{metrics_family, Counter};
+
+#[metrics_family(require_help)]
+struct Sync {
+    /// Attempts
+    attempts: Counter,
+    failures: Counter,
+}
+
+fn main() {}

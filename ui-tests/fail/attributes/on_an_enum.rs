@@ -1,0 +1,8 @@
+use metrics_runtime::metrics_family;
+
+#[metrics_family]
+enum Sync {
+    Attempts,
+}
+
+fn main() {}

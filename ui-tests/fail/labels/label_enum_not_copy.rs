@@ -1,0 +1,8 @@
+use metrics_runtime::LabelValue;
+
+#[derive(LabelValue)]
+enum Class {
+    Key,
+}
+
+fn main() {}

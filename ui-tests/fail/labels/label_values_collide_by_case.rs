@@ -1,0 +1,9 @@
+use metrics_runtime::LabelValue;
+
+#[derive(Clone, Copy, LabelValue)]
+enum Error {
+    HttpError,
+    HTTPError,
+}
+
+fn main() {}

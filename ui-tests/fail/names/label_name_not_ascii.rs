@@ -1,0 +1,16 @@
+use metrics_runtime::{metrics_family, Counter, LabelValue};
+
+#[derive(Clone, Copy, LabelValue)]
+enum Branch {
+    Namespace,
+    Subgroup,
+}
+
+#[metrics_family]
+struct Store {
+    /// Purges
+    #[metric(labels(brañch: Branch))]
+    purges: Counter,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use metrics_runtime::{metrics_family, Gauge};
+
+#[metrics_family]
+struct Pool {
+    /// Connections
+    #[metric(name = "__connections")]
+    connections: Gauge,
+}
+
+fn main() {}

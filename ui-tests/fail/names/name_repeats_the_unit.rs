@@ -1,0 +1,10 @@
+use metrics_runtime::{metrics_family, Histogram};
+
+#[metrics_family]
+struct Sync {
+    /// Sync duration
+    #[metric(unit = "seconds")]
+    duration_seconds: Histogram,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use metrics_runtime::{metrics_family, Counter};
+
+#[metrics_family]
+struct Channel {
+    /// Events dropped
+    #[metric(name = "dropped_events_total")]
+    dropped: Counter,
+}
+
+fn main() {}
