@@ -211,7 +211,9 @@ fixed_arity!(A a, B b, C2 c, D d);
 
 impl<C: Cell> Metric<(String,), C> {
     /// A handle on the series for `value`; keep it to record repeatedly
-    /// without a lookup. Past the series bound this is the overflow series.
+    /// without a lookup. Past the series bound, or for the reserved value
+    /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE), this is the
+    /// overflow series.
     #[inline]
     pub fn with(&self, value: &str) -> Handle<C> {
         self.inner.store.cell(value)
@@ -228,8 +230,12 @@ impl<C: Cell> Metric<(String,), C> {
         self.inner.store.len()
     }
 
-    /// How many lookups were folded into the overflow series because the
-    /// bound was reached.
+    /// How many lookups were folded into the overflow series, because the
+    /// bound was reached or the value was the reserved
+    /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE); exported as the
+    /// counter `<name>_overflow_total`. Each recording method taking the
+    /// value is one lookup, a handle from [`with`](Self::with) one however
+    /// many recordings go through it (see [`FreeStore::overflowed`]).
     pub fn overflowed(&self) -> u64 {
         self.inner.store.overflowed()
     }
