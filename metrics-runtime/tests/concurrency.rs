@@ -282,3 +282,64 @@ fn concurrent_creation_and_removal_respect_the_bound() {
         }
     }
 }
+
+/// Writers recording over more ids than the bound while a remover keeps
+/// removing series: every recording is accounted for exactly, in a series
+/// still held, in the overflow series, or in a series removed (read through
+/// a handle taken before its removal, after every thread is done).
+#[test]
+fn no_recording_is_lost_across_folding_and_removal() {
+    #[metrics_family]
+    struct Churn {
+        /// Per id
+        #[metric(labels(id: String), max_series = 64)]
+        hits: Counter,
+    }
+    const WRITERS: usize = 4;
+    const IDS: usize = 200;
+    let ids: Vec<String> = (0..IDS).map(|i| format!("ctx-{i}")).collect();
+    let m = Churn::new();
+    let done = AtomicBool::new(false);
+    let (removed, removals) = thread::scope(|s| {
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|t| {
+                let (m, ids) = (&m, &ids);
+                s.spawn(move || {
+                    for i in 0..OPS {
+                        m.hits.inc(&ids[(i * 7 + t * 13) % IDS]);
+                    }
+                })
+            })
+            .collect();
+        // One remover, so the handle it takes is the series it removes.
+        let remover = s.spawn(|| {
+            let mut removed = Vec::new();
+            let mut removals = 0u64;
+            let mut k = 0;
+            while !done.load(Ordering::Acquire) {
+                let id = &ids[k % IDS];
+                k += 1;
+                if let Some(handle) = m.hits.store().existing(id) {
+                    assert!(m.hits.remove(id));
+                    removed.push(handle);
+                    removals += 1;
+                }
+            }
+            (removed, removals)
+        });
+        for w in writers {
+            w.join().unwrap();
+        }
+        done.store(true, Ordering::Release);
+        remover.join().unwrap()
+    });
+    let held: u64 = ids.iter().map(|id| m.hits.get(id)).sum();
+    let detached: u64 = removed.iter().map(|h| h.get()).sum();
+    let folded = m.hits.store().overflow().get();
+    println!(
+        "{WRITERS} writers x {OPS} recordings over {IDS} ids (bound 64), {removals} removals: {held} held + {folded} folded + {detached} in removed series"
+    );
+    assert!(m.hits.series() <= 64);
+    assert_eq!(folded, m.hits.overflowed());
+    assert_eq!(held + folded + detached, (WRITERS * OPS) as u64);
+}
