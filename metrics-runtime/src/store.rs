@@ -137,6 +137,10 @@ pub struct FreeStore<C: Cell> {
     len: AtomicUsize,
     overflow: Arc<C>,
     overflowed: AtomicU64,
+    /// Tells this store's entries apart in the per-thread memo.
+    id: u64,
+    /// Bumped by every removal, so memoised lookups made before it miss.
+    generation: AtomicU64,
 }
 
 impl<C: Cell> FreeStore<C> {
@@ -183,17 +187,37 @@ impl<C: Cell> FreeStore<C> {
     }
 
     /// Runs `f` on the cell for `value`, created or folded as
-    /// [`cell`](Self::cell) does.
+    /// [`cell`](Self::cell) does. What one-off recordings use.
     ///
-    /// What one-off recordings use: a held value is found under the shard's
-    /// read lock and `f` runs there, so no reference count is touched (a
-    /// [`Handle`] costs two more atomic read-modify-writes, and the series'
-    /// count is shared by every thread recording into it).
+    /// Each thread memoises its recent lookups (64 slots, direct-mapped by
+    /// the value's hash): a value this thread looked up before, in this
+    /// store, with no removal since, is found with no lock and no write to
+    /// shared memory but the recording itself. Otherwise the value is looked
+    /// up under its shard's read lock, `f` runs there, and the thread
+    /// remembers it. Neither path touches the series' reference count (a
+    /// [`Handle`] costs two atomic read-modify-writes on it, shared by every
+    /// thread recording into the series).
+    ///
+    /// A memoised entry holds its key and cell: up to 64 series per thread
+    /// stay allocated after removal until their slots are reused.
     #[inline]
     pub fn with_cell<R>(&self, value: &str, f: impl FnOnce(&C) -> R) -> R {
+        let hash = value_hash(value);
+        // Read before the map, so an entry found in the map and remembered
+        // can never be newer than the generation it is remembered with.
+        let generation = self.generation.load(Ordering::Acquire);
+        #[cfg(not(loom))]
+        let f = match recent::find::<C, R, _>(self.id, generation, hash, value, f) {
+            Ok(result) => return result,
+            Err(f) => f,
+        };
         {
-            let map = read(&self.shards[shard_of(value)]);
-            if let Some(cell) = map.get(value) {
+            let map = read(&self.shards[shard_index(hash)]);
+            if let Some((key, cell)) = map.get_key_value(value) {
+                #[cfg(not(loom))]
+                recent::remember(self.id, generation, hash, key, cell);
+                #[cfg(loom)]
+                let _ = (key, generation);
                 return f(cell);
             }
         }
@@ -220,6 +244,8 @@ impl<C: Cell> FreeStore<C> {
             .is_some();
         if removed {
             self.len.fetch_sub(1, Ordering::AcqRel);
+            // After the removal: lookups memoised before it now miss.
+            self.generation.fetch_add(1, Ordering::AcqRel);
         }
         removed
     }
@@ -255,10 +281,105 @@ fn read<C>(shard: &Shard<C>) -> RwLockReadGuard<'_, Map<C>> {
 
 #[inline]
 fn shard_of(value: &str) -> usize {
+    shard_index(value_hash(value))
+}
+
+#[inline(always)]
+fn shard_index(hash: u64) -> usize {
     // Bits the shard maps do not use: hashbrown takes the low bits for the
     // bucket and the top seven for its tags, so the values of one shard
-    // still spread over their map.
-    (BuildSeriesHasher.hash_one(value) >> 40) as usize % SHARDS
+    // still spread over their map. (The per-thread memo uses the low bits.)
+    (hash >> 40) as usize % SHARDS
+}
+
+/// Each thread's memo of its recent free-form lookups: see
+/// [`FreeStore::with_cell`]. Not compiled under loom, whose model threads
+/// share the process's thread-locals.
+#[cfg(not(loom))]
+mod recent {
+    use std::any::Any;
+    use std::cell::RefCell;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    const SLOTS: usize = 64;
+
+    struct Entry {
+        store: u64,
+        generation: u64,
+        hash: u64,
+        key: Arc<str>,
+        cell: Arc<dyn Any + Send + Sync>,
+    }
+
+    thread_local! {
+        static RECENT: RefCell<[Option<Entry>; SLOTS]> =
+            const { RefCell::new([const { None }; SLOTS]) };
+    }
+
+    /// A new store's id; never reused, so a dropped store's memoised
+    /// entries can never match another store.
+    pub(super) fn next_store_id() -> u64 {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Runs `f` on the memoised cell for `value` in store `store` at
+    /// `generation`, or hands `f` back.
+    #[inline]
+    pub(super) fn find<C: Any, R, F: FnOnce(&C) -> R>(
+        store: u64,
+        generation: u64,
+        hash: u64,
+        value: &str,
+        f: F,
+    ) -> Result<R, F> {
+        let mut f = Some(f);
+        let hit = RECENT
+            .try_with(|recent| {
+                let recent = recent.try_borrow().ok()?;
+                let entry = recent[hash as usize % SLOTS].as_ref()?;
+                if entry.store != store
+                    || entry.generation != generation
+                    || entry.hash != hash
+                    || *entry.key != *value
+                {
+                    return None;
+                }
+                let cell = entry.cell.downcast_ref::<C>()?;
+                f.take().map(|f| f(cell))
+            })
+            .ok()
+            .flatten();
+        match (hit, f) {
+            (Some(result), _) => Ok(result),
+            (None, Some(f)) => Err(f),
+            (None, None) => unreachable!("`f` is taken only on a hit"),
+        }
+    }
+
+    /// Remembers that `key` is `cell` in store `store` at `generation`.
+    /// Skipped, harmlessly, during thread teardown or a nested lookup.
+    #[inline]
+    pub(super) fn remember<C: Any + Send + Sync>(
+        store: u64,
+        generation: u64,
+        hash: u64,
+        key: &Arc<str>,
+        cell: &Arc<C>,
+    ) {
+        let _ = RECENT.try_with(|recent| {
+            if let Ok(mut recent) = recent.try_borrow_mut() {
+                recent[hash as usize % SLOTS] = Some(Entry {
+                    store,
+                    generation,
+                    hash,
+                    key: Arc::clone(key),
+                    cell: Arc::clone(cell) as Arc<dyn Any + Send + Sync>,
+                });
+            }
+        });
+    }
 }
 
 /// Builds [`SeriesHasher`]s.
@@ -269,7 +390,7 @@ impl BuildHasher for BuildSeriesHasher {
     type Hasher = SeriesHasher;
     #[inline]
     fn build_hasher(&self) -> SeriesHasher {
-        SeriesHasher(0x243f_6a88_85a3_08d3)
+        SeriesHasher(SEED)
     }
 }
 
@@ -301,35 +422,7 @@ fn word(bytes: &[u8], at: usize) -> u64 {
 impl Hasher for SeriesHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let len = bytes.len();
-        let mut h = self.0 ^ (len as u64);
-        // Whole words but the last, then the last 1–8 bytes as one word
-        // (overlapping the previous one when the length is not a multiple
-        // of 8).
-        let mut at = 0;
-        while at + 8 < len {
-            h = folded_multiply(h ^ word(bytes, at), MULTIPLIER);
-            at += 8;
-        }
-        let tail = if len >= 8 {
-            word(bytes, len - 8)
-        } else if len >= 4 {
-            let lo = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-            let hi = u32::from_le_bytes([
-                bytes[len - 4],
-                bytes[len - 3],
-                bytes[len - 2],
-                bytes[len - 1],
-            ]);
-            u64::from(lo) | (u64::from(hi) << 32)
-        } else if len > 0 {
-            u64::from(bytes[0])
-                | (u64::from(bytes[len / 2]) << 8)
-                | (u64::from(bytes[len - 1]) << 16)
-        } else {
-            0
-        };
-        self.0 = folded_multiply(h ^ tail, MULTIPLIER);
+        self.0 = hash_bytes(self.0, bytes);
     }
 
     #[inline]
@@ -339,8 +432,50 @@ impl Hasher for SeriesHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        folded_multiply(self.0, MULTIPLIER ^ 0x1319_8a2e_0370_7344)
+        // Every write ends in a folded multiply, which leaves no bit weak.
+        self.0
     }
+}
+
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
+
+/// The hash that picks a value's shard and its slot in the per-thread memo:
+/// [`hash_bytes`] alone, without the `str` terminator std's `Hash` adds, so
+/// a value of 9 to 16 bytes costs two multiplies.
+#[inline]
+fn value_hash(value: &str) -> u64 {
+    hash_bytes(SEED, value.as_bytes())
+}
+
+/// Mixes `bytes` into `state`: whole words but the last, then the last 1–8
+/// bytes as one word (overlapping the previous one when the length is not a
+/// multiple of 8), each by a folded multiply; the length is mixed in first.
+#[inline(always)]
+fn hash_bytes(state: u64, bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let mut h = state ^ (len as u64);
+    let mut at = 0;
+    while at + 8 < len {
+        h = folded_multiply(h ^ word(bytes, at), MULTIPLIER);
+        at += 8;
+    }
+    let tail = if len >= 8 {
+        word(bytes, len - 8)
+    } else if len >= 4 {
+        let lo = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let hi = u32::from_le_bytes([
+            bytes[len - 4],
+            bytes[len - 3],
+            bytes[len - 2],
+            bytes[len - 1],
+        ]);
+        u64::from(lo) | (u64::from(hi) << 32)
+    } else if len > 0 {
+        u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8) | (u64::from(bytes[len - 1]) << 16)
+    } else {
+        0
+    };
+    folded_multiply(h ^ tail, MULTIPLIER)
 }
 
 impl<C: Cell> Store<C> for FreeStore<C> {
@@ -354,6 +489,11 @@ impl<C: Cell> Store<C> for FreeStore<C> {
             len: AtomicUsize::new(0),
             overflow: Arc::new(C::new(config)),
             overflowed: AtomicU64::new(0),
+            #[cfg(not(loom))]
+            id: recent::next_store_id(),
+            #[cfg(loom)]
+            id: 0,
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -404,17 +544,22 @@ impl<C> Deref for Handle<C> {
 }
 
 #[cfg(test)]
-mod hasher_tests {
+mod lookup_tests {
     use super::*;
 
     #[test]
     fn label_values_spread_over_shards_and_hash_apart() {
         let mut per_shard = [0usize; SHARDS];
         let mut hashes = std::collections::HashSet::new();
+        let mut map_hashes = std::collections::HashSet::new();
         for i in 0..16_000 {
             let value = format!("ctx-{i:08x}");
             per_shard[shard_of(&value)] += 1;
-            assert!(hashes.insert(BuildSeriesHasher.hash_one(&value)), "{value}");
+            assert!(hashes.insert(value_hash(&value)), "{value}");
+            assert!(
+                map_hashes.insert(BuildSeriesHasher.hash_one(&value)),
+                "{value}"
+            );
         }
         // 1000 expected per shard; a bad mix leaves some nearly empty.
         for (shard, n) in per_shard.iter().enumerate() {
@@ -422,9 +567,69 @@ mod hasher_tests {
         }
         // Every length up to two words, prefixes included, hashes apart.
         let long = "abcdefghijklmnopq";
-        let prefixes: std::collections::HashSet<u64> = (0..=long.len())
-            .map(|n| BuildSeriesHasher.hash_one(&long[..n]))
-            .collect();
-        assert_eq!(prefixes.len(), long.len() + 1);
+        for hash in [value_hash, |v: &str| BuildSeriesHasher.hash_one(v)] {
+            let prefixes: std::collections::HashSet<u64> =
+                (0..=long.len()).map(|n| hash(&long[..n])).collect();
+            assert_eq!(prefixes.len(), long.len() + 1);
+        }
+    }
+
+    fn counter_store(max_series: usize) -> FreeStore<crate::cell::CounterCell> {
+        <FreeStore<crate::cell::CounterCell> as Store<_>>::new((), max_series)
+    }
+
+    fn count(store: &FreeStore<crate::cell::CounterCell>, value: &str) -> u64 {
+        store.existing(value).map_or(0, |c| c.get())
+    }
+
+    #[test]
+    fn memoised_lookups_keep_stores_apart() {
+        let a = counter_store(10);
+        let b = counter_store(10);
+        for _ in 0..3 {
+            a.with_cell("ctx", |c| c.inc());
+        }
+        b.with_cell("ctx", |c| c.inc());
+        a.with_cell("ctx", |c| c.inc());
+        assert_eq!((count(&a, "ctx"), count(&b, "ctx")), (4, 1));
+        // A store dropped and another made in its place shares nothing.
+        drop(b);
+        let c = counter_store(10);
+        c.with_cell("ctx", |c| c.inc());
+        assert_eq!(count(&c, "ctx"), 1);
+    }
+
+    #[test]
+    fn memoised_lookups_miss_after_a_removal() {
+        let store = counter_store(10);
+        store.with_cell("ctx", |c| c.inc());
+        store.with_cell("ctx", |c| c.inc());
+        let old = store.existing("ctx").expect("held");
+        assert!(store.remove("ctx"));
+        // Same thread, right after: a new series at zero, not the removed one.
+        store.with_cell("ctx", |c| c.inc());
+        assert_eq!(count(&store, "ctx"), 1);
+        assert_eq!(old.get(), 2);
+        // Removing another value also invalidates, and costs only a lookup.
+        store.with_cell("other", |c| c.inc());
+        assert!(store.remove("other"));
+        store.with_cell("ctx", |c| c.inc());
+        assert_eq!(count(&store, "ctx"), 2);
+    }
+
+    #[test]
+    fn memo_collisions_and_overflow_stay_exact() {
+        let store = counter_store(150);
+        // 200 values over 64 memo slots: collisions evict, and the 50 values
+        // past the bound fold into the overflow series on every lookup.
+        for round in 1..=3u64 {
+            for i in 0..200 {
+                store.with_cell(&format!("v{i}"), |c| c.inc());
+            }
+            let held: u64 = (0..200).map(|i| count(&store, &format!("v{i}"))).sum();
+            assert_eq!(held, 150 * round);
+            assert_eq!(store.overflow().get(), 50 * round);
+            assert_eq!(store.overflowed(), 50 * round);
+        }
     }
 }
