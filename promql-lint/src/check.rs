@@ -30,6 +30,8 @@ pub(crate) struct Checker<'a> {
     catalog: &'a Catalog,
     query: &'a str,
     locator: Locator<'a>,
+    /// Where the selector walked last is.
+    last_selector: Option<Range<usize>>,
     pub findings: Vec<Finding>,
 }
 
@@ -39,6 +41,7 @@ impl<'a> Checker<'a> {
             catalog,
             query,
             locator: Locator::new(query),
+            last_selector: None,
             findings: Vec::new(),
         }
     }
@@ -90,6 +93,7 @@ impl<'a> Checker<'a> {
             .clone()
             .or_else(|| name_matcher.map(|m| m.value.clone()));
         let pos = self.locator.selector(vs.name.as_deref());
+        self.last_selector = pos.span.clone();
         let Some(name) = name else {
             return Value::Vector(None);
         };
@@ -434,15 +438,20 @@ impl<'a> Checker<'a> {
 
     fn call(&mut self, call: &Call) -> Value {
         let name = call.func.name;
+        let call_span = self.locator.function(name);
         let mut args = Vec::new();
+        let mut range_selector = None;
         for arg in &call.args.args {
             args.push(self.walk(arg));
+            if matches!(arg.as_ref(), Expr::MatrixSelector(_)) {
+                range_selector = self.last_selector.clone();
+            }
         }
         if matches!(name, "rate" | "irate" | "increase" | "resets") {
-            self.counter_function(call);
+            self.counter_function(call, range_selector.clone());
         }
         if matches!(name, "delta" | "idelta" | "deriv" | "predict_linear") {
-            self.gauge_function(call);
+            self.gauge_function(call, range_selector);
         }
         let vector = args.iter().find_map(|a| match a {
             Value::Vector(labels) => Some(labels.clone()),
@@ -455,7 +464,7 @@ impl<'a> Checker<'a> {
                 let labels = vector.flatten();
                 if let Some(labels) = &labels {
                     if !labels.contains("le") {
-                        let span = self.whole_call_span(name);
+                        let span = call_span.clone();
                         self.report(
                             Severity::Error,
                             Rule::HistogramWithoutLe,
@@ -494,13 +503,12 @@ impl<'a> Checker<'a> {
         Some((name, kind))
     }
 
-    fn counter_function(&mut self, call: &Call) {
+    fn counter_function(&mut self, call: &Call, span: Option<Range<usize>>) {
         let Some((name, kind)) = self.argument_series(call) else {
             return;
         };
         if matches!(kind, MetricKind::Gauge | MetricKind::FloatGauge) {
             let func = call.func.name;
-            let span = self.name_span(&name);
             self.report(
                 Severity::Warning,
                 Rule::CounterFunctionOnGauge,
@@ -512,13 +520,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn gauge_function(&mut self, call: &Call) {
+    fn gauge_function(&mut self, call: &Call, span: Option<Range<usize>>) {
         let Some((name, kind)) = self.argument_series(call) else {
             return;
         };
         if kind == MetricKind::Counter {
             let func = call.func.name;
-            let span = self.name_span(&name);
             self.report(
                 Severity::Warning,
                 Rule::GaugeFunctionOnCounter,
@@ -528,18 +535,6 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
-    }
-
-    /// The first occurrence of `name` in the query (for findings about a
-    /// selector already located).
-    fn name_span(&self, name: &str) -> Option<Range<usize>> {
-        let start = self.query.find(name)?;
-        Some(start..start + name.len())
-    }
-
-    fn whole_call_span(&self, name: &str) -> Option<Range<usize>> {
-        let start = self.query.find(&format!("{name}("))?;
-        Some(start..start + name.len())
     }
 
     fn binary(&mut self, bin: &BinaryExpr) -> Value {

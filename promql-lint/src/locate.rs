@@ -122,6 +122,18 @@ impl<'q> Locator<'q> {
         })
     }
 
+    /// The name of the next call of function `name`.
+    pub fn function(&mut self, name: &str) -> Option<Range<usize>> {
+        let i = (self.cursor..self.tokens.len()).find(|&i| {
+            let token = self.tokens[i];
+            token.id == T_IDENTIFIER
+                && self.text(token) == name
+                && self.tokens.get(i + 1).map(|t| t.id) == Some(T_LEFT_PAREN)
+        })?;
+        self.cursor = i + 1;
+        Some(self.tokens[i].start..self.tokens[i].end)
+    }
+
     /// The next binary operator token with id `op`.
     pub fn operator(&mut self, op: u16) -> Option<Range<usize>> {
         let i = (self.cursor..self.tokens.len()).find(|&i| {
