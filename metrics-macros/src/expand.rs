@@ -92,9 +92,25 @@ fn parse_struct(input: TokenStream) -> Result<DeriveInput, Failure> {
                 format!("{message}; put it on a struct declaring one field per metric"),
             )))
         }
-        Err(e) => return Err(Failure::NotAStruct(e)),
+        Err(e) => return Err(Failure::NotAStruct(at_input_end(e, &input))),
     }
-    syn::parse2::<DeriveInput>(input).map_err(Failure::NotAStruct)
+    syn::parse2::<DeriveInput>(input.clone())
+        .map_err(|e| Failure::NotAStruct(at_input_end(e, &input)))
+}
+
+/// syn reports "unexpected end of input" at the call site; put it on the
+/// input's last token instead, where the missing part belongs.
+fn at_input_end(error: syn::Error, input: &TokenStream) -> syn::Error {
+    if !error.to_string().starts_with("unexpected end of input") {
+        return error;
+    }
+    match input.clone().into_iter().last() {
+        Some(last) => syn::Error::new(
+            last.span(),
+            format!("{error}; `#[metrics_family]` applies to a complete struct"),
+        ),
+        None => error,
+    }
 }
 
 fn item_span(item: &Item) -> proc_macro2::Span {
@@ -113,6 +129,10 @@ fn item_span(item: &Item) -> proc_macro2::Span {
 fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
     if let syn::Data::Struct(data) = &item.data {
         match &data.fields {
+            syn::Fields::Named(fields) if fields.named.is_empty() => ctxt.error(
+                item.ident.span(),
+                "this family declares no metrics; add one field per metric, e.g. `/// Requests served\n requests: Counter`",
+            ),
             syn::Fields::Named(_) => {}
             syn::Fields::Unnamed(f) => ctxt.error(f.span(), "`#[metrics_family]` needs named fields, one per metric; a tuple struct has no names to export"),
             syn::Fields::Unit => ctxt.error(item.ident.span(), "`#[metrics_family]` needs named fields, one per metric; this struct has none"),

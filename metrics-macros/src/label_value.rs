@@ -76,7 +76,7 @@ fn fallback(item: &DeriveInput) -> TokenStream {
     }
 }
 
-fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
+pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
     let mut ctxt = Ctxt::default();
     let parsed = match &item.data {
         syn::Data::Enum(_) => LabelEnum::from_derive_input(item)

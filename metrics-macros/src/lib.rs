@@ -11,6 +11,8 @@ mod attr;
 mod bucket;
 mod check;
 mod codegen;
+#[cfg(test)]
+mod corpus_tests;
 mod ctxt;
 mod expand;
 mod fallback;
