@@ -235,7 +235,9 @@ impl<C: Cell> FreeStore<C> {
     /// it took under the bound is free again at once, and recording `value`
     /// again starts a new series at zero. Handles still held keep working but
     /// record into the removed series, which is no longer exported. The
-    /// overflow series is never removed.
+    /// overflow series is never removed. A scrape running meanwhile may still
+    /// show the removed series, next to series created after it: a scrape
+    /// reads the shards one after another, not as one atomic snapshot.
     pub fn remove(&self, value: &str) -> bool {
         let removed = self.shards[shard_of(value)]
             .write()
