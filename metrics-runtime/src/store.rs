@@ -235,9 +235,9 @@ impl<C: Cell> FreeStore<C> {
     /// it took under the bound is free again at once, and recording `value`
     /// again starts a new series at zero. Handles still held keep working but
     /// record into the removed series, which is no longer exported. The
-    /// overflow series is never removed. A scrape running meanwhile may still
-    /// show the removed series, next to series created after it: a scrape
-    /// reads the shards one after another, not as one atomic snapshot.
+    /// overflow series is never removed. A scrape sees the removal wholly or
+    /// not at all (it lists the series of all shards under their read locks
+    /// at once).
     pub fn remove(&self, value: &str) -> bool {
         let removed = self.shards[shard_of(value)]
             .write()
@@ -500,15 +500,18 @@ impl<C: Cell> Store<C> for FreeStore<C> {
     }
 
     fn encode(&self, names: &[&'static str], encoder: &mut MetricEncoder) -> std::fmt::Result {
-        // Sorted by value, so the exposition is deterministic.
+        // Every shard's read lock at once, taken in shard order, so the
+        // series listed are one consistent cut: an insert or removal (one
+        // shard's write lock each) is wholly in it or wholly out, and a
+        // scrape never shows more series than the bound. Lookups of held
+        // values only read, so they are not held up.
+        let shards: Vec<_> = self.shards.iter().map(read).collect();
         let mut series: Vec<(Arc<str>, Arc<C>)> = Vec::with_capacity(self.len());
-        for shard in self.shards.iter() {
-            series.extend(
-                read(shard)
-                    .iter()
-                    .map(|(k, v)| (Arc::clone(k), Arc::clone(v))),
-            );
+        for map in &shards {
+            series.extend(map.iter().map(|(k, v)| (Arc::clone(k), Arc::clone(v))));
         }
+        drop(shards);
+        // Sorted by value, so the exposition is deterministic.
         series.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let name = names[0];
         for (value, cell) in &series {
