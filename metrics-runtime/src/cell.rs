@@ -7,6 +7,9 @@ use std::time::{Duration, Instant};
 use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
 use prometheus_client::metrics::MetricType;
 
+use std::thread::LocalKey;
+
+use crate::store::recent::Memo;
 use crate::sync::{AtomicI64, AtomicU64, Ordering};
 
 /// The value of one series, shared by every store.
@@ -20,6 +23,25 @@ pub trait Cell: Send + Sync + 'static {
     fn new(config: Self::Config) -> Self;
     /// Writes the current value.
     fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result;
+    /// The calling thread's memo of recent free-form lookups of this cell
+    /// type (see [`FreeStore::with_cell`](crate::FreeStore::with_cell));
+    /// `None`, the default, for a cell type without one, whose lookups then
+    /// always take the shard's read lock.
+    #[doc(hidden)]
+    fn memo() -> Option<&'static LocalKey<Memo<Self>>>
+    where
+        Self: Sized,
+    {
+        None
+    }
+}
+
+// One memo per built-in cell type: see `Cell::memo`.
+thread_local! {
+    static COUNTER_MEMO: Memo<CounterCell> = const { Memo::new() };
+    static GAUGE_MEMO: Memo<GaugeCell> = const { Memo::new() };
+    static FLOAT_GAUGE_MEMO: Memo<FloatGaugeCell> = const { Memo::new() };
+    static HISTOGRAM_MEMO: Memo<HistogramCell> = const { Memo::new() };
 }
 
 /// A monotonic `u64` counter; exported with the `_total` suffix.
@@ -64,6 +86,9 @@ impl CounterCell {
 }
 
 impl Cell for CounterCell {
+    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
+        Some(&COUNTER_MEMO)
+    }
     type Config = ();
     const TYPE: MetricType = MetricType::Counter;
     fn new((): ()) -> Self {
@@ -133,6 +158,9 @@ impl GaugeCell {
 }
 
 impl Cell for GaugeCell {
+    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
+        Some(&GAUGE_MEMO)
+    }
     type Config = ();
     const TYPE: MetricType = MetricType::Gauge;
     fn new((): ()) -> Self {
@@ -192,6 +220,9 @@ impl FloatGaugeCell {
 }
 
 impl Cell for FloatGaugeCell {
+    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
+        Some(&FLOAT_GAUGE_MEMO)
+    }
     type Config = ();
     const TYPE: MetricType = MetricType::Gauge;
     fn new((): ()) -> Self {
@@ -322,6 +353,9 @@ impl HistogramCell {
 }
 
 impl Cell for HistogramCell {
+    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
+        Some(&HISTOGRAM_MEMO)
+    }
     type Config = &'static [f64];
     const TYPE: MetricType = MetricType::Histogram;
     fn new(bounds: &'static [f64]) -> Self {

@@ -207,15 +207,39 @@ impl<C: Cell> FreeStore<C> {
         // can never be newer than the generation it is remembered with.
         let generation = self.generation.load(Ordering::Acquire);
         #[cfg(not(loom))]
-        let f = match recent::find::<C, R, _>(self.id, generation, hash, value, f) {
-            Ok(result) => return result,
-            Err(f) => f,
+        let f = match C::memo() {
+            Some(memo) => {
+                let mut f = Some(f);
+                let hit = memo
+                    .try_with(|memo| {
+                        let g = f.take().expect("taken once");
+                        match recent::find(memo, self.id, generation, hash, value, g) {
+                            Ok(result) => Some(result),
+                            Err(g) => {
+                                f = Some(g);
+                                None
+                            }
+                        }
+                    })
+                    .ok()
+                    .flatten();
+                match (hit, f) {
+                    (Some(result), _) => return result,
+                    (None, Some(f)) => f,
+                    (None, None) => unreachable!("`f` is given back on a miss"),
+                }
+            }
+            None => f,
         };
         {
             let map = read(&self.shards[shard_index(hash)]);
             if let Some((key, cell)) = map.get_key_value(value) {
                 #[cfg(not(loom))]
-                recent::remember(self.id, generation, hash, key, cell);
+                if let Some(memo) = C::memo() {
+                    let _ = memo.try_with(|memo| {
+                        recent::remember(memo, self.id, generation, hash, key, cell);
+                    });
+                }
                 #[cfg(loom)]
                 let _ = (key, generation);
                 return f(cell);
@@ -295,33 +319,41 @@ fn shard_index(hash: u64) -> usize {
 }
 
 /// Each thread's memo of its recent free-form lookups: see
-/// [`FreeStore::with_cell`]. Not compiled under loom, whose model threads
+/// [`FreeStore::with_cell`]. One per cell type ([`Cell::memo`]), so a hit
+/// needs no dynamic type check. Not used under loom, whose model threads
 /// share the process's thread-locals.
-#[cfg(not(loom))]
-mod recent {
-    use std::any::Any;
+#[cfg_attr(loom, allow(dead_code))]
+pub(crate) mod recent {
     use std::cell::RefCell;
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::Arc;
 
     const SLOTS: usize = 64;
 
-    struct Entry {
+    struct Entry<C> {
         store: u64,
         generation: u64,
         hash: u64,
         key: Arc<str>,
-        cell: Arc<dyn Any + Send + Sync>,
+        cell: Arc<C>,
     }
 
-    thread_local! {
-        static RECENT: RefCell<[Option<Entry>; SLOTS]> =
-            const { RefCell::new([const { None }; SLOTS]) };
+    /// One thread's recent lookups of one cell type: 64 slots,
+    /// direct-mapped by the value's hash. Each holds the key and cell it
+    /// remembers, so up to 64 series per cell type and thread stay
+    /// allocated after removal until their slots are reused.
+    pub struct Memo<C>(RefCell<[Option<Entry<C>>; SLOTS]>);
+
+    impl<C> Memo<C> {
+        /// An empty memo, for a `thread_local!` with a const initialiser.
+        pub const fn new() -> Self {
+            Self(RefCell::new([const { None }; SLOTS]))
+        }
     }
 
     /// A new store's id; never reused, so a dropped store's memoised
     /// entries can never match another store.
-    pub(super) fn next_store_id() -> u64 {
+    pub(crate) fn next_store_id() -> u64 {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         NEXT.fetch_add(1, Ordering::Relaxed)
     }
@@ -329,58 +361,50 @@ mod recent {
     /// Runs `f` on the memoised cell for `value` in store `store` at
     /// `generation`, or hands `f` back.
     #[inline]
-    pub(super) fn find<C: Any, R, F: FnOnce(&C) -> R>(
+    pub(crate) fn find<C, R, F: FnOnce(&C) -> R>(
+        memo: &Memo<C>,
         store: u64,
         generation: u64,
         hash: u64,
         value: &str,
         f: F,
     ) -> Result<R, F> {
-        let mut f = Some(f);
-        let hit = RECENT
-            .try_with(|recent| {
-                let recent = recent.try_borrow().ok()?;
-                let entry = recent[hash as usize % SLOTS].as_ref()?;
-                if entry.store != store
-                    || entry.generation != generation
-                    || entry.hash != hash
-                    || *entry.key != *value
-                {
-                    return None;
-                }
-                let cell = entry.cell.downcast_ref::<C>()?;
-                f.take().map(|f| f(cell))
-            })
-            .ok()
-            .flatten();
-        match (hit, f) {
-            (Some(result), _) => Ok(result),
-            (None, Some(f)) => Err(f),
-            (None, None) => unreachable!("`f` is taken only on a hit"),
+        let Ok(recent) = memo.0.try_borrow() else {
+            return Err(f);
+        };
+        match &recent[hash as usize % SLOTS] {
+            Some(entry)
+                if entry.store == store
+                    && entry.generation == generation
+                    && entry.hash == hash
+                    && super::same_bytes(entry.key.as_bytes(), value.as_bytes()) =>
+            {
+                Ok(f(&entry.cell))
+            }
+            _ => Err(f),
         }
     }
 
     /// Remembers that `key` is `cell` in store `store` at `generation`.
-    /// Skipped, harmlessly, during thread teardown or a nested lookup.
+    /// Skipped, harmlessly, during a nested lookup.
     #[inline]
-    pub(super) fn remember<C: Any + Send + Sync>(
+    pub(crate) fn remember<C>(
+        memo: &Memo<C>,
         store: u64,
         generation: u64,
         hash: u64,
         key: &Arc<str>,
         cell: &Arc<C>,
     ) {
-        let _ = RECENT.try_with(|recent| {
-            if let Ok(mut recent) = recent.try_borrow_mut() {
-                recent[hash as usize % SLOTS] = Some(Entry {
-                    store,
-                    generation,
-                    hash,
-                    key: Arc::clone(key),
-                    cell: Arc::clone(cell) as Arc<dyn Any + Send + Sync>,
-                });
-            }
-        });
+        if let Ok(mut recent) = memo.0.try_borrow_mut() {
+            recent[hash as usize % SLOTS] = Some(Entry {
+                store,
+                generation,
+                hash,
+                key: Arc::clone(key),
+                cell: Arc::clone(cell),
+            });
+        }
     }
 }
 
@@ -419,6 +443,27 @@ fn word(bytes: &[u8], at: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&bytes[at..at + 8]);
     u64::from_le_bytes(w)
+}
+
+/// `a == b`, a word at a time and inlined, where `==` on slices calls
+/// `bcmp`: label values are short, and the memo compares one on every hit.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, len - 8) == word(b, len - 8)
 }
 
 impl Hasher for SeriesHasher {
@@ -491,10 +536,7 @@ impl<C: Cell> Store<C> for FreeStore<C> {
             len: AtomicUsize::new(0),
             overflow: Arc::new(C::new(config)),
             overflowed: AtomicU64::new(0),
-            #[cfg(not(loom))]
             id: recent::next_store_id(),
-            #[cfg(loom)]
-            id: 0,
             generation: AtomicU64::new(0),
         }
     }
@@ -576,6 +618,35 @@ mod lookup_tests {
             let prefixes: std::collections::HashSet<u64> =
                 (0..=long.len()).map(|n| hash(&long[..n])).collect();
             assert_eq!(prefixes.len(), long.len() + 1);
+        }
+    }
+
+    #[test]
+    fn same_bytes_is_slice_equality() {
+        let values = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "ctx-7f3a9c2e",
+            "ctx-7f3a9c2f",
+        ];
+        for a in values {
+            for b in values {
+                assert_eq!(
+                    same_bytes(a.as_bytes(), b.as_bytes()),
+                    a == b,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        let long = "0123456789abcdef0123456789abcdefX";
+        for at in 0..long.len() {
+            let mut other = long.as_bytes().to_vec();
+            other[at] ^= 1;
+            assert!(!same_bytes(long.as_bytes(), &other), "differs at {at}");
         }
     }
 
