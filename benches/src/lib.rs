@@ -6,6 +6,9 @@
 //! ([`SyncMetrics`]) and once by hand on prometheus-client ([`PcSync`]), with
 //! the same names, labels, buckets and recorded values.
 
+use std::sync::Barrier;
+use std::time::{Duration, Instant};
+
 use metrics_runtime::prometheus_client;
 use metrics_runtime::{metrics_family, Counter, Gauge, Histogram, LabelValue};
 use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue};
@@ -93,6 +96,60 @@ pub enum Phase {
 impl Phase {
     /// Every phase, in declaration order.
     pub const ALL: [Phase; 4] = [Phase::Handshake, Phase::Diff, Phase::Transfer, Phase::Apply];
+}
+
+/// The shapes the recording benchmarks compare with the peers'.
+#[metrics_family(prefix = "bench")]
+pub struct Ours {
+    /// No label.
+    pub plain: Counter,
+    /// Two enum labels.
+    #[metric(labels(protocol: Protocol, outcome: Outcome))]
+    pub labelled: Counter,
+    /// One free-form label.
+    #[metric(labels(context_id: String), max_series = 1000)]
+    pub by_context: Counter,
+    /// No label, 20 buckets.
+    #[metric(unit = "seconds", buckets = exponential(0.0001, 2, 20))]
+    pub latency: Histogram,
+    /// Two enum labels, 20 buckets.
+    #[metric(unit = "seconds", labels(protocol: Protocol, outcome: Outcome), buckets = exponential(0.0001, 2, 20))]
+    pub labelled_latency: Histogram,
+}
+
+/// 16 observation values spread over 0.1 ms .. 50 s, so a histogram's
+/// bucket search is not trivially predicted.
+pub fn observations() -> [f64; 16] {
+    std::array::from_fn(|i| 0.000_07 * 2f64.powf(i as f64 * 1.37))
+}
+
+/// A context id like those a free-form label carries.
+pub const CONTEXT: &str = "ctx-7f3a9c2e";
+
+/// Runs `work(thread, iters)` on two threads at once, returning the wall
+/// time of the slower one: per iteration, the time one recording takes
+/// while another thread records too.
+pub fn two_threads<F: Fn(usize, u64) + Sync>(iters: u64, work: F) -> Duration {
+    let barrier = Barrier::new(2);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|t| {
+                let barrier = &barrier;
+                let work = &work;
+                s.spawn(move || {
+                    barrier.wait();
+                    let start = Instant::now();
+                    work(t, iters);
+                    start.elapsed()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("bench thread"))
+            .max()
+            .expect("two threads")
+    })
 }
 
 /// The sync catalogue: 21 + 14 + 7 counter/gauge series and 4 + 7 histogram

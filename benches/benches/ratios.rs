@@ -1,0 +1,265 @@
+//! The target ratios, measured paired so a shared, noisy machine
+//! cannot skew them.
+//!
+//! Criterion (`record`, `encode`) measures each implementation for a second
+//! or two, one after the other; when other work starts or stops in between,
+//! two medians taken seconds apart are not comparable. Here each candidate
+//! and its reference run in alternating short batches (the order flipping
+//! each round), each round gives one ratio, and the median over the rounds is
+//! reported: a burst of load hits both sides of a round alike.
+//!
+//! Writes `<target>/criterion/paired_ratios.json` for `report.py`, and prints
+//! the table.
+
+use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use benches::{
+    observations, ours_registry, pc_registry, two_threads, Ours, Outcome, Protocol, CONTEXT,
+};
+use metrics_runtime::prometheus_client::encoding::{prometheus_text, text};
+use metrics_runtime::CachePadded;
+
+const ROUNDS: usize = 301;
+
+/// Times `batch` iterations of `f`.
+fn time(batch: u64, f: &mut impl FnMut(u64)) -> Duration {
+    let start = Instant::now();
+    f(batch);
+    start.elapsed()
+}
+
+/// The median over `ROUNDS` of (candidate time / reference time), and each
+/// side's median time per iteration in ns.
+fn paired(
+    batch: u64,
+    mut reference: impl FnMut(u64),
+    mut candidate: impl FnMut(u64),
+) -> (f64, f64, f64) {
+    for _ in 0..5 {
+        time(batch, &mut reference);
+        time(batch, &mut candidate);
+    }
+    let mut ratios = Vec::with_capacity(ROUNDS);
+    let mut refs = Vec::with_capacity(ROUNDS);
+    let mut cands = Vec::with_capacity(ROUNDS);
+    for round in 0..ROUNDS {
+        let (r, c) = if round % 2 == 0 {
+            let r = time(batch, &mut reference);
+            (r, time(batch, &mut candidate))
+        } else {
+            let c = time(batch, &mut candidate);
+            (time(batch, &mut reference), c)
+        };
+        let (r, c) = (r.as_secs_f64(), c.as_secs_f64());
+        ratios.push(c / r);
+        refs.push(r * 1e9 / batch as f64);
+        cands.push(c * 1e9 / batch as f64);
+    }
+    (median(ratios), median(refs), median(cands))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+struct Row {
+    what: &'static str,
+    reference: &'static str,
+    target: f64,
+    ratio: f64,
+    reference_ns: f64,
+    candidate_ns: f64,
+}
+
+fn main() {
+    // `cargo bench` passes flags such as `--bench`; a filter argument that
+    // names nothing here is also ignored, so `cargo bench -p benches -- X`
+    // still runs this (it takes about half a minute).
+    let floor = AtomicU64::new(0);
+    let floor_add = |n: u64| {
+        let a = black_box(&floor);
+        for _ in 0..n {
+            a.fetch_add(1, Ordering::Relaxed);
+        }
+    };
+    let ours = Ours::new();
+    ours.by_context.inc(CONTEXT);
+    let handle = ours.by_context.with(CONTEXT);
+    let values = observations();
+    let mut rows = Vec::new();
+    let batch = 20_000;
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        for _ in 0..n {
+            ours.labelled.inc(
+                black_box(Protocol::HashComparison),
+                black_box(Outcome::Failure),
+            );
+        }
+    });
+    rows.push(Row {
+        what: "enum-labelled counter increment",
+        reference: "floor",
+        target: 1.1,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        for i in 0..n as usize {
+            ours.labelled_latency.observe(
+                black_box(Protocol::Snapshot),
+                black_box(Outcome::Success),
+                values[i & 15],
+            );
+        }
+    });
+    rows.push(Row {
+        what: "enum-labelled histogram observe (20 buckets)",
+        reference: "floor",
+        target: 2.0,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        for _ in 0..n {
+            ours.by_context.inc(black_box(CONTEXT));
+        }
+    });
+    rows.push(Row {
+        what: "free-form label lookup",
+        reference: "floor",
+        target: 4.0,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        let h = black_box(&handle);
+        for _ in 0..n {
+            h.inc();
+        }
+    });
+    rows.push(Row {
+        what: "free-form label, cached handle",
+        reference: "floor",
+        target: 1.2,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    // Two threads: a fresh pair per batch, so batches are longer; the
+    // spawn (tens of µs) is in both sides alike.
+    let floors = [
+        CachePadded(AtomicU64::new(0)),
+        CachePadded(AtomicU64::new(0)),
+    ];
+    const PROTOCOLS: [Protocol; 2] = [Protocol::Snapshot, Protocol::HashComparison];
+    let (ratio, r, c) = paired(
+        500_000,
+        |n| {
+            two_threads(n, |t, n| {
+                let a = black_box(&floors[t]);
+                for _ in 0..n {
+                    a.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+        },
+        |n| {
+            two_threads(n, |t, n| {
+                let p = PROTOCOLS[t];
+                for _ in 0..n {
+                    ours.labelled.inc(black_box(p), black_box(Outcome::Success));
+                }
+            });
+        },
+    );
+    rows.push(Row {
+        what: "two threads on distinct series",
+        reference: "two threads on distinct bare atomics",
+        target: 1.3,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (_ours_metrics, ours_reg) = ours_registry();
+    let (_pc_metrics, pc_reg) = pc_registry();
+    let mut buffer = String::with_capacity(64 * 1024);
+    let mut buffer2 = String::with_capacity(64 * 1024);
+    type Encoder = fn(
+        &mut String,
+        &metrics_runtime::prometheus_client::registry::Registry,
+    ) -> std::fmt::Result;
+    let formats: [(&'static str, Encoder); 2] = [
+        (
+            "encoding, time per series (0.0.4 text)",
+            prometheus_text::encode,
+        ),
+        ("encoding, time per series (OpenMetrics)", text::encode),
+    ];
+    for (what, encode) in formats {
+        let (ratio, r, c) = paired(
+            10,
+            |n| {
+                for _ in 0..n {
+                    buffer.clear();
+                    encode(&mut buffer, black_box(&pc_reg)).expect("encodes");
+                }
+            },
+            |n| {
+                for _ in 0..n {
+                    buffer2.clear();
+                    encode(&mut buffer2, black_box(&ours_reg)).expect("encodes");
+                }
+            },
+        );
+        let per = benches::CATALOGUE_SAMPLES as f64;
+        rows.push(Row {
+            what,
+            reference: "prometheus-client, same catalogue",
+            target: 0.8,
+            ratio,
+            reference_ns: r / per,
+            candidate_ns: c / per,
+        });
+    }
+
+    println!("| what | reference | ours (ns) | reference (ns) | ratio | target |");
+    println!("|---|---|---:|---:|---:|---:|");
+    let mut json = String::from("[\n");
+    for (i, row) in rows.iter().enumerate() {
+        println!(
+            "| {} | {} | {:.2} | {:.2} | {:.2}× | ≤ {}× |",
+            row.what, row.reference, row.candidate_ns, row.reference_ns, row.ratio, row.target
+        );
+        json.push_str(&format!(
+            "  {{\"what\": \"{}\", \"reference\": \"{}\", \"ours_ns\": {:.4}, \"reference_ns\": {:.4}, \"ratio\": {:.4}, \"target\": {}}}{}\n",
+            row.what,
+            row.reference,
+            row.candidate_ns,
+            row.reference_ns,
+            row.ratio,
+            row.target,
+            if i + 1 < rows.len() { "," } else { "" }
+        ));
+    }
+    json.push_str("]\n");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let dir = target.join("criterion");
+    let written = std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(dir.join("paired_ratios.json"), json));
+    if let Err(e) = written {
+        eprintln!("could not write {}: {e}", dir.display());
+    }
+}
