@@ -4,8 +4,14 @@
 //! ```text
 //! reference-node [serve] [--listen ADDR] [--seed N]
 //! reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
+//! reference-node catalog [--format markdown|json]
+//! reference-node lint-promql FILE
 //! reference-node help
 //! ```
+//!
+//! `catalog` prints the catalogue's reference, rendered from the
+//! declarations; `lint-promql` checks a file of PromQL queries (one a line,
+//! `#` comments) against it and exits non-zero on errors.
 //!
 //! `serve` (the default) listens on `127.0.0.1:9464` and answers OpenMetrics
 //! or the 0.0.4 text format per the `Accept` header (`?format=text` or
@@ -22,7 +28,7 @@ use std::time::Duration;
 use metrics_reference::sim::{Simulation, TICK};
 use metrics_reference::ReferenceMetrics;
 use metrics_runtime::prometheus_client::registry::Registry;
-use metrics_runtime::{encode, Format};
+use metrics_runtime::{encode, Catalog, Format};
 
 const USAGE: &str = "\
 usage:
@@ -32,6 +38,11 @@ usage:
       header, or forced with ?format=text|openmetrics)
   reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
       simulate N ticks of 100 ms (default 100), print one exposition, exit
+  reference-node catalog [--format markdown|json]
+      print the catalogue's reference, rendered from the declarations
+  reference-node lint-promql FILE
+      check the PromQL queries in FILE (one a line, `#` comments) against
+      the catalogue; exits 1 on errors
   reference-node help";
 
 /// The default listen address: loopback only.
@@ -46,6 +57,13 @@ const DEFAULT_SEED: u64 = 0x5EED;
 enum Command {
     /// Serve, or print once.
     Serve(ServeArgs),
+    /// Print the catalogue's reference.
+    Catalog {
+        /// JSON instead of Markdown.
+        json: bool,
+    },
+    /// Lint a file of PromQL queries against the catalogue.
+    LintPromql(std::path::PathBuf),
     /// Print the usage.
     Help,
 }
@@ -65,6 +83,23 @@ fn parse(args: &[String]) -> Result<Command, String> {
         None => args,
         Some("serve") => &args[1..],
         Some("help" | "--help" | "-h") => return Ok(Command::Help),
+        Some("catalog") => {
+            return match &args[1..] {
+                [] => Ok(Command::Catalog { json: false }),
+                [flag, format] if flag == "--format" => match format.as_str() {
+                    "markdown" => Ok(Command::Catalog { json: false }),
+                    "json" => Ok(Command::Catalog { json: true }),
+                    _ => Err(format!("`--format {format}`: use `markdown` or `json`")),
+                },
+                _ => Err("`catalog` takes only `--format markdown|json`".into()),
+            }
+        }
+        Some("lint-promql") => {
+            return match &args[1..] {
+                [file] => Ok(Command::LintPromql(file.into())),
+                _ => Err("`lint-promql` takes one FILE of queries".into()),
+            }
+        }
         Some(flag) if flag.starts_with("--") => args,
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
@@ -136,6 +171,21 @@ fn main() -> ExitCode {
         Command::Help => {
             println!("{USAGE}");
             Ok(())
+        }
+        Command::Catalog { json } => {
+            let catalog = Catalog::from_families(metrics_reference::FAMILIES);
+            let text = if json {
+                catalog.to_json()
+            } else {
+                catalog.to_markdown()
+            };
+            print!("{text}");
+            Ok(())
+        }
+        Command::LintPromql(path) => {
+            let catalog = Catalog::from_families(metrics_reference::FAMILIES);
+            let code = promql_lint::run_cli(&path, &catalog, &mut std::io::stdout());
+            return ExitCode::from(u8::try_from(code).unwrap_or(1));
         }
         Command::Serve(args) if args.once => once(&args),
         Command::Serve(args) => serve(args),
@@ -284,6 +334,20 @@ mod tests {
         };
         assert_eq!(a.listen.port(), 0);
         assert_eq!(parse(&args("help")), Ok(Command::Help));
+        assert_eq!(
+            parse(&args("catalog")),
+            Ok(Command::Catalog { json: false })
+        );
+        assert_eq!(
+            parse(&args("catalog --format json")),
+            Ok(Command::Catalog { json: true })
+        );
+        assert!(parse(&args("catalog --format yaml")).is_err());
+        assert_eq!(
+            parse(&args("lint-promql q.promql")),
+            Ok(Command::LintPromql("q.promql".into()))
+        );
+        assert!(parse(&args("lint-promql")).is_err());
     }
 
     #[test]
