@@ -61,18 +61,8 @@ trap 'exit 130' INT TERM
 die() { fail "$*"; exit 1; }
 
 # --- What it needs ----------------------------------------------------------
-need_packages=()
-[ -x /usr/bin/prometheus ] && command -v promtool >/dev/null || need_packages+=(prometheus)
-"$PYTHON" -c 'import prometheus_client.openmetrics.parser' 2>/dev/null \
-    || need_packages+=(python3-prometheus-client)
-if [ ${#need_packages[@]} -gt 0 ]; then
-    echo "installing ${need_packages[*]}"
-    if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo -n); fi
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo[@]}" apt-get update -q </dev/null >/dev/null \
-        && "${sudo[@]}" apt-get install -y -q --no-install-recommends "${need_packages[@]}" </dev/null >/dev/null \
-        || die "cannot install ${need_packages[*]} (run as root, or install them)"
-fi
+"$ROOT/scripts/install-test-deps" \
+    || die "cannot install prometheus and python3-prometheus-client (run as root, or install them)"
 pass "prometheus $(/usr/bin/prometheus --version 2>&1 | head -1 | awk '{print $3}'), promtool and python3-prometheus-client present"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/metrics-e2e.XXXXXX") || die "mktemp"
