@@ -4,12 +4,13 @@
 //! See [`FixedStore`] and [`FreeStore`].
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::hash::{BuildHasher, Hasher};
 use std::marker::PhantomData;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use prometheus_client::encoding::{EncodeLabel, EncodeLabelSet, LabelSetEncoder, MetricEncoder};
+use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder, MetricEncoder};
 
 use crate::cell::Cell;
 use crate::label::FixedLabels;
@@ -96,9 +97,18 @@ struct FixedLabelsAt<'a, L> {
 
 impl<L: FixedLabels> EncodeLabelSet for FixedLabelsAt<'_, L> {
     fn encode(&self, encoder: &mut LabelSetEncoder) -> std::fmt::Result {
+        // What `#[derive(EncodeLabelSet)]` writes for a struct of enum
+        // labels, spelled out: the generic `(K, V)` label impl went through
+        // two more calls per label that did not inline (seen in a profile of
+        // the `encode` bench).
         for (position, name) in self.names.iter().enumerate() {
             let value = L::value_at(self.index, position);
-            EncodeLabel::encode(&(*name, value), encoder.encode_label())?;
+            let mut label = encoder.encode_label();
+            let mut key = label.encode_label_key()?;
+            key.write_str(name)?;
+            let mut value_encoder = key.encode_label_value()?;
+            value_encoder.write_str(value)?;
+            value_encoder.finish()?;
         }
         Ok(())
     }
