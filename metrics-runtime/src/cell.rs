@@ -254,12 +254,16 @@ fn add_f64(bits: &AtomicU64, v: f64) {
 ///
 /// Values at the edges, all counted and none panicking:
 /// - a negative value lands in the first bucket whose bound is at least it
-///   (the first bucket, for bounds that are all positive) and lowers the sum;
+///   (the first bucket, for bounds that are all positive);
 /// - `-Inf` lands in the first bucket, `+Inf` in the `+Inf` bucket;
 /// - NaN lands in the `+Inf` bucket (it is at most no bound);
-/// - only finite values are added to the sum: one NaN or infinity cannot turn
-///   `_sum` into NaN or infinity for good (finite values can still overflow
-///   it to infinity, as IEEE 754 addition does).
+/// - only finite values of at least zero are added to the sum. OpenMetrics
+///   makes `_sum` counter-like (never negative or decreasing, never NaN, and
+///   strict parsers reject a scrape that breaks this), so a negative value,
+///   NaN or an infinity is counted in its bucket and `_count` but adds nothing
+///   to `_sum`: one bad value cannot break every later scrape or make the
+///   sum NaN for good. (Finite values can still overflow the sum to `+Inf`,
+///   as IEEE 754 addition does.)
 ///
 /// # Examples
 ///
@@ -311,7 +315,9 @@ impl HistogramCell {
             bucket_index(self.bounds, v)
         };
         self.counts[index].fetch_add(1, Ordering::Relaxed);
-        if v.is_finite() {
+        // `_sum` is counter-like in OpenMetrics: never negative, never
+        // decreasing, never NaN (strict parsers reject the scrape otherwise).
+        if (0.0..f64::INFINITY).contains(&v) {
             add_f64(&self.sum, v);
         }
     }

@@ -2,7 +2,9 @@
 //! recording panics, whatever the value.
 
 use metrics_runtime::prometheus_client::registry::Registry;
-use metrics_runtime::{encode, metrics_family, Counter, FloatGauge, Format, Gauge, Histogram};
+use metrics_runtime::{
+    encode, metrics_family, Cell, Counter, FloatGauge, Format, Gauge, Histogram, HistogramCell,
+};
 use proptest::prelude::*;
 
 mod common;
@@ -18,9 +20,6 @@ struct Edges {
     /// Histogram
     #[metric(buckets = [0.5, 1])]
     latency: Histogram,
-    /// Histogram with negative bounds
-    #[metric(buckets = [-1, 0, 1])]
-    delta: Histogram,
     /// Free-form histogram
     #[metric(labels(id: String), buckets = [1])]
     per_id: Histogram,
@@ -69,17 +68,60 @@ fn histogram_infinities_are_counted_and_leave_the_sum() {
 }
 
 #[test]
-fn histogram_negative_values_land_in_the_first_fitting_bucket_and_lower_the_sum() {
+fn histogram_negative_values_land_in_the_first_fitting_bucket_and_leave_the_sum() {
     let m = Edges::new();
+    m.latency.observe(0.75);
     m.latency.observe(-3.0);
-    assert_eq!(buckets(&m.latency.get()), [1, 1, 1]);
-    assert_eq!(m.latency.get().sum, -3.0);
+    assert_eq!(buckets(&m.latency.get()), [1, 2, 2]);
+    assert_eq!(m.latency.get().count, 2);
+    assert_eq!(m.latency.get().sum, 0.75, "the sum never decreases");
+
+    // With negative bounds (built directly: a cell takes any bounds).
+    let delta = <HistogramCell as Cell>::new(&[-1.0, 0.0, 1.0]);
     for v in [-5.0, -1.0, -0.5, 0.0, -0.0, 1.0, 2.0] {
-        m.delta.observe(v);
+        delta.observe(v);
     }
     // Bounds -1, 0, 1, +Inf: {-5, -1}, {-0.5, 0, -0}, {1}, {2}.
-    assert_eq!(buckets(&m.delta.get()), [2, 5, 6, 7]);
-    assert_eq!(m.delta.get().sum, -3.5);
+    assert_eq!(buckets(&delta.get()), [2, 5, 6, 7]);
+    assert_eq!(delta.get().sum, 3.0);
+}
+
+/// The strict OpenMetrics parser rejects a negative or NaN `_sum` (it is
+/// counter-like); after every edge value the scrape is still accepted, and
+/// the float gauge's NaN and infinities are too.
+#[test]
+fn strict_openmetrics_parser_accepts_every_edge_value() {
+    const SCRIPT: &str = r#"
+import sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+for family in text_string_to_metric_families(sys.stdin.read()):
+    for s in family.samples:
+        print(s.name, s.value)
+"#;
+    let m = Edges::new();
+    let mut registry = Registry::default();
+    m.register(&mut registry).unwrap();
+    for v in [0.25, -3.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0] {
+        m.latency.observe(v);
+        m.per_id.observe("ctx", v);
+    }
+    m.hits.inc_by(u64::MAX);
+    m.level.set(i64::MIN);
+    for load in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        m.load.set(load);
+        let text = encode(&registry, Format::OpenMetrics).unwrap();
+        let Some((ok, out)) = common::external::python_openmetrics(SCRIPT, &text) else {
+            return;
+        };
+        assert!(ok, "rejected: {out}\n{text}");
+        assert!(out.contains("latency_count 6\n"), "{out}");
+        assert!(out.contains("latency_sum 0.25\n"), "{out}");
+        assert!(out.contains("hits_total 18446744073709551615\n"), "{out}");
+        let text = encode(&registry, Format::Text).unwrap();
+        if let Some((ok, out)) = common::external::promtool(&text) {
+            assert!(ok, "promtool: {out}\n{text}");
+        }
+    }
 }
 
 #[test]
@@ -166,17 +208,15 @@ proptest! {
             m.load.inc_by(*f);
             m.load.dec_by(*f);
             m.latency.observe(*f);
-            m.delta.observe(*f);
             m.per_id.observe(&f.to_string(), *f);
-            if f.is_finite() {
+            if (0.0..f64::INFINITY).contains(f) {
                 finite_sum += f;
             }
         }
         let n = values.len() as u64;
         prop_assert_eq!(m.latency.get().count, n);
-        prop_assert_eq!(m.delta.get().count, n);
         let sum = m.latency.get().sum;
-        prop_assert!(sum == finite_sum || (sum.is_nan() && finite_sum.is_nan()));
+        prop_assert!(sum == finite_sum && sum >= 0.0, "{} != {}", sum, finite_sum);
         for s in scrape(&registry) {
             prop_assert_eq!(common::check_histograms(&s).map(|_| ()), Ok(()));
             prop_assert_eq!(s.value("latency_count", &[]), n as f64);

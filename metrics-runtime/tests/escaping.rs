@@ -11,15 +11,14 @@
 //! `METRICS_EXTERNAL_PARSERS=require` is set, in which case it fails.
 
 use std::collections::BTreeSet;
-use std::io::Write as _;
-use std::path::Path;
-use std::process::{Command, Stdio};
 
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, metrics_family, Counter, Format, Histogram, OVERFLOW_LABEL_VALUE};
 use proptest::prelude::*;
 
 mod common;
+
+use common::external;
 
 #[metrics_family(prefix = "node")]
 struct Node {
@@ -174,63 +173,15 @@ fn exposition_of(values: &[String], format: Format) -> String {
     encode(&registry, format).unwrap()
 }
 
-/// Whether a missing external tool is a failure rather than a notice.
-fn required() -> bool {
-    std::env::var("METRICS_EXTERNAL_PARSERS").is_ok_and(|v| v == "require")
-}
-
-fn missing(what: &str) {
-    assert!(
-        !required(),
-        "{what} is missing and METRICS_EXTERNAL_PARSERS=require is set (on Debian: apt-get install python3-prometheus-client prometheus)"
-    );
-    eprintln!("notice: {what} is missing; skipping this check (METRICS_EXTERNAL_PARSERS=require makes it fail)");
-}
-
-fn run(mut command: Command, input: &str) -> std::io::Result<(bool, String)> {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    child
-        .stdin
-        .take()
-        .expect("piped stdin")
-        .write_all(input.as_bytes())?;
-    let out = child.wait_with_output()?;
-    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.push_str(&String::from_utf8_lossy(&out.stderr));
-    Ok((out.status.success(), text))
-}
-
 /// The OpenMetrics exposition through the Python client's strict parser:
 /// it parses, and every value comes back (compared as JSON, so exactly).
 #[test]
 fn python_openmetrics_parser_accepts_hostile_values() {
-    const PYTHON: &str = "/usr/bin/python3";
-    const SCRIPT: &str = r#"
-import json, sys
-from prometheus_client.openmetrics.parser import text_string_to_metric_families
-text = sys.stdin.buffer.read().decode("utf-8")
-values = {}
-for family in text_string_to_metric_families(text):
-    for s in family.samples:
-        if "context_id" in s.labels:
-            values.setdefault(s.name, []).append(s.labels["context_id"])
-json.dump(values, sys.stdout)
-"#;
-    let probe = Command::new(PYTHON)
-        .args(["-c", "import prometheus_client.openmetrics.parser"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        return missing("/usr/bin/python3 with prometheus_client.openmetrics.parser");
-    }
     let values = hostile_values();
     let text = exposition_of(&values, Format::OpenMetrics);
-    let mut python = Command::new(PYTHON);
-    python.args(["-c", SCRIPT]);
-    let (ok, out) = run(python, &text).unwrap();
+    let Some((ok, out)) = external::python_openmetrics(external::PYTHON_LABELS, &text) else {
+        return;
+    };
     assert!(ok, "the OpenMetrics parser rejected the exposition: {out}");
     let parsed: std::collections::HashMap<String, Vec<String>> = parse_json(&out);
     let expected: BTreeSet<&str> = values.iter().map(String::as_str).collect();
@@ -243,17 +194,10 @@ json.dump(values, sys.stdout)
 /// The 0.0.4 exposition through Prometheus's own parser and linter.
 #[test]
 fn promtool_accepts_hostile_values() {
-    let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"]
-        .into_iter()
-        .find(|p| Path::new(p).exists());
-    let Some(promtool) = promtool else {
-        return missing("promtool");
-    };
     let text = exposition_of(&hostile_values(), Format::Text);
-    let mut command = Command::new(promtool);
-    command.args(["check", "metrics"]);
-    let (ok, out) = run(command, &text).unwrap();
-    assert!(ok, "promtool check metrics: {out}");
+    if let Some((ok, out)) = external::promtool(&text) {
+        assert!(ok, "promtool check metrics: {out}");
+    }
 }
 
 /// A minimal JSON reader for `{"name": ["value", ...], ...}` as Python's

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)]
 
+pub mod external;
+
 use std::collections::HashMap;
 
 /// One sample line.
