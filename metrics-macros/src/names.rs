@@ -27,10 +27,15 @@ pub fn why_invalid(name: &str) -> String {
         })
         .collect();
     if first.is_ascii_digit() {
-        return format!(
-            "it starts with a digit; put a letter first, e.g. `{}`",
-            fixed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_')
-        );
+        // `5xx_responses` reads well as `responses_5xx`.
+        return match fixed.split_once('_') {
+            Some((head, rest))
+                if !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                format!("it starts with a digit; put a letter first, e.g. `{rest}_{head}`")
+            }
+            _ => "it starts with a digit; put a letter first".to_owned(),
+        };
     }
     let reason = match name
         .chars()
@@ -92,7 +97,7 @@ mod tests {
         assert!(why_invalid("").starts_with("it is empty"));
         assert_eq!(
             why_invalid("5xx_responses"),
-            "it starts with a digit; put a letter first, e.g. `xx_responses`"
+            "it starts with a digit; put a letter first, e.g. `responses_5xx`"
         );
         assert!(why_invalid("job:x").starts_with("`:` is reserved"));
     }
