@@ -78,6 +78,19 @@ fn fallback(item: &DeriveInput) -> TokenStream {
 
 pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
     let mut ctxt = Ctxt::default();
+    // `#[label(...)]` renames a variant; on the enum it means nothing.
+    let mut item = item.clone();
+    item.attrs.retain(|attr| {
+        let on_enum = attr.path().is_ident("label");
+        if on_enum {
+            ctxt.error(
+                attr.path().span(),
+                "`#[label(...)]` goes on a variant, to rename it; the enum itself takes no options",
+            );
+        }
+        !on_enum
+    });
+    let item = &item;
     let parsed = match &item.data {
         syn::Data::Enum(_) => LabelEnum::from_derive_input(item)
             .map_err(|e| push_darling(&mut ctxt, e, "#[label]", &["rename"]))

@@ -4,7 +4,9 @@
 //! The pipeline is the file list: `attr` reads the attributes (darling
 //! receivers), `ast` builds the typed model, `check` validates it collecting
 //! every error, `codegen` expands it, `fallback` re-emits the struct when
-//! there are errors.
+//! there are errors. `label_value` is `#[derive(LabelValue)]`, `label_macro`
+//! is `label!`. No input makes the macros panic: `corpus_tests` feeds them
+//! a few hundred malformed declarations.
 
 mod ast;
 mod attr;
