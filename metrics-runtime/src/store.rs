@@ -147,7 +147,9 @@ pub struct FreeStore<C: Cell> {
     len: AtomicUsize,
     overflow: Arc<C>,
     overflowed: AtomicU64,
-    /// Tells this store's entries apart in the per-thread memo.
+    /// Tells this store's entries apart in the per-thread memo (unused
+    /// under loom, which has no memo).
+    #[cfg_attr(loom, allow(dead_code))]
     id: u64,
     /// Bumped by every removal, so memoised lookups made before it miss.
     generation: AtomicU64,
