@@ -6,6 +6,10 @@
 //! `LabelValue::VALUES`; a miss panics during const evaluation with a
 //! message built at compile time (`__private::label_miss`): the valid
 //! values and the closest one. The panic is spanned on the literal.
+//!
+//! The lookup is a named `const` item, not an inline `const { }` block:
+//! `cargo check` evaluates every const item, but not inline const blocks
+//! (measured on 1.95), so a miss would pass `check` and fail only `build`.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
