@@ -13,6 +13,7 @@ pub struct Family {
     pub doc: String,
     pub prefix: Option<(String, Span)>,
     pub require_help: bool,
+    pub title: Option<(String, Span)>,
     pub metrics: Vec<Metric>,
 }
 
@@ -48,6 +49,7 @@ pub struct Metric {
     pub labels: Option<(Vec<Label>, Span)>,
     pub max_series: Option<(usize, Span)>,
     pub buckets: Option<BucketsAttr>,
+    pub group: Option<(String, Span)>,
     pub line: u32,
 }
 
@@ -109,6 +111,7 @@ impl Family {
             doc: doc_of(&input.attrs).unwrap_or_default(),
             prefix: args.prefix.map(|p| (p.as_ref().clone(), p.span())),
             require_help: args.require_help.is_present(),
+            title: args.title.map(|t| (t.as_ref().clone(), t.span())),
             metrics,
         }
     }
@@ -141,6 +144,7 @@ impl Metric {
             labels,
             max_series: f.max_series.map(|m| (*m, m.span())),
             buckets: f.buckets,
+            group: f.group.map(|g| (g.as_ref().clone(), g.span())),
         })
     }
 }

@@ -26,10 +26,14 @@ pub struct FamilyArgs {
     /// Every field must have a doc comment (its help text).
     #[darling(default)]
     pub require_help: Flag,
+    /// The family's heading in rendered docs, instead of one made from the
+    /// struct's name.
+    #[darling(default)]
+    pub title: Option<SpannedValue<String>>,
 }
 
-pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help"];
-pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buckets"];
+pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help", "title"];
+pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buckets", "group"];
 
 /// `#[metric(...)]` on a field, and the field itself.
 #[derive(Debug, FromField)]
@@ -53,6 +57,10 @@ pub struct MetricField {
     /// `buckets = [..]`, `exponential(..)` or `linear(..)`.
     #[darling(default, with = parse_buckets)]
     pub buckets: Option<BucketsAttr>,
+    /// The sub-section of the family this metric is listed under in
+    /// rendered docs.
+    #[darling(default)]
+    pub group: Option<SpannedValue<String>>,
 }
 
 /// `labels(branch: Branch, class: PurgeClass)`.

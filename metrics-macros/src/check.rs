@@ -19,6 +19,7 @@ const UNITS: &[&str] = &[
 
 pub fn check(ctxt: &mut Ctxt, family: &Family) {
     prefix(ctxt, family);
+    doc_headings(ctxt, family);
     for metric in &family.metrics {
         metric_name(ctxt, metric);
         unit(ctxt, metric);
@@ -274,4 +275,23 @@ fn sample_names(family: &Family, metric: &Metric) -> Vec<String> {
     // The family name itself is what `# TYPE` lines carry.
     names.push(base);
     names
+}
+
+/// `title` and `group` become headings in rendered docs; an empty one would
+/// be a heading with no text.
+fn doc_headings(ctxt: &mut Ctxt, family: &Family) {
+    let headings = family.title.iter().map(|t| ("title", t));
+    let groups = family
+        .metrics
+        .iter()
+        .filter_map(|m| m.group.as_ref())
+        .map(|g| ("group", g));
+    for (key, (text, span)) in headings.chain(groups) {
+        if text.trim().is_empty() {
+            ctxt.error(
+                *span,
+                format!("`{key}` is empty; give the heading text, or remove `{key}`"),
+            );
+        }
+    }
 }

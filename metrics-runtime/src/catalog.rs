@@ -217,7 +217,7 @@ impl Catalog {
         );
         out.push_str("| Family | Metrics | Prefix | Declared in |\n| --- | --- | --- | --- |\n");
         for family in &self.families {
-            let title = title(family.name);
+            let title = family_title(family);
             let _ = writeln!(
                 out,
                 "| [{}](#{}) | {} | {} | {} |",
@@ -291,6 +291,13 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 }
 
 /// `SelfPurgeMetrics` -> `Self Purge Metrics`.
+/// The family's heading: its `title`, or one made from the struct's name.
+fn family_title(family: &FamilyDescriptor) -> String {
+    family
+        .title
+        .map_or_else(|| title(family.name), str::to_owned)
+}
+
 fn title(type_name: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = type_name.chars().collect();
@@ -401,7 +408,7 @@ fn description(metric: &MetricDescriptor) -> String {
 }
 
 fn render_family(out: &mut String, family: &FamilyDescriptor) {
-    let _ = writeln!(out, "## {}\n", title(family.name));
+    let _ = writeln!(out, "## {}\n", family_title(family));
     if !family.doc.trim().is_empty() {
         let _ = writeln!(out, "{}\n", family.doc.trim());
     }
@@ -419,17 +426,33 @@ fn render_family(out: &mut String, family: &FamilyDescriptor) {
         None => out.push_str(". No prefix: the names are exported as written.\n\n"),
     }
 
-    out.push_str("| Metric | Type | Labels | Description |\n| --- | --- | --- | --- |\n");
+    // One table per `group`, in the order groups first appear; metrics
+    // without a group come first, in a table of their own.
+    let mut groups: Vec<Option<&str>> = Vec::new();
     for metric in family.metrics {
-        let labels: Vec<&str> = metric.labels.iter().map(|l| l.name).collect();
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} |",
-            metric.query_name(family.prefix),
-            type_column(metric),
-            labels.join(", "),
-            description(metric),
-        );
+        if !groups.contains(&metric.group) {
+            groups.push(metric.group);
+        }
+    }
+    groups.sort_by_key(|g| g.is_some());
+    for (i, group) in groups.iter().enumerate() {
+        if let Some(group) = group {
+            let _ = writeln!(out, "{}### {group}\n", if i == 0 { "" } else { "\n" });
+        } else if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("| Metric | Type | Labels | Description |\n| --- | --- | --- | --- |\n");
+        for metric in family.metrics.iter().filter(|m| m.group == *group) {
+            let labels: Vec<&str> = metric.labels.iter().map(|l| l.name).collect();
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} |",
+                metric.query_name(family.prefix),
+                type_column(metric),
+                labels.join(", "),
+                description(metric),
+            );
+        }
     }
 
     let histograms: Vec<&MetricDescriptor> = family
@@ -584,6 +607,8 @@ fn json_optional(out: &mut String, value: Option<&str>) {
 fn json_family(out: &mut String, family: &FamilyDescriptor) {
     out.push_str("    {\n      \"name\": ");
     json_string(out, family.name);
+    out.push_str(",\n      \"title\": ");
+    json_string(out, &family_title(family));
     out.push_str(",\n      \"doc\": ");
     json_string(out, family.doc.trim());
     out.push_str(",\n      \"prefix\": ");
@@ -626,6 +651,8 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
     json_optional(out, metric.unit);
     let _ = write!(out, ",\n{I}\"help\": ");
     json_string(out, metric.help);
+    let _ = write!(out, ",\n{I}\"group\": ");
+    json_optional(out, metric.group);
     let _ = write!(out, ",\n{I}\"labels\": [");
     for (i, label) in metric.labels.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });

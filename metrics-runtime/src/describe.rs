@@ -124,6 +124,9 @@ pub struct MetricDescriptor {
     pub labels: &'static [LabelDescriptor],
     /// Histogram bucket bounds, without `+Inf`; empty for other kinds.
     pub buckets: &'static [f64],
+    /// The sub-section of its family the metric is listed under in rendered
+    /// docs (`group = "..."`), if given.
+    pub group: Option<&'static str>,
     /// The source file of the declaration.
     pub file: &'static str,
     /// The line of the field in that file.
@@ -320,6 +323,8 @@ fn encoded_le_values(bounds: &[f64], format: crate::Format) -> Vec<String> {
 pub struct FamilyDescriptor {
     /// The struct's name.
     pub name: &'static str,
+    /// The family's heading in rendered docs (`title = "..."`), if given.
+    pub title: Option<&'static str>,
     /// The struct's doc comment.
     pub doc: &'static str,
     /// The prefix on every exported name, if any.

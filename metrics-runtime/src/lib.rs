@@ -93,6 +93,8 @@ pub use prometheus_client;
 /// Family options, in `#[metrics_family(...)]`:
 /// - `prefix = "network_event_channel"`: prepended, with `_`, to every name;
 /// - `require_help`: a field without a doc comment is an error.
+/// - `title = "Sync Metrics"`: the family's heading in rendered docs
+///   ([`Catalog`]); the default is made from the struct's name.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;
@@ -103,6 +105,8 @@ pub use prometheus_client;
 /// - `max_series = 500`: the series bound of a free-form label (default 1000);
 /// - `buckets = [0.1, 0.5, 1]`, `buckets = exponential(start, factor, count)`
 ///   or `buckets = linear(start, width, count)`: histogram bucket bounds.
+/// - `group = "Phase Timing"`: the sub-section of the family the metric is
+///   listed under in rendered docs.
 ///
 /// Generated: the struct with each field's label types filled in, `new()`,
 /// `Default`, an inherent `register(&self, &mut Registry)`, and

@@ -8,7 +8,7 @@ use metrics_runtime::{metrics_family, Gauge, Histogram};
 /// At most 1000 contexts get their own series each; past that, executions
 /// are counted in the `__overflow__` series (see
 /// [`Metric::overflowed`](metrics_runtime::Metric::overflowed)).
-#[metrics_family(require_help)]
+#[metrics_family(title = "Context Metrics", require_help)]
 #[derive(Clone, Debug)]
 pub struct ContextMetrics {
     /// Context runtime execution counter

@@ -27,7 +27,11 @@ impl RejectReason {
 }
 
 /// Governance observability, exported under `calimero_governance_`.
-#[metrics_family(prefix = "calimero_governance", require_help)]
+#[metrics_family(
+    prefix = "calimero_governance",
+    title = "Governance metrics (planned)",
+    require_help
+)]
 #[derive(Clone, Debug)]
 pub struct GovernanceMetrics {
     /// Total governance operations applied successfully

@@ -11,7 +11,11 @@ use metrics_runtime::{metrics_family, Counter, Gauge, Histogram};
 /// indicates backpressure), so `histogram_quantile` is exact there instead of
 /// interpolating across a wide bucket. An in-process channel hop normally
 /// takes microseconds to a few milliseconds, so the low end is finer.
-#[metrics_family(prefix = "network_event_channel", require_help)]
+#[metrics_family(
+    prefix = "network_event_channel",
+    title = "Network Event Channel Metrics",
+    require_help
+)]
 #[derive(Clone, Debug)]
 pub struct NetworkEventChannelMetrics {
     /// Current events waiting in channel

@@ -37,7 +37,11 @@ pub enum ReconcileOutcome {
 }
 
 /// Observability for the self-purge cleanup of an evicted TEE node.
-#[metrics_family(prefix = "context_group_store", require_help)]
+#[metrics_family(
+    prefix = "context_group_store",
+    title = "TEE Self-Purge Metrics",
+    require_help
+)]
 pub struct SelfPurgeMetrics {
     /// Self-purge local-state cleanup failures.
     #[metric(labels(branch: Branch, class: PurgeClass))]

@@ -13,10 +13,12 @@ pub fn descriptor(family: &Family) -> TokenStream {
         Some((p, _)) => quote!(::metrics_runtime::__private::Some(#p)),
         None => quote!(::metrics_runtime::__private::None),
     };
+    let title = optional(family.title.as_ref().map(|(t, _)| t));
     let metrics = family.metrics.iter().map(metric);
     quote! {
         ::metrics_runtime::__private::FamilyDescriptor {
             name: #name,
+            title: #title,
             doc: #doc,
             prefix: #prefix,
             metrics: &[#(#metrics),*],
@@ -33,10 +35,8 @@ fn metric(metric: &Metric) -> TokenStream {
         Kind::FloatGauge => quote!(FloatGauge),
         Kind::Histogram => quote!(Histogram),
     };
-    let unit = match &metric.unit {
-        Some((u, _)) => quote!(::metrics_runtime::__private::Some(#u)),
-        None => quote!(::metrics_runtime::__private::None),
-    };
+    let unit = optional(metric.unit.as_ref().map(|(u, _)| u));
+    let group = optional(metric.group.as_ref().map(|(g, _)| g));
     let help = metric.help.clone().unwrap_or_default();
     let buckets = buckets(metric);
     let line = metric.line;
@@ -81,8 +81,17 @@ fn metric(metric: &Metric) -> TokenStream {
             help: #help,
             labels: &[#(#labels),*],
             buckets: #buckets,
+            group: #group,
             file: ::core::file!(),
             line: #line,
         }
+    }
+}
+
+/// `Some("text")` or `None`, as an `Option<&'static str>`.
+fn optional(text: Option<&String>) -> TokenStream {
+    match text {
+        Some(t) => quote!(::metrics_runtime::__private::Some(#t)),
+        None => quote!(::metrics_runtime::__private::None),
     }
 }
