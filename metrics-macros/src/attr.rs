@@ -135,7 +135,17 @@ pub struct BucketsAttr {
 #[derive(Debug, Clone, Copy)]
 pub struct Num {
     pub value: f64,
+    /// The first token: the `-` of a negative number, else the literal.
     pub span: Span,
+    /// The literal, so errors can cover `-0.5` whole.
+    pub end: Span,
+}
+
+impl Num {
+    /// The span of the whole number, first token to last.
+    pub fn range(&self) -> (Span, Span) {
+        (self.span, self.end)
+    }
 }
 
 #[derive(Debug)]
@@ -283,6 +293,7 @@ fn number(expr: &Expr) -> darling::Result<Num> {
         Some(v) => Ok(Num {
             value: if negative { -v } else { v },
             span,
+            end: lit.span(),
         }),
         None => Err(darling::Error::custom(
             "bucket bounds and layout arguments are number literals; write e.g. `0.5`, not a string or a name",

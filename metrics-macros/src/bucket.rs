@@ -16,25 +16,31 @@ pub const DEFAULT: &[f64] = &[
 /// Checks a layout, pushing one error per mistake. Returns whether it is
 /// usable by [`bounds`].
 pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
-    let mut errors: Vec<(Span, String)> = Vec::new();
+    let mut errors: Vec<((Span, Span), String)> = Vec::new();
     match spec {
         BucketSpec::List(values) => {
             if values.is_empty() {
                 errors.push((
-                    span,
+                    (span, span),
                     "bucket list is empty; give at least one bound (`+Inf` is added for you)"
                         .into(),
                 ));
             }
             for v in values.iter().filter(|v| !v.value.is_finite()) {
                 errors.push((
-                    v.span,
+                    v.range(),
                     "bucket bound is not finite; the `+Inf` bucket is added for you".into(),
                 ));
             }
+            for v in values
+                .iter()
+                .filter(|v| v.value < 0.0 && v.value.is_finite())
+            {
+                errors.push((v.range(), negative(v.value)));
+            }
             for pair in values.windows(2).filter(|p| p[1].value <= p[0].value) {
                 errors.push((
-                    pair[1].span,
+                    pair[1].range(),
                     format!(
                         "bucket bounds must be strictly increasing; {} follows {}",
                         pair[1].value, pair[0].value
@@ -49,14 +55,14 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
         } => {
             if !(start.value > 0.0 && start.value.is_finite()) {
                 errors.push((
-                    start.span,
+                    start.range(),
                     "exponential buckets need a start above 0; e.g. `exponential(0.001, 2, 15)`"
                         .into(),
                 ));
             }
             if !(factor.value > 1.0 && factor.value.is_finite()) {
                 errors.push((
-                    factor.span,
+                    factor.range(),
                     "exponential buckets need a factor above 1; e.g. `exponential(0.001, 2, 15)`"
                         .into(),
                 ));
@@ -69,11 +75,13 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
             count,
         } => {
             if !start.value.is_finite() {
-                errors.push((start.span, "linear buckets need a finite start".into()));
+                errors.push((start.range(), "linear buckets need a finite start".into()));
+            } else if start.value < 0.0 {
+                errors.push((start.range(), negative(start.value)));
             }
             if !(width.value > 0.0 && width.value.is_finite()) {
                 errors.push((
-                    width.span,
+                    width.range(),
                     "linear buckets need a width above 0; e.g. `linear(0.1, 0.1, 10)`".into(),
                 ));
             }
@@ -83,8 +91,10 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
     if errors.is_empty() {
         let all = bounds(spec);
         let count_span = match spec {
-            BucketSpec::List(_) => span,
-            BucketSpec::Exponential { count, .. } | BucketSpec::Linear { count, .. } => count.span,
+            BucketSpec::List(_) => (span, span),
+            BucketSpec::Exponential { count, .. } | BucketSpec::Linear { count, .. } => {
+                count.range()
+            }
         };
         if all.len() > MAX_BUCKETS {
             errors.push((
@@ -96,27 +106,35 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
             ));
         } else if let Some(bad) = all.iter().find(|b| !b.is_finite()) {
             errors.push((
-                span,
+                (span, span),
                 format!("bucket layout reaches a non-finite bound ({bad}); use fewer buckets"),
             ));
         }
     }
     let ok = errors.is_empty();
-    for (span, message) in errors {
-        ctxt.error(span, message);
+    for ((start, end), message) in errors {
+        ctxt.error_range(start, end, message);
     }
     ok
 }
 
-fn check_count(errors: &mut Vec<(Span, String)>, count: &Num) {
+/// OpenMetrics forbids `_sum` on a histogram with a negative bucket, and the
+/// encoder always writes `_sum`: a strict parser would reject every scrape.
+fn negative(bound: f64) -> String {
+    format!(
+        "bucket bound {bound} is negative, and OpenMetrics allows no `_sum` on a histogram with negative buckets; use bounds of 0 or more (shift the values, or record magnitudes)"
+    )
+}
+
+fn check_count(errors: &mut Vec<((Span, Span), String)>, count: &Num) {
     if count.value.fract() != 0.0 || count.value < 1.0 {
         errors.push((
-            count.span,
+            count.range(),
             "bucket count must be a whole number of at least 1; e.g. `exponential(0.001, 2, 15)` makes 15 buckets".into(),
         ));
     } else if count.value > 1e6 {
         errors.push((
-            count.span,
+            count.range(),
             format!(
                 "bucket count {} is far more than the {MAX_BUCKETS} allowed; use fewer buckets",
                 count.value
@@ -160,6 +178,7 @@ mod tests {
         Num {
             value,
             span: Span::call_site(),
+            end: Span::call_site(),
         }
     }
 

@@ -15,6 +15,22 @@ impl Ctxt {
         self.errors.push(syn::Error::new(span, message));
     }
 
+    /// An error covering `start` to `end`: a range on stable Rust, where
+    /// spans cannot be joined, as `syn::Error::new_spanned` makes one.
+    pub fn error_range(&mut self, start: Span, end: Span, message: impl Display) {
+        let mut first = proc_macro2::Punct::new('-', proc_macro2::Spacing::Alone);
+        first.set_span(start);
+        let mut last = proc_macro2::Punct::new('-', proc_macro2::Spacing::Alone);
+        last.set_span(end);
+        let tokens: proc_macro2::TokenStream = [
+            proc_macro2::TokenTree::Punct(first),
+            proc_macro2::TokenTree::Punct(last),
+        ]
+        .into_iter()
+        .collect();
+        self.errors.push(syn::Error::new_spanned(tokens, message));
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
