@@ -114,6 +114,16 @@ REFERENCE_NAMES = [
     "context_group_store_self_purge_events_dropped_total",
 ]
 
+# Context ids the node records that only proper escaping keeps intact
+# (tests/src/sim.rs HOSTILE_CONTEXT_IDS).
+HOSTILE_CONTEXT_IDS = {
+    'ctx"quote',
+    'ctx\\back\\slash',
+    'ctx\nnewline',
+    'ctx"} 1\nexecution_count{context_id="forged"} 99\n# EOF\n',
+    'ctx-日本語-コンテキスト',
+}
+
 # promtool lint findings the reference's contract forces: the gauge is named
 # execution_count by the reference, and its dashboards query that name.
 ALLOWED_LINT = {
@@ -204,6 +214,10 @@ def validate_exposition():
         from prometheus_client.openmetrics.parser import text_string_to_metric_families
         families = list(text_string_to_metric_families(body))
         samples = sum(len(f.samples) for f in families)
+        ids = {s.labels.get("context_id") for f in families for s in f.samples}
+        check("OpenMetrics parser reads every hostile context id back",
+              HOSTILE_CONTEXT_IDS <= ids and "forged" not in ids,
+              f"missing {HOSTILE_CONTEXT_IDS - ids}")
         check(f"OpenMetrics body parses strictly ({len(families)} families, {samples} samples)",
               len(families) == 33 and samples > 0, f"{len(families)} families")
     except Exception as e:
@@ -240,6 +254,14 @@ def main():
         missing = [n for n in REFERENCE_NAMES if n not in stored]
         check(f"all {len(REFERENCE_NAMES)} reference names stored by Prometheus", not missing,
               f"missing {missing}")
+        # The OpenMetrics job keeps only the context histogram's buckets, as om_...
+        for job, metric in (("reference-node", "execution_count"),
+                            ("reference-node-openmetrics", "om_execution_duration_seconds_bucket")):
+            ids = {s["metric"].get("context_id")
+                   for s in query(f'{metric}{{job="{job}"}}')}
+            check(f"hostile context ids stored intact, nothing forged ({job})",
+                  HOSTILE_CONTEXT_IDS <= ids and "forged" not in ids,
+                  f"missing {HOSTILE_CONTEXT_IDS - ids}, forged: {'forged' in ids}")
     validate_exposition()
     with open(COUNTS, "w") as f:
         f.write(f"{passed} {failed}\n")

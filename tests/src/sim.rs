@@ -30,6 +30,21 @@ pub const TICK: Duration = Duration::from_millis(100);
 /// utilisation query assumes.
 pub const CHANNEL_CAPACITY: usize = 1000;
 
+/// Context ids that would break an exposition written without escaping: a
+/// quote, a backslash, a newline, an attempt to forge a sample, and
+/// non-ASCII text. The simulation executes them like any other context, so
+/// every scrape carries them.
+pub const HOSTILE_CONTEXT_IDS: [&str; 5] = [
+    "ctx\"quote",
+    "ctx\\back\\slash",
+    "ctx\nnewline",
+    "ctx\"} 1\nexecution_count{context_id=\"forged\"} 99\n# EOF\n",
+    "ctx-日本語-コンテキスト",
+];
+
+/// The number of ordinary context ids (`ctx-00` ...).
+pub const CONTEXTS: usize = 36;
+
 /// A small deterministic PRNG (SplitMix64): enough for a simulation, and no
 /// dependency.
 #[derive(Clone, Debug)]
@@ -131,7 +146,10 @@ impl Simulation {
             now: Duration::ZERO,
             sender,
             receiver,
-            contexts: (0..36).map(|i| format!("ctx-{i:02}")).collect(),
+            contexts: (0..CONTEXTS)
+                .map(|i| format!("ctx-{i:02}"))
+                .chain(HOSTILE_CONTEXT_IDS.iter().map(|id| (*id).to_owned()))
+                .collect(),
             groups: (0..6).map(|i| format!("group-{i}")).collect(),
         }
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use metrics_reference::governance::RejectReason;
 use metrics_reference::self_purge::{Branch, PurgeClass, ReconcileOutcome};
-use metrics_reference::sim::{Simulation, CHANNEL_CAPACITY};
+use metrics_reference::sim::{self, Simulation, CHANNEL_CAPACITY};
 use metrics_reference::sync::{Phase, Protocol};
 use metrics_reference::ReferenceMetrics;
 use metrics_runtime::prometheus_client::registry::Registry;
@@ -196,7 +196,13 @@ fn sessions_are_consistent() {
             "{outcome:?}"
         );
     }
-    assert_eq!(metrics.context.execution_count.series(), 36);
+    assert_eq!(
+        metrics.context.execution_count.series(),
+        sim::CONTEXTS + sim::HOSTILE_CONTEXT_IDS.len()
+    );
+    for id in sim::HOSTILE_CONTEXT_IDS {
+        assert!(metrics.context.execution_count.get(id) > 0, "{id:?}");
+    }
     assert_eq!(metrics.context.execution_count.overflowed(), 0);
     assert_eq!(metrics.governance.dag_heads.series(), 6);
 }
