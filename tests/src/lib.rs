@@ -149,3 +149,9 @@ fn taken_names(registry: &Registry) -> Result<HashMap<String, String>, RegisterE
     }
     Ok(taken)
 }
+
+/// The README's Rust examples, compiled and run as doctests so they cannot
+/// rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
