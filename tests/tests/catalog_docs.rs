@@ -5,7 +5,7 @@
 //! rewrites `docs/metrics-reference.md` and `docs/metrics-reference.json`
 //! from the current declarations (then review the diff).
 
-use std::path::PathBuf;
+mod common;
 
 use metrics_reference::FAMILIES;
 use metrics_runtime::{Catalog, LabelValues, MetricKind};
@@ -14,50 +14,18 @@ fn catalog() -> Catalog {
     Catalog::from_families(FAMILIES)
 }
 
-fn docs(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("docs")
-        .join(file)
-}
-
-fn check_golden(file: &str, actual: &str) {
-    let path = docs(file);
-    if std::env::var("GOLDEN").as_deref() == Ok("overwrite") {
-        std::fs::write(&path, actual).expect("docs file is writable");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run with GOLDEN=overwrite to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from what the declarations render, first at line {}:\n  committed: {:?}\n  rendered:  {:?}\n\
-             the docs drifted from the code; rerun with GOLDEN=overwrite to regenerate them and review the diff",
-            path.display(),
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first),
-        );
-    }
+fn check(file: &str, actual: &str) {
+    common::check_golden(&common::in_package("../docs").join(file), actual);
 }
 
 #[test]
 fn markdown_reference_matches_the_declarations() {
-    check_golden("metrics-reference.md", &catalog().to_markdown());
+    check("metrics-reference.md", &catalog().to_markdown());
 }
 
 #[test]
 fn json_reference_matches_the_declarations() {
-    check_golden("metrics-reference.json", &catalog().to_json());
+    check("metrics-reference.json", &catalog().to_json());
 }
 
 /// Every table row of the reference, as `(metric, type, labels)`: what the

@@ -4,7 +4,7 @@
 //! `GOLDEN=overwrite cargo test -p metrics-reference --test golden` rewrites
 //! the files from the current output (then review the diff).
 
-use std::path::PathBuf;
+mod common;
 
 use metrics_reference::ReferenceMetrics;
 use metrics_runtime::prometheus_client::registry::Registry;
@@ -18,45 +18,18 @@ fn fresh(format: Format) -> String {
     encode(&registry, format).expect("encoding into a String does not fail")
 }
 
-fn check_golden(file: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("golden")
-        .join(file);
-    if std::env::var("GOLDEN").as_deref() == Ok("overwrite") {
-        std::fs::write(&path, actual).expect("golden file is writable");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run with GOLDEN=overwrite to create it",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(e, a)| e != a)
-            .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
-            "{} differs from the exposition, first at line {}:\n  golden: {:?}\n  actual: {:?}\n\
-             rerun with GOLDEN=overwrite to accept the new output",
-            path.display(),
-            first + 1,
-            expected.lines().nth(first),
-            actual.lines().nth(first),
-        );
-    }
+fn check(file: &str, actual: &str) {
+    common::check_golden(&common::in_package("golden").join(file), actual);
 }
 
 #[test]
 fn text_format_matches_golden() {
-    check_golden("exposition.txt", &fresh(Format::Text));
+    check("exposition.txt", &fresh(Format::Text));
 }
 
 #[test]
 fn openmetrics_format_matches_golden() {
-    check_golden("exposition.openmetrics.txt", &fresh(Format::OpenMetrics));
+    check("exposition.openmetrics.txt", &fresh(Format::OpenMetrics));
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! (`GOLDEN=overwrite cargo test -p metrics-reference --test promql_lint`
 //! regenerates it).
 
+mod common;
+
 use std::path::PathBuf;
 
 use metrics_reference::FAMILIES;
@@ -11,10 +13,7 @@ use metrics_runtime::Catalog;
 use promql_lint::{lint_file, render_report, run_cli, Rule, Severity};
 
 fn docs(file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("docs")
-        .join(file)
+    common::in_package("../docs").join(file)
 }
 
 fn catalog() -> Catalog {
@@ -108,21 +107,7 @@ fn committed_report_matches_the_lint() {
     let actual = String::from_utf8(out).expect("utf-8 report");
     // The report names the file as given; keep it repository-relative.
     let actual = actual.replace(&path.display().to_string(), "docs/reference-queries.promql");
-    let report = docs("promql-lint-report.txt");
-    if std::env::var("GOLDEN").as_deref() == Ok("overwrite") {
-        std::fs::write(&report, &actual).expect("docs file is writable");
-        return;
-    }
-    let expected = std::fs::read_to_string(&report).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run with GOLDEN=overwrite to create it",
-            report.display()
-        )
-    });
-    assert_eq!(
-        expected, actual,
-        "docs/promql-lint-report.txt is not what the lint prints; rerun with GOLDEN=overwrite and review the diff"
-    );
+    common::check_golden(&docs("promql-lint-report.txt"), &actual);
     assert_eq!(
         render_report(
             "docs/reference-queries.promql",
