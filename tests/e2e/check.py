@@ -84,6 +84,11 @@ EXTRA_QUERIES = [
     ("executions above 32 s happen", "data",
      'sum(rate(execution_duration_seconds_bucket{le="+Inf"}[5m])) by (context_id)\n'
      '- sum(rate(execution_duration_seconds_bucket{le="32"}[5m])) by (context_id) > 0'),
+    # The lint's bucket-difference finding: the reference's form is never
+    # positive, because buckets are cumulative.
+    ("slow executions as written are never positive", "empty",
+     '(sum(rate(execution_duration_seconds_bucket{le="32"}[5m])) by (context_id)\n'
+     '- sum(rate(execution_duration_seconds_bucket{le="1024"}[5m])) by (context_id)) > 0'),
     # The job scraping OpenMetrics keeps only this histogram, renamed with
     # om_: Prometheus 2.x stores le as exposed, so le="32" matches nothing
     # there and le="32.0" does.
