@@ -120,6 +120,20 @@ impl Family {
 impl Metric {
     fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Option<Metric> {
         let field = f.ident.clone()?;
+        // The attribute runs before cfg-stripping: `new()` and `register`
+        // would name a field the compiler then removes.
+        if let Some(cfg) = f
+            .attrs
+            .iter()
+            .find(|a| a.path().is_ident("cfg") || a.path().is_ident("cfg_attr"))
+        {
+            ctxt.error_range(
+                cfg.pound_token.span,
+                cfg.bracket_token.span.close(),
+                "a metric field cannot be conditional; put conditional metrics in a family of their own under `#[cfg(...)]`",
+            );
+            return None;
+        }
         let (kind, ty) = kind_of(ctxt, &f.ty)?;
         let name = match &f.name {
             Some(n) => (n.as_ref().clone(), n.span()),
@@ -167,7 +181,8 @@ impl Label {
 fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<(Kind, Type)> {
     let expected = "use `Counter`, `Gauge`, `FloatGauge` or `Histogram` from `metrics_runtime`";
     if let Type::Reference(reference) = ty {
-        let (kind, inner) = kind_of(&mut Ctxt::default(), &reference.elem)?;
+        // The inner type's own mistake, if any, is the one to report.
+        let (kind, inner) = kind_of(ctxt, &reference.elem)?;
         ctxt.error(
             reference.and_token.span,
             format!(

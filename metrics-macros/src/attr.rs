@@ -37,7 +37,7 @@ pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buck
 
 /// `#[metric(...)]` on a field, and the field itself.
 #[derive(Debug, FromField)]
-#[darling(attributes(metric), forward_attrs(doc))]
+#[darling(attributes(metric), forward_attrs(doc, cfg, cfg_attr))]
 pub struct MetricField {
     pub ident: Option<Ident>,
     pub ty: Type,
@@ -98,7 +98,7 @@ impl ParseAnyIdent for Ident {
     }
 }
 
-fn parse_labels(meta: &Meta) -> darling::Result<Option<LabelsAttr>> {
+pub fn parse_labels(meta: &Meta) -> darling::Result<Option<LabelsAttr>> {
     // labels(a: A, b: B)
     let list = match meta {
         Meta::List(list) => list,

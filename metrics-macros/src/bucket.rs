@@ -13,9 +13,9 @@ pub const DEFAULT: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
-/// Checks a layout, pushing one error per mistake. Returns whether it is
-/// usable by [`bounds`].
-pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
+/// Checks a layout, pushing one error per mistake; [`bounds`] is only
+/// called on a layout that passed.
+pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) {
     let mut errors: Vec<((Span, Span), String)> = Vec::new();
     match spec {
         BucketSpec::List(values) => {
@@ -42,7 +42,7 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
                 errors.push((
                     pair[1].range(),
                     format!(
-                        "bucket bounds must be strictly increasing; {} follows {}",
+                        "bucket bounds must be strictly increasing, and {} follows {}; sort them and remove repeats",
                         pair[1].value, pair[0].value
                     ),
                 ));
@@ -75,7 +75,10 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
             count,
         } => {
             if !start.value.is_finite() {
-                errors.push((start.range(), "linear buckets need a finite start".into()));
+                errors.push((
+                    start.range(),
+                    "linear buckets need a finite start; e.g. `linear(0.1, 0.1, 10)`".into(),
+                ));
             } else if start.value < 0.0 {
                 errors.push((start.range(), negative(start.value)));
             }
@@ -109,13 +112,26 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) -> bool {
                 (span, span),
                 format!("bucket layout reaches a non-finite bound ({bad}); use fewer buckets"),
             ));
+        } else if let Some(pair) = all.windows(2).find(|w| w[1] <= w[0]) {
+            // f64 (and the 15-digit rounding) can make neighbours equal:
+            // `linear(1e20, 1, 3)` would export one `le` three times.
+            let step = match spec {
+                BucketSpec::Exponential { factor, .. } => factor.range(),
+                BucketSpec::Linear { width, .. } => width.range(),
+                BucketSpec::List(_) => (span, span),
+            };
+            errors.push((
+                step,
+                format!(
+                    "bucket layout gives equal bounds ({:?} twice) at this precision; use a larger step",
+                    pair[0]
+                ),
+            ));
         }
     }
-    let ok = errors.is_empty();
     for ((start, end), message) in errors {
         ctxt.error_range(start, end, message);
     }
-    ok
 }
 
 /// OpenMetrics forbids `_sum` on a histogram with a negative bucket, and the
@@ -132,11 +148,13 @@ fn check_count(errors: &mut Vec<((Span, Span), String)>, count: &Num) {
             count.range(),
             "bucket count must be a whole number of at least 1; e.g. `exponential(0.001, 2, 15)` makes 15 buckets".into(),
         ));
-    } else if count.value > 1e6 {
+    } else if count.value > MAX_BUCKETS as f64 {
+        // Checked before the bounds are computed, so a huge count costs the
+        // compiler nothing.
         errors.push((
             count.range(),
             format!(
-                "bucket count {} is far more than the {MAX_BUCKETS} allowed; use fewer buckets",
+                "{} buckets is more than the {MAX_BUCKETS} allowed; use fewer, wider buckets",
                 count.value
             ),
         ));

@@ -45,9 +45,15 @@ fn prefix(ctxt: &mut Ctxt, family: &Family) {
         } else if prefix.starts_with("__") {
             ctxt.error(*span, format!("prefix `{prefix}` starts with `__`, which Prometheus reserves; remove the leading underscores"));
         } else if let Some(stem) = prefix.strip_suffix('_') {
+            let stem = stem.trim_end_matches('_');
+            let remedy = if stem.is_empty() {
+                "remove `prefix`, or give a word such as `sync`".to_owned()
+            } else {
+                format!("write `{stem}`")
+            };
             ctxt.error(
                 *span,
-                format!("prefix `{prefix}` ends in `_`, which is added between prefix and name; write `{}`", stem.trim_end_matches('_')),
+                format!("prefix `{prefix}` ends in `_`, which is added between prefix and name; {remedy}"),
             );
         }
     }
@@ -213,7 +219,7 @@ fn buckets(ctxt: &mut Ctxt, metric: &Metric) {
 fn max_series(ctxt: &mut Ctxt, metric: &Metric) {
     if let Some((n, span)) = metric.max_series {
         if !metric.is_free() {
-            ctxt.error(span, "`max_series` bounds free-form labels; this metric has none, so its series are already fixed");
+            ctxt.error(span, "`max_series` bounds free-form labels, and this metric has none, so its series are already fixed; remove it");
         } else if n == 0 {
             ctxt.error(
                 span,
@@ -264,16 +270,26 @@ pub fn exported_name(family: &Family, metric: &Metric) -> String {
     name
 }
 
+/// Every name a metric takes, as the runtime's registration check counts
+/// them (`metrics-runtime/src/registry.rs`, `Exported::names`): the family
+/// name, the samples of either text format (OpenMetrics counters and
+/// histograms may carry `_created`), and a free-form metric's overflow
+/// counter. Kept in step by `ui-tests/fail/names/duplicate_*` cases.
 fn sample_names(family: &Family, metric: &Metric) -> Vec<String> {
     let base = exported_name(family, metric);
     let suffixes: &[&str] = match metric.kind {
-        Kind::Counter => &["_total"],
+        Kind::Counter => &["_total", "_created"],
         Kind::Gauge | Kind::FloatGauge => &[""],
-        Kind::Histogram => &["_bucket", "_sum", "_count"],
+        Kind::Histogram => &["_bucket", "_sum", "_count", "_created"],
     };
     let mut names: Vec<String> = suffixes.iter().map(|s| format!("{base}{s}")).collect();
     // The family name itself is what `# TYPE` lines carry.
-    names.push(base);
+    names.push(base.clone());
+    if metric.is_free() {
+        names.push(format!("{base}_overflow"));
+        names.push(format!("{base}_overflow_total"));
+        names.push(format!("{base}_overflow_created"));
+    }
     names
 }
 

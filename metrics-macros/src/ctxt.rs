@@ -83,6 +83,8 @@ fn example(key: &str) -> Option<&'static str> {
         "require_help" => "`require_help` alone (it is a flag)",
         "labels" => "`labels(branch: Branch)`",
         "buckets" => "`buckets = exponential(0.001, 2, 15)`",
+        "title" => "`title = \"Sync Metrics\"`",
+        "group" => "`group = \"Phase Timing\"`",
         _ => return None,
     })
 }
@@ -113,9 +115,13 @@ fn reword(text: &str, attr: &str, keys: &[&str]) -> String {
             Some((key, example)) => {
                 format!("wrong kind of value for `{key}` in `{attr}`; write {example}")
             }
-            None => format!(
-                "`{attr}` takes `key = value` pairs and flags; e.g. `prefix = \"sync\"`, `require_help`"
-            ),
+            None => {
+                let examples: Vec<&str> = keys.iter().filter_map(|k| example(k)).collect();
+                format!(
+                    "`{attr}` takes `key = value` pairs and flags; e.g. {}",
+                    examples.join(", ")
+                )
+            }
         };
     }
     crate::attr::lowercase_first(text)
@@ -143,5 +149,13 @@ mod tests {
             ),
             "wrong kind of value for `name` in `#[metric]`; write `name = \"dropped_events\"`"
         );
+    }
+
+    #[test]
+    fn every_key_has_an_example() {
+        use crate::attr::{FAMILY_KEYS, METRIC_KEYS};
+        for key in FAMILY_KEYS.iter().chain(METRIC_KEYS).chain(&["rename"]) {
+            assert!(example(key).is_some(), "no example for `{key}`");
+        }
     }
 }

@@ -16,6 +16,7 @@ pub fn metrics_family(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(tokens) => tokens,
         Err(Failure::NotAStruct(error)) => {
             let error = error.into_compile_error();
+            let input = without_metric_attrs(input);
             quote!(#error #input)
         }
         Err(Failure::Invalid(fallback, error)) => crate::fallback::fallback(*fallback, error),
@@ -50,7 +51,10 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
         for field in &data.fields {
             match MetricField::from_field(field) {
                 Ok(f) => fields.push(f),
-                Err(e) => push_darling(&mut ctxt, e, "#[metric]", METRIC_KEYS),
+                Err(e) => {
+                    push_darling(&mut ctxt, e, "#[metric]", METRIC_KEYS);
+                    fields.push(salvage(field));
+                }
             }
         }
     }
@@ -69,6 +73,60 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
     }
 }
 
+/// The input with `#[metric]` removed wherever it can sit in an enum or a
+/// union, so the one error is ours and not also "cannot find attribute".
+fn without_metric_attrs(input: TokenStream) -> TokenStream {
+    let keep = |attrs: &mut Vec<syn::Attribute>| attrs.retain(|a| !a.path().is_ident("metric"));
+    match syn::parse2::<Item>(input.clone()) {
+        Ok(Item::Enum(mut e)) => {
+            for variant in &mut e.variants {
+                keep(&mut variant.attrs);
+                variant.fields.iter_mut().for_each(|f| keep(&mut f.attrs));
+            }
+            quote!(#e)
+        }
+        Ok(Item::Union(mut u)) => {
+            u.fields.named.iter_mut().for_each(|f| keep(&mut f.attrs));
+            quote!(#u)
+        }
+        _ => input,
+    }
+}
+
+/// What can still be read of a field whose `#[metric]` has a mistake: its
+/// labels, so the fallback types the field with them and recording calls
+/// elsewhere do not draw errors of their own.
+fn salvage(field: &syn::Field) -> MetricField {
+    use syn::punctuated::Punctuated;
+    let labels = field
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("metric"))
+        .filter_map(|a| {
+            a.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+                .ok()
+        })
+        .flatten()
+        .find(|meta| meta.path().is_ident("labels"))
+        .and_then(|meta| crate::attr::parse_labels(&meta).ok().flatten());
+    MetricField {
+        ident: field.ident.clone(),
+        ty: field.ty.clone(),
+        attrs: field
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .cloned()
+            .collect(),
+        name: None,
+        unit: None,
+        labels,
+        max_series: None,
+        buckets: None,
+        group: None,
+    }
+}
+
 /// The input as a struct, or an error on whatever else it is.
 fn parse_struct(input: TokenStream) -> Result<DeriveInput, Failure> {
     let message = "`#[metrics_family]` applies to a struct with named fields";
@@ -83,7 +141,7 @@ fn parse_struct(input: TokenStream) -> Result<DeriveInput, Failure> {
         Ok(Item::Union(u)) => {
             return Err(Failure::NotAStruct(syn::Error::new(
                 u.union_token.span,
-                format!("{message}, not a union"),
+                format!("{message}, not a union; declare each metric as a field of a struct"),
             )))
         }
         Ok(other) => {
@@ -131,7 +189,7 @@ fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
         match &data.fields {
             syn::Fields::Named(fields) if fields.named.is_empty() => ctxt.error(
                 item.ident.span(),
-                "this family declares no metrics; add one field per metric, e.g. `/// Requests served\n requests: Counter`",
+                "this family declares no metrics; add one field per metric, e.g. `requests: Counter` with a `///` help line",
             ),
             syn::Fields::Named(_) => {}
             syn::Fields::Unnamed(f) => ctxt.error(f.span(), "`#[metrics_family]` needs named fields, one per metric; a tuple struct has no names to export"),
@@ -142,19 +200,19 @@ fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
     if let Some(lifetime) = generics.lifetimes().next() {
         ctxt.error(
             lifetime.span(),
-            "a metrics family cannot have lifetime parameters; its metrics own their data",
+            "a metrics family cannot have lifetime parameters, as its metrics own their data; remove them",
         );
     }
     if let Some(param) = generics.type_params().next() {
-        ctxt.error(param.span(), "a metrics family cannot have type parameters; its exported names and labels are fixed at compile time");
+        ctxt.error(param.span(), "a metrics family cannot have type parameters, as its names and labels are fixed at compile time; remove them");
     }
     if let Some(param) = generics.const_params().next() {
-        ctxt.error(param.span(), "a metrics family cannot have const parameters; its exported names and labels are fixed at compile time");
+        ctxt.error(param.span(), "a metrics family cannot have const parameters, as its names and labels are fixed at compile time; remove them");
     }
     if let Some(clause) = &generics.where_clause {
         ctxt.error(
             clause.span(),
-            "a metrics family cannot have a where clause; it has no generic parameters",
+            "a metrics family cannot have a where clause, as it has no generic parameters; remove it",
         );
     }
 }

@@ -118,7 +118,7 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
     if let Some(param) = parsed.generics.params.first() {
         ctxt.error(
             param.span(),
-            "a label enum cannot be generic; its values are fixed",
+            "a label enum cannot be generic, as its values are fixed; remove the parameters",
         );
     }
     let variants = parsed.data.take_enum().unwrap_or_default();
@@ -131,7 +131,7 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
             ctxt.error(
                 fields_span(item, &v.ident),
                 format!(
-                    "variant `{}` has fields; label values are fieldless variants",
+                    "variant `{}` has fields, and label values are fieldless variants; remove its fields",
                     v.ident
                 ),
             );
