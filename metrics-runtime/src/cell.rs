@@ -298,7 +298,9 @@ pub struct HistogramCell {
 pub struct HistogramSnapshot {
     /// The number of observations.
     pub count: u64,
-    /// The sum of the observed values.
+    /// The sum of the observed finite values of 0 or more (see the rules on
+    /// [`HistogramCell`]: NaN, negative and infinite observations are counted
+    /// but not summed).
     pub sum: f64,
     /// `(upper bound, cumulative count)` for each bucket, `+Inf` last.
     pub buckets: Vec<(f64, u64)>,

@@ -49,6 +49,12 @@ pub trait MetricFamily {
     /// Registers every metric of the family into `registry` (under the
     /// family's prefix, if it has one). Fails, registering nothing, if a name
     /// is already exported by a metric in `registry`.
+    ///
+    /// Pass the registry you serve, without a prefix of its own: names are
+    /// compared as exported from `registry`, and prometheus-client gives no
+    /// way to read a registry's prefix, so in a registry made with
+    /// `Registry::with_prefix` or `sub_registry_with_prefix` a duplicate
+    /// goes unseen. Use the family's `prefix` instead.
     fn register(&self, registry: &mut Registry) -> Result<(), RegisterError>;
 }
 

@@ -138,7 +138,9 @@ type Map<C> = HashMap<Arc<str>, Arc<C>, BuildSeriesHasher>;
 /// write lock once. Once `max_series` values are held, recordings for new
 /// values go to one series labelled [`OVERFLOW_LABEL_VALUE`] and are counted
 /// (see [`FreeStore::overflowed`]), so memory stays bounded and nothing
-/// recorded is lost.
+/// recorded is lost: a counter's or histogram's folded recordings add up in
+/// the overflow series. A gauge's do not mean much there (folded `set`s
+/// overwrite each other), but they are counted all the same.
 #[derive(Debug)]
 pub struct FreeStore<C: Cell> {
     shards: Box<[Shard<C>]>,
@@ -163,9 +165,18 @@ impl<C: Cell> FreeStore<C> {
         if let Some(cell) = read(shard).get(value) {
             return Handle(Arc::clone(cell));
         }
-        // Full, or the reserved value: fold without taking the write lock.
-        if value == OVERFLOW_LABEL_VALUE || self.len.load(Ordering::Acquire) >= self.max_series {
+        // The reserved value: fold without taking the write lock.
+        if value == OVERFLOW_LABEL_VALUE {
             return self.fold();
+        }
+        // Full: fold without taking the write lock, unless another thread
+        // inserted this very value since the lookup above (that insert may
+        // be what filled the bound); a held value is never folded.
+        if self.len.load(Ordering::Acquire) >= self.max_series {
+            return match read(shard).get(value) {
+                Some(cell) => Handle(Arc::clone(cell)),
+                None => self.fold(),
+            };
         }
         let mut map = shard.write().unwrap_or_else(|e| e.into_inner());
         if let Some(cell) = map.get(value) {
@@ -212,8 +223,11 @@ impl<C: Cell> FreeStore<C> {
     ///
     /// A memoised entry holds its key and cell: up to 64 series per thread
     /// stay allocated after removal until their slots are reused.
+    ///
+    /// Crate-private: `f` may run under a shard's read lock, so it must not
+    /// use this store; the recording methods' closures do not.
     #[inline]
-    pub fn with_cell<R>(&self, value: &str, f: impl FnOnce(&C) -> R) -> R {
+    pub(crate) fn with_cell<R>(&self, value: &str, f: impl FnOnce(&C) -> R) -> R {
         let hash = value_hash(value);
         // Read before the map, so an entry found in the map and remembered
         // can never be newer than the generation it is remembered with.
@@ -275,12 +289,13 @@ impl<C: Cell> FreeStore<C> {
     /// not at all (it lists the series of all shards under their read locks
     /// at once).
     pub fn remove(&self, value: &str) -> bool {
-        let removed = self.shards[shard_of(value)]
+        let mut map = self.shards[shard_of(value)]
             .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(value)
-            .is_some();
+            .unwrap_or_else(|e| e.into_inner());
+        let removed = map.remove(value).is_some();
         if removed {
+            // Under the write guard, so the slot is free by the time anyone
+            // can see the value gone.
             self.len.fetch_sub(1, Ordering::AcqRel);
             // After the removal: lookups memoised before it now miss.
             self.generation.fetch_add(1, Ordering::AcqRel);
@@ -384,7 +399,7 @@ pub(crate) mod recent {
         let Ok(recent) = memo.0.try_borrow() else {
             return Err(f);
         };
-        match &recent[hash as usize % SLOTS] {
+        match &recent[slot(store, hash)] {
             Some(entry)
                 if entry.store == store
                     && entry.generation == generation
@@ -395,6 +410,14 @@ pub(crate) mod recent {
             }
             _ => Err(f),
         }
+    }
+
+    /// The slot of `hash` in `store`: the store's id is mixed in, so metrics
+    /// recorded for one value in turn (several metrics of one `context_id`)
+    /// do not evict each other.
+    #[inline(always)]
+    fn slot(store: u64, hash: u64) -> usize {
+        (hash ^ store.wrapping_mul(0x9e37_79b9_7f4a_7c15)) as usize % SLOTS
     }
 
     /// Remembers that `key` is `cell` in store `store` at `generation`.
@@ -409,7 +432,7 @@ pub(crate) mod recent {
         cell: &Arc<C>,
     ) {
         if let Ok(mut recent) = memo.0.try_borrow_mut() {
-            recent[hash as usize % SLOTS] = Some(Entry {
+            recent[slot(store, hash)] = Some(Entry {
                 store,
                 generation,
                 hash,

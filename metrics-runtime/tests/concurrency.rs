@@ -343,3 +343,32 @@ fn no_recording_is_lost_across_folding_and_removal() {
     assert_eq!(folded, m.hits.overflowed());
     assert_eq!(held + folded + detached, (WRITERS * OPS) as u64);
 }
+
+/// A value that holds a series is never folded: threads racing to create
+/// the one value a bound of 1 allows all record into its series, even the
+/// ones whose first lookup missed and then saw the bound full.
+#[test]
+fn a_held_value_is_never_folded_while_it_is_being_created() {
+    const ROUNDS: usize = 2000;
+    let mut folded = 0;
+    for _ in 0..ROUNDS {
+        let metric: Counter<(String,)> = Counter::new(&["id"], (), 1);
+        let start = Barrier::new(4);
+        thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    start.wait();
+                    metric.inc("a");
+                });
+            }
+        });
+        assert_eq!(metric.get("a") + metric.overflowed(), 4);
+        folded += metric.overflowed();
+    }
+    assert_eq!(
+        folded,
+        0,
+        "{folded} of {} recordings of a held value folded",
+        ROUNDS * 4
+    );
+}
