@@ -90,8 +90,6 @@ done
 pass "reference-node (pid $node_pid) serving on $node_addr"
 
 # --- Prometheus -------------------------------------------------------------
-prom_port=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-prom_addr="127.0.0.1:$prom_port"
 cat >"$work/prometheus.yml" <<EOF
 global:
   scrape_interval: 1s
@@ -121,15 +119,42 @@ scrape_configs:
         target_label: __name__
         replacement: om_\$1
 EOF
-/usr/bin/prometheus \
-    --config.file="$work/prometheus.yml" \
-    --storage.tsdb.path="$work/data" \
-    --web.listen-address="$prom_addr" \
-    --log.level=warn \
-    >"$work/prometheus.log" 2>&1 &
-prom_pid=$!
-sleep 0.5
-kill -0 "$prom_pid" 2>/dev/null || die "prometheus did not start: $(cat "$work/prometheus.log")"
+# A free port is picked, closed and then bound by Prometheus: another
+# process may take it in between, so retry with a new port, and wait for
+# Prometheus to answer /-/ready rather than for a fixed time.
+ready() {
+    "$PYTHON" - "$1" <<'PY'
+import sys, urllib.request
+try:
+    urllib.request.urlopen(f"http://{sys.argv[1]}/-/ready", timeout=1)
+except Exception:
+    sys.exit(1)
+PY
+}
+prom_addr=
+for attempt in 1 2 3; do
+    port=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    /usr/bin/prometheus \
+        --config.file="$work/prometheus.yml" \
+        --storage.tsdb.path="$work/data-$attempt" \
+        --web.listen-address="127.0.0.1:$port" \
+        --log.level=warn \
+        >"$work/prometheus.log" 2>&1 &
+    prom_pid=$!
+    for _ in $(seq 300); do
+        kill -0 "$prom_pid" 2>/dev/null || break
+        if ready "127.0.0.1:$port"; then
+            prom_addr="127.0.0.1:$port"
+            break
+        fi
+        sleep 0.1
+    done
+    [ -n "$prom_addr" ] && break
+    echo "prometheus attempt $attempt on port $port failed: $(cat "$work/prometheus.log")"
+    stop "$prom_pid"
+    prom_pid=
+done
+[ -n "$prom_addr" ] || die "prometheus did not start"
 pass "prometheus (pid $prom_pid) on $prom_addr scraping every 1 s"
 
 # --- Queries and exposition -------------------------------------------------
