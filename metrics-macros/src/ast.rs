@@ -55,6 +55,8 @@ pub struct Metric {
 
 pub struct Label {
     pub name: Ident,
+    /// The exported label name: the ident without a raw `r#`.
+    pub exported: String,
     pub ty: Type,
     /// A `String` label: free-form values, bounded by `max_series`.
     pub free: bool,
@@ -167,6 +169,7 @@ impl Label {
     fn from_decl(decl: LabelDecl) -> Label {
         let free = matches!(&decl.ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_empty()));
         Label {
+            exported: syn::ext::IdentExt::unraw(&decl.name).to_string(),
             name: decl.name,
             ty: decl.ty,
             free,

@@ -10,7 +10,7 @@ use crate::ctxt::Ctxt;
 use crate::names::is_valid_name;
 
 /// Most enum labels one metric takes; the runtime implements the arities.
-const MAX_ENUM_LABELS: usize = 4;
+pub const MAX_ENUM_LABELS: usize = 4;
 
 /// Units the name may carry as a suffix; prometheus-client knows these.
 const UNITS: &[&str] = &[
@@ -151,8 +151,7 @@ fn labels(ctxt: &mut Ctxt, metric: &Metric) {
     }
     let mut seen = HashMap::new();
     for label in labels {
-        let name = label.name.to_string();
-        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        let name = label.exported.clone();
         if name.starts_with("__") {
             ctxt.error(
                 label.name.span(),

@@ -51,7 +51,7 @@ fn labels_fit(metric: &Metric) -> bool {
     let labels = metric.label_list();
     let free = labels.iter().filter(|l| l.free).count();
     match free {
-        0 => labels.len() <= 4,
+        0 => labels.len() <= crate::check::MAX_ENUM_LABELS,
         _ => labels.len() == 1,
     }
 }
@@ -82,17 +82,14 @@ fn unknown_kinds_as_unit(item: &mut DeriveInput, family: &Family) {
 pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
     let Fallback { item, bounds } = fallback;
     let errors = errors.into_compile_error();
+    // `Fallback::new` dropped any generics (they were reported), so the
+    // impls need none.
     let ident = &item.ident;
-    let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
-    let mut predicates: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
-        .unwrap_or_default();
-    predicates.extend(bounds);
     quote! {
         #errors
         #item
         #[allow(dead_code, unreachable_code, clippy::all)]
-        impl #impl_generics #ident #ty_generics #where_clause {
+        impl #ident {
             /// Not generated: the declaration has errors.
             pub fn new() -> Self {
                 ::core::unreachable!()
@@ -106,8 +103,8 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
             }
         }
         #[allow(dead_code, unreachable_code, clippy::all)]
-        impl #impl_generics ::metrics_runtime::__private::Default for #ident #ty_generics
-        where #(#predicates,)*
+        impl ::metrics_runtime::__private::Default for #ident
+        where #(#bounds,)*
         {
             fn default() -> Self {
                 ::core::unreachable!()

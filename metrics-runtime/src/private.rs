@@ -33,10 +33,6 @@ pub fn register_family<const N: usize>(
     crate::registry::register_family(registry, family, metrics.into())
 }
 
-/// Compile-time check that a label type is a [`LabelValue`]; generated with
-/// the label type's span so the error points at the declaration.
-pub const fn assert_label_value<T: LabelValue>() {}
-
 /// `LabelSet`, behind a lifetime: generated `Default` impls state
 /// `for<'a> Labels: CheckedLabels<'a>` so that a wrong label type, already
 /// reported on the field, is not reported again on the impl. (A bound with a

@@ -45,8 +45,7 @@ fn metric(metric: &Metric) -> TokenStream {
         None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
     };
     let labels = metric.label_list().iter().map(|label| {
-        let label_name = label.name.to_string();
-        let label_name = label_name.strip_prefix("r#").unwrap_or(&label_name);
+        let label_name = &label.exported;
         let values = if label.free {
             quote!(::metrics_runtime::__private::LabelValues::Free { max_series: #max_series })
         } else {

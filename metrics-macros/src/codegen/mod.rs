@@ -162,10 +162,7 @@ pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
 
 /// `&["branch", "class"]`
 pub fn label_names(metric: &Metric) -> TokenStream {
-    let names = metric.label_list().iter().map(|l| {
-        let name = l.name.to_string();
-        name.strip_prefix("r#").unwrap_or(&name).to_owned()
-    });
+    let names = metric.label_list().iter().map(|l| &l.exported);
     quote!(&[#(#names),*])
 }
 
