@@ -7,7 +7,8 @@ use crate::store::{FixedStore, FreeStore, Store};
 
 /// A label whose values are the variants of a fieldless enum.
 ///
-/// Derive it with `#[derive(LabelValue)]`: each variant encodes as the
+/// Derive it with `#[derive(LabelValue)]` (the only way: the trait is sealed,
+/// because stores trust its indices): each variant encodes as the
 /// snake_case of its name, or as `#[label(rename = "...")]` says. Because the
 /// set of values is closed, a wrong value is a compile error and every series
 /// of a metric labelled only by such enums exists (at zero) from the start.
@@ -35,7 +36,13 @@ use crate::store::{FixedStore, FreeStore, Store};
     label = "not a label value",
     note = "derive it on a fieldless enum with `#[derive(metrics_runtime::LabelValue)]`, or use `String` for a free-form label"
 )]
-pub trait LabelValue: Copy + Send + Sync + 'static {
+// `LabelConst` (hidden, implemented by the derive) seals the trait: the
+// store trusts `index()` to be in range, which the derive guarantees and a
+// hand-written impl might not.
+pub trait LabelValue: Copy + Send + Sync + 'static
+where
+    Self: crate::__private::LabelConst,
+{
     /// The encoded values, in variant order.
     const VALUES: &'static [&'static str];
     /// The variants' doc comments, in variant order (empty where none).

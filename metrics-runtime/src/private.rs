@@ -47,7 +47,7 @@ impl<L: LabelSet> CheckedLabels<'_> for L {}
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a label value",
     label = "not a `#[derive(LabelValue)]` enum",
-    note = "`label!(Type, \"value\")` names a value of an enum that derives `metrics_runtime::LabelValue`"
+    note = "derive `metrics_runtime::LabelValue` on the enum: it is the only implementation (stores trust its indices), and what `label!(Type, \"value\")` reads"
 )]
 pub trait LabelConst: Sized + 'static {
     /// Every variant, in the order of `LABELS`.
