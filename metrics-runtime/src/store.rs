@@ -148,7 +148,9 @@ pub struct FreeStore<C: Cell> {
     max_series: usize,
     len: AtomicUsize,
     overflow: Arc<C>,
-    overflowed: AtomicU64,
+    /// Bumped on every folded recording (a cardinality attack's hot path):
+    /// on a line of its own, apart from the fields every memo hit reads.
+    overflowed: CachePadded<AtomicU64>,
     /// Tells this store's entries apart in the per-thread memo (unused
     /// under loom, which has no memo).
     #[cfg_attr(loom, allow(dead_code))]
@@ -570,7 +572,7 @@ impl<C: Cell> Store<C> for FreeStore<C> {
             max_series,
             len: AtomicUsize::new(0),
             overflow: Arc::new(C::new(config)),
-            overflowed: AtomicU64::new(0),
+            overflowed: CachePadded(AtomicU64::new(0)),
             id: recent::next_store_id(),
             generation: AtomicU64::new(0),
         }
