@@ -289,8 +289,43 @@ fn add_f64(bits: &AtomicU64, v: f64) {
 pub struct HistogramCell {
     bounds: &'static [f64],
     // One count per bound, then the `+Inf` bucket; not cumulative.
-    counts: Box<[AtomicU64]>,
+    counts: Counts,
     sum: AtomicU64,
+}
+
+/// Unused counts on each side of a cell's counts: 16 `u64`s are 128 bytes,
+/// the span [`CachePadded`](crate::CachePadded) keeps apart.
+const PAD: usize = 16;
+
+/// Bucket counts with 128 bytes of their own on either side. A cell is
+/// padded by its store, but its counts are a separate allocation: unpadded,
+/// two series' counts could share a cache line, and threads recording into
+/// distinct series would contend on it. Padding the ends keeps indexing a
+/// plain offset (no per-line split on the recording path).
+#[derive(Debug)]
+struct Counts {
+    slots: Box<[AtomicU64]>,
+}
+
+impl Counts {
+    fn new(len: usize) -> Self {
+        Self {
+            slots: (0..len + 2 * PAD).map(|_| AtomicU64::new(0)).collect(),
+        }
+    }
+
+    #[inline(always)]
+    fn at(&self, index: usize) -> &AtomicU64 {
+        &self.slots[PAD + index]
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len() - 2 * PAD
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &AtomicU64> {
+        self.slots[PAD..self.slots.len() - PAD].iter()
+    }
 }
 
 /// A histogram's value at one moment: see [`HistogramCell::get`].
@@ -316,7 +351,7 @@ impl HistogramCell {
         } else {
             bucket_index(self.bounds, v)
         };
-        self.counts[index].fetch_add(1, Ordering::Relaxed);
+        self.counts.at(index).fetch_add(1, Ordering::Relaxed);
         // `_sum` is counter-like in OpenMetrics: never negative, never
         // decreasing, never NaN (strict parsers reject the scrape otherwise).
         if (0.0..f64::INFINITY).contains(&v) {
@@ -340,18 +375,33 @@ impl HistogramCell {
 
     /// The counts and sum now, with cumulative buckets as exported.
     pub fn get(&self) -> HistogramSnapshot {
+        let (mut buckets, count, sum) = self.read();
         let mut cumulative = 0;
-        let mut buckets = Vec::with_capacity(self.counts.len());
-        let bounds = self.bounds.iter().copied().chain([f64::INFINITY]);
-        for (bound, count) in bounds.zip(self.counts.iter()) {
-            cumulative += count.load(Ordering::Relaxed);
-            buckets.push((bound, cumulative));
+        for (_, c) in &mut buckets {
+            cumulative += *c;
+            *c = cumulative;
         }
         HistogramSnapshot {
-            count: cumulative,
-            sum: f64::from_bits(self.sum.load(Ordering::Relaxed)),
+            count,
+            sum,
             buckets,
         }
+    }
+
+    /// `(upper bound, count)` per bucket (`+Inf` last, not cumulative), their
+    /// total, and the sum, in one pass over the counts: the total is what
+    /// `_count` exports, so it always equals the `+Inf` bucket.
+    fn read(&self) -> (Vec<(f64, u64)>, u64, f64) {
+        let mut count = 0;
+        let mut buckets = Vec::with_capacity(self.counts.len());
+        let bounds = self.bounds.iter().copied().chain([f64::INFINITY]);
+        for (bound, c) in bounds.zip(self.counts.iter()) {
+            let c = c.load(Ordering::Relaxed);
+            count += c;
+            buckets.push((bound, c));
+        }
+        let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
+        (buckets, count, sum)
     }
 
     /// The bucket bounds, without `+Inf`.
@@ -369,22 +419,13 @@ impl Cell for HistogramCell {
     fn new(bounds: &'static [f64]) -> Self {
         Self {
             bounds,
-            counts: (0..=bounds.len()).map(|_| AtomicU64::new(0)).collect(),
+            counts: Counts::new(bounds.len() + 1),
             sum: AtomicU64::new(0f64.to_bits()),
         }
     }
     fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
-        // prometheus-client takes per-bucket counts and accumulates them; the
-        // count is their total from this same read, so `_count` == `+Inf`.
-        let mut count = 0;
-        let mut buckets = Vec::with_capacity(self.counts.len());
-        let bounds = self.bounds.iter().copied().chain([f64::INFINITY]);
-        for (bound, c) in bounds.zip(self.counts.iter()) {
-            let c = c.load(Ordering::Relaxed);
-            count += c;
-            buckets.push((bound, c));
-        }
-        let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
+        // prometheus-client takes per-bucket counts and accumulates them.
+        let (buckets, count, sum) = self.read();
         encoder.encode_histogram::<NoLabelSet>(sum, count, &buckets, None)
     }
 }
