@@ -2,6 +2,10 @@
 //!
 //! See [`LabelValue`] and [`LabelSet`].
 
+use std::sync::Arc;
+
+use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder};
+
 use crate::cell::Cell;
 use crate::store::{FixedStore, FreeStore, Store};
 
@@ -156,4 +160,89 @@ fixed_tuple!(4; A a, B b, C c, D d);
 impl LabelSet for (String,) {
     const ARITY: usize = 1;
     type Store<C: Cell> = FreeStore<C>;
+}
+
+/// The constant labels of one instance of a family: written before the
+/// series' own labels on every sample of every metric of the instance.
+/// Empty (and free to clone) for a family without constant labels.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ConstLabels(Option<Arc<[(&'static str, Box<str>)]>>);
+
+impl ConstLabels {
+    /// No constant labels.
+    pub const fn empty() -> Self {
+        Self(None)
+    }
+
+    /// These `(name, value)` pairs, in order.
+    pub fn new(labels: impl IntoIterator<Item = (&'static str, String)>) -> Self {
+        let labels: Arc<[(&'static str, Box<str>)]> = labels
+            .into_iter()
+            .map(|(name, value)| (name, value.into_boxed_str()))
+            .collect();
+        if labels.is_empty() {
+            Self(None)
+        } else {
+            Self(Some(labels))
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The `(name, value)` pairs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0
+            .iter()
+            .flat_map(|labels| labels.iter().map(|(name, value)| (*name, &**value)))
+    }
+}
+
+impl EncodeLabelSet for ConstLabels {
+    fn encode(&self, encoder: &mut LabelSetEncoder) -> std::fmt::Result {
+        for (name, value) in self.iter() {
+            EncodeLabelSet::encode(&[(name, value)], encoder)?;
+        }
+        Ok(())
+    }
+}
+
+impl EncodeLabelSet for &ConstLabels {
+    fn encode(&self, encoder: &mut LabelSetEncoder) -> std::fmt::Result {
+        (**self).encode(encoder)
+    }
+}
+
+#[cfg(test)]
+mod const_label_tests {
+    use super::ConstLabels;
+    use crate::{encode, Counter, Format, Metric};
+    use prometheus_client::registry::Registry;
+
+    #[test]
+    fn const_labels_come_first_on_every_sample() {
+        let consts = ConstLabels::new([("peer", "a\"b".to_owned())]);
+        let plain: Counter = Metric::with_const_labels(&[], consts.clone(), (), 1);
+        let free: Counter<(String,)> = Metric::with_const_labels(&["id"], consts, (), 1);
+        plain.inc();
+        free.inc("x");
+        free.inc("y");
+        let mut registry = Registry::default();
+        registry.register("plain", "Plain", plain);
+        registry.register("free", "Free", free);
+        let text = encode(&registry, Format::Text).unwrap();
+        assert!(text.contains("plain_total{peer=\"a\\\"b\"} 1\n"), "{text}");
+        assert!(
+            text.contains("free_total{peer=\"a\\\"b\",id=\"x\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("free_total{peer=\"a\\\"b\",id=\"__overflow__\"} 1\n"),
+            "{text}"
+        );
+        assert!(ConstLabels::empty().is_empty());
+        assert!(ConstLabels::new([]).is_empty());
+    }
 }

@@ -77,7 +77,7 @@ pub use describe::BucketLabel;
 pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind};
 pub use encode::{encode, Format};
 pub use error::RegisterError;
-pub use label::{FixedLabels, LabelSet, LabelValue};
+pub use label::{ConstLabels, FixedLabels, LabelSet, LabelValue};
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
 pub use overflow::overflow_counter_name;
 pub use registry::{check_names, MetricFamily};

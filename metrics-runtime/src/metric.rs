@@ -13,7 +13,7 @@ use prometheus_client::metrics::MetricType;
 use crate::cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
-use crate::label::{LabelSet, LabelValue};
+use crate::label::{ConstLabels, LabelSet, LabelValue};
 use crate::store::{FreeStore, Handle, Store};
 
 /// A metric: its label names and the series for each label combination.
@@ -28,6 +28,7 @@ pub struct Metric<L: LabelSet, C: Cell> {
 
 struct Inner<L: LabelSet, C: Cell> {
     names: &'static [&'static str],
+    consts: ConstLabels,
     store: L::Store<C>,
 }
 
@@ -49,10 +50,22 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// Generated code calls this; users normally get metrics from their
     /// family's `new()`.
     pub fn new(names: &'static [&'static str], config: C::Config, max_series: usize) -> Self {
+        Self::with_const_labels(names, ConstLabels::empty(), config, max_series)
+    }
+
+    /// As [`new`](Self::new), for one instance of a family with constant
+    /// labels: `consts` are written before the series' own labels.
+    pub fn with_const_labels(
+        names: &'static [&'static str],
+        consts: ConstLabels,
+        config: C::Config,
+        max_series: usize,
+    ) -> Self {
         assert_eq!(names.len(), L::ARITY, "one name per label");
         Self {
             inner: Arc::new(Inner {
                 names,
+                consts,
                 store: <L::Store<C> as Store<C>>::new(config, max_series),
             }),
         }
@@ -61,6 +74,11 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// The label names, in recording order.
     pub fn label_names(&self) -> &'static [&'static str] {
         self.inner.names
+    }
+
+    /// The instance's constant labels (empty for most families).
+    pub fn const_labels(&self) -> &ConstLabels {
+        &self.inner.consts
     }
 
     /// The store behind this metric.
@@ -88,7 +106,9 @@ impl<L: LabelSet, C: Cell> fmt::Debug for Metric<L, C> {
 
 impl<L: LabelSet, C: Cell> EncodeMetric for Metric<L, C> {
     fn encode(&self, mut encoder: MetricEncoder) -> fmt::Result {
-        self.inner.store.encode(self.inner.names, &mut encoder)
+        self.inner
+            .store
+            .encode(self.inner.names, &self.inner.consts, &mut encoder)
     }
 
     fn metric_type(&self) -> MetricType {

@@ -86,7 +86,13 @@ impl<L: LabelSet, C: Cell> fmt::Debug for OverflowCounter<L, C> {
 impl<L: LabelSet, C: Cell> EncodeMetric for OverflowCounter<L, C> {
     fn encode(&self, mut encoder: MetricEncoder) -> fmt::Result {
         let folded = Store::overflowed(self.0.store());
-        encoder.encode_counter::<NoLabelSet, _, u64>(&folded, None)
+        let consts = self.0.const_labels();
+        if consts.is_empty() {
+            return encoder.encode_counter::<NoLabelSet, _, u64>(&folded, None);
+        }
+        encoder
+            .encode_family(consts)?
+            .encode_counter::<NoLabelSet, _, u64>(&folded, None)
     }
 
     fn metric_type(&self) -> MetricType {

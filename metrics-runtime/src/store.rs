@@ -13,15 +13,21 @@ use std::sync::Arc;
 use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder, MetricEncoder};
 
 use crate::cell::Cell;
-use crate::label::FixedLabels;
+use crate::label::{ConstLabels, FixedLabels};
 use crate::sync::{AtomicU64, AtomicUsize, Ordering, RwLock, RwLockReadGuard};
 
 /// The series of one metric, whatever its labels.
 pub trait Store<C: Cell>: Send + Sync + 'static {
     /// A store holding no recorded value. `max_series` bounds free-form stores.
     fn new(config: C::Config, max_series: usize) -> Self;
-    /// Writes every series, labelled with `names`.
-    fn encode(&self, names: &[&'static str], encoder: &mut MetricEncoder) -> std::fmt::Result;
+    /// Writes every series, labelled with `consts` (the instance's constant
+    /// labels, first) and then `names` with the series' values.
+    fn encode(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        encoder: &mut MetricEncoder,
+    ) -> std::fmt::Result;
     /// How many lookups were folded into an overflow series: always 0 for a
     /// store that cannot overflow.
     fn overflowed(&self) -> u64 {
@@ -73,12 +79,21 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
         }
     }
 
-    fn encode(&self, names: &[&'static str], encoder: &mut MetricEncoder) -> std::fmt::Result {
+    fn encode(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        encoder: &mut MetricEncoder,
+    ) -> std::fmt::Result {
         if names.is_empty() {
-            return self.cells[0].encode(encoder);
+            if consts.is_empty() {
+                return self.cells[0].encode(encoder);
+            }
+            return self.cells[0].encode(&mut encoder.encode_family(consts)?);
         }
         for (index, cell) in self.cells.iter().enumerate() {
             let labels = FixedLabelsAt::<L> {
+                consts,
                 names,
                 index,
                 _labels: PhantomData,
@@ -90,6 +105,7 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
 }
 
 struct FixedLabelsAt<'a, L> {
+    consts: &'a ConstLabels,
     names: &'a [&'static str],
     index: usize,
     _labels: PhantomData<fn() -> L>,
@@ -97,6 +113,7 @@ struct FixedLabelsAt<'a, L> {
 
 impl<L: FixedLabels> EncodeLabelSet for FixedLabelsAt<'_, L> {
     fn encode(&self, encoder: &mut LabelSetEncoder) -> std::fmt::Result {
+        self.consts.encode(encoder)?;
         // What `#[derive(EncodeLabelSet)]` writes for a struct of enum
         // labels, spelled out: the generic `(K, V)` label impl went through
         // two more calls per label that did not inline (seen in a profile of
@@ -578,7 +595,12 @@ impl<C: Cell> Store<C> for FreeStore<C> {
         }
     }
 
-    fn encode(&self, names: &[&'static str], encoder: &mut MetricEncoder) -> std::fmt::Result {
+    fn encode(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        encoder: &mut MetricEncoder,
+    ) -> std::fmt::Result {
         // Every shard's read lock at once, taken in shard order, so the
         // series listed are one consistent cut: an insert or removal (one
         // shard's write lock each) is wholly in it or wholly out, and a
@@ -594,11 +616,11 @@ impl<C: Cell> Store<C> for FreeStore<C> {
         series.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let name = names[0];
         for (value, cell) in &series {
-            cell.encode(&mut encoder.encode_family(&[(name, &**value)])?)?;
+            cell.encode(&mut encoder.encode_family(&(consts, [(name, &**value)]))?)?;
         }
         if self.overflowed() > 0 {
             self.overflow
-                .encode(&mut encoder.encode_family(&[(name, OVERFLOW_LABEL_VALUE)])?)?;
+                .encode(&mut encoder.encode_family(&(consts, [(name, OVERFLOW_LABEL_VALUE)]))?)?;
         }
         Ok(())
     }
