@@ -50,7 +50,6 @@
 //! label, [`Metric`] records, [`MetricFamily`] registers and describes,
 //! [`encode`] writes a registry in either text [`Format`].
 
-mod catalog;
 mod cell;
 mod describe;
 mod encode;
@@ -69,7 +68,6 @@ pub mod http;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use catalog::{Catalog, Series, OVERFLOW_SUFFIX};
 pub use cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
@@ -94,7 +92,8 @@ pub use prometheus_client;
 /// - `prefix = "network_event_channel"`: prepended, with `_`, to every name;
 /// - `require_help`: a field without a doc comment is an error.
 /// - `title = "Sync Metrics"`: the family's heading in rendered docs
-///   ([`Catalog`]); the default is made from the struct's name.
+///   (the `metrics-catalog` crate's `Catalog`); the default is made from the
+///   struct's name.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;

@@ -7,7 +7,8 @@
 
 mod common;
 
-use metrics_runtime::{Catalog, LabelValues, MetricKind};
+use metrics_catalog::Catalog;
+use metrics_runtime::{LabelValues, MetricKind};
 use reference_node::FAMILIES;
 
 fn catalog() -> Catalog {

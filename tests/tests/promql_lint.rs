@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use metrics_runtime::Catalog;
+use metrics_catalog::Catalog;
 use promql_lint::{lint_file, render_report, run_cli, Rule, Severity};
 use reference_node::FAMILIES;
 

@@ -25,8 +25,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use metrics_catalog::Catalog;
 use metrics_runtime::prometheus_client::registry::Registry;
-use metrics_runtime::{encode, Catalog, Format};
+use metrics_runtime::{encode, Format};
 use reference_node::sim::{Simulation, TICK};
 use reference_node::ReferenceMetrics;
 
