@@ -36,3 +36,8 @@
 mod catalog;
 
 pub use catalog::{Catalog, Series, OVERFLOW_SUFFIX};
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -59,6 +59,11 @@
 mod check;
 mod locate;
 
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 use std::fmt;
 use std::io::Write;
 use std::ops::Range;
