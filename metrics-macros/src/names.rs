@@ -49,30 +49,29 @@ pub fn why_invalid(name: &str) -> String {
     format!("{reason}; {RULE}, e.g. `{fixed}`")
 }
 
-/// The closest candidate to `word` by edit distance, if it is close enough
-/// to be a likely typo.
+/// The closest candidate to `word`, if it is close enough to be a likely
+/// typo: the did-you-mean of every message.
+///
+/// The rule, shared with `label!` (whose const twin is
+/// `metrics_runtime::__private::closest`; `ui-tests/tests/did_you_mean.rs`
+/// checks that the two agree): the Levenshtein distance in chars
+/// ([`strsim::levenshtein`]) is at most a third of the longer word's length
+/// in chars, and at least 2 is always allowed; the nearest candidate wins,
+/// the first of equals; a candidate longer than [`SUGGEST_MAX_CHARS`] chars
+/// is never suggested (the const twin has no heap to measure it with).
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word_chars = word.chars().count();
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(2))
+        .filter(|c| c.chars().count() <= SUGGEST_MAX_CHARS)
+        .map(|c| (strsim::levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word_chars) / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+/// The longest candidate, in chars, [`closest`] suggests.
+pub const SUGGEST_MAX_CHARS: usize = 128;
 
 #[cfg(test)]
 mod tests {

@@ -78,7 +78,7 @@ impl Format {
 ///
 /// ```
 /// use metrics_runtime::{encode, metrics_family, Counter, Format};
-/// use prometheus_client::registry::Registry;
+/// use metrics_runtime::prometheus_client::registry::Registry;
 ///
 /// #[metrics_family]
 /// struct App {

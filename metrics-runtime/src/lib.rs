@@ -4,7 +4,7 @@
 //!
 //! ```
 //! use metrics_runtime::{encode, metrics_family, Counter, Format, Histogram, LabelValue};
-//! use prometheus_client::registry::Registry;
+//! use metrics_runtime::prometheus_client::registry::Registry;
 //!
 //! #[derive(Clone, Copy, Debug, LabelValue)]
 //! enum Protocol {
@@ -49,8 +49,108 @@
 //! The pieces: [`metrics_family`] declares, [`LabelValue`] makes an enum a
 //! label, [`Metric`] records, [`MetricFamily`] registers and describes,
 //! [`encode`] writes a registry in either text [`Format`].
+//!
+//! Depend on this crate alone: it re-exports the macros and
+//! [`prometheus_client`], so the registry and any hand-written metric are
+//! `metrics_runtime::prometheus_client::...`, and a direct dependency on
+//! prometheus-client is not needed. The generated code names
+//! `::metrics_runtime` paths, so keep the dependency under that name.
+//!
+//! # Label enums
+//!
+//! A label with a closed set of values is a fieldless, non-generic enum with
+//! at least one variant, deriving `Clone`, `Copy` and [`LabelValue`]:
+//! [`LabelValue`] requires `Copy + Send + Sync + 'static` (a fieldless enum
+//! is `Send + Sync` by itself), and the derive is the only way to implement
+//! it. `Debug`, `PartialEq` and the rest are up to you. A variant exports as
+//! the snake_case of its name, or as `#[label(rename = "...")]` says; no two
+//! variants may export the same value.
+//!
+//! ```
+//! use metrics_runtime::LabelValue;
+//!
+//! #[derive(Clone, Copy, LabelValue)]
+//! enum Method {
+//!     Get,
+//!     #[label(rename = "POST")]
+//!     Post,
+//! }
+//!
+//! assert_eq!(Method::Get.as_str(), "get");
+//! assert_eq!(Method::VALUES, &["get", "POST"]);
+//! ```
+//!
+//! Without `Copy` the derive is an error:
+//!
+//! ```compile_fail,E0277
+//! use metrics_runtime::LabelValue;
+//!
+//! #[derive(Clone, LabelValue)]
+//! enum Method { Get, Post }
+//! ```
+//!
+//! A label whose values are not known in advance (a context id) is a
+//! `String`, bounded in series by `max_series` (see [`metrics_family`]).
+//!
+//! # Registration and its limits
+//!
+//! A family's `register(&mut registry)` puts its metrics into a standard
+//! prometheus-client registry, beside any hand-written metric. If a name the
+//! family would export is already exported by the registry, it returns a
+//! [`RegisterError`] and registers nothing; [`check_names`] checks several
+//! families together, so that they register all or none. Today the check
+//! reads the registry through its exposition, and so does not see two
+//! things:
+//!
+//! - the prefix of a registry that has one (`Registry::with_prefix`, or a
+//!   registry from `sub_registry_with_prefix`): prometheus-client has no way
+//!   to read it, so a duplicate registered there goes unseen. Register into
+//!   the registry you serve and give the family a `prefix` instead;
+//! - a hand-written prometheus-client `Family` with no series yet: it writes
+//!   nothing, so a family registered after it under the same name is not
+//!   refused.
+//!
+//! # Serving
+//!
+//! With the `axum` feature, `metrics_runtime::http::router` serves a
+//! registry at `GET /metrics`, in OpenMetrics or the Prometheus 0.0.4 text
+//! format as the scraper's `Accept` header asks (`?format=text` or
+//! `?format=openmetrics` forces one; see the `http` module). Serving it takes
+//! axum and tokio too, in these versions and with these features:
+//!
+//! ```toml
+//! [dependencies]
+//! metrics-runtime = { version = "0.1", features = ["axum"] }
+//! axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
+//! tokio = { version = "1", features = ["rt", "macros", "net"] }
+//! ```
+//!
+#![cfg_attr(feature = "axum", doc = "```no_run")]
+#![cfg_attr(not(feature = "axum"), doc = "```ignore")]
+//! use std::sync::Arc;
+//!
+//! use metrics_runtime::prometheus_client::registry::Registry;
+//! use metrics_runtime::{metrics_family, Counter};
+//!
+//! #[metrics_family]
+//! struct App {
+//!     /// Requests served
+//!     requests: Counter,
+//! }
+//!
+//! #[tokio::main(flavor = "current_thread")]
+//! async fn main() -> std::io::Result<()> {
+//!     let app = App::new();
+//!     let mut registry = Registry::default();
+//!     app.register(&mut registry).expect("the registry was empty");
+//!     app.requests.inc();
+//!
+//!     let router = metrics_runtime::http::router(Arc::new(registry));
+//!     let listener = tokio::net::TcpListener::bind("127.0.0.1:9464").await?;
+//!     axum::serve(listener, router).await
+//! }
+//! ```
 
-mod catalog;
 mod cell;
 mod describe;
 mod encode;
@@ -69,7 +169,11 @@ pub mod http;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use catalog::{Catalog, Series, OVERFLOW_SUFFIX};
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 pub use cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
@@ -94,7 +198,8 @@ pub use prometheus_client;
 /// - `prefix = "network_event_channel"`: prepended, with `_`, to every name;
 /// - `require_help`: a field without a doc comment is an error.
 /// - `title = "Sync Metrics"`: the family's heading in rendered docs
-///   ([`Catalog`]); the default is made from the struct's name.
+///   (the `metrics-catalog` crate's `Catalog`); the default is made from the
+///   struct's name.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;

@@ -165,48 +165,116 @@ pub const fn label_miss(type_name: &str, value: &str, values: &[&str]) -> ConstM
     m
 }
 
-/// The value of `values` nearest to `word` by edit distance, if it is near
-/// enough to be a likely typo (the macro's did-you-mean rule).
-const fn closest(word: &str, values: &[&str]) -> Option<usize> {
+/// The longest value, in chars, [`closest`] suggests: the macro's
+/// `names::SUGGEST_MAX_CHARS`, the size of the rows below.
+pub const SUGGEST_MAX_CHARS: usize = 128;
+
+/// The index of the value of `values` nearest to `word`, if it is near
+/// enough to be a likely typo: the macro's did-you-mean (`names::closest` in
+/// metrics-macros), in const context, where `strsim` cannot run.
+///
+/// The one rule both follow: the Levenshtein distance in chars is at most a
+/// third of the longer word's length in chars, and at least 2 is always
+/// allowed; the nearest value wins, the first of equals; a value longer than
+/// [`SUGGEST_MAX_CHARS`] chars is never suggested. `ui-tests/tests/did_you_mean.rs`
+/// checks that this and the macro's `strsim` version agree.
+pub const fn closest(word: &str, values: &[&str]) -> Option<usize> {
+    let word_chars = char_count(word.as_bytes());
     let mut best: Option<usize> = None;
     let mut best_distance = usize::MAX;
     let mut i = 0;
     while i < values.len() {
-        let d = edit_distance(word.as_bytes(), values[i].as_bytes());
-        let longest = if word.len() > values[i].len() {
-            word.len()
+        let value = values[i].as_bytes();
+        let value_chars = char_count(value);
+        let longest = if word_chars > value_chars {
+            word_chars
         } else {
-            values[i].len()
+            value_chars
         };
         let limit = if longest / 3 > 2 { longest / 3 } else { 2 };
-        if d <= limit && d < best_distance {
-            best = Some(i);
-            best_distance = d;
+        // The distance is at least the difference in length: when that is
+        // past the limit, skip the table (the result is the same).
+        let gap = longest
+            - if word_chars < value_chars {
+                word_chars
+            } else {
+                value_chars
+            };
+        if value_chars <= SUGGEST_MAX_CHARS && gap <= limit {
+            let d = edit_distance(word.as_bytes(), value);
+            if d <= limit && d < best_distance {
+                best = Some(i);
+                best_distance = d;
+            }
         }
         i += 1;
     }
     best
 }
 
-/// Levenshtein distance over bytes; `usize::MAX` past 64 bytes.
-const fn edit_distance(a: &[u8], b: &[u8]) -> usize {
-    const MAX: usize = 64;
-    if a.len() > MAX || b.len() > MAX {
-        return usize::MAX;
+/// The number of chars of UTF-8 `bytes`.
+const fn char_count(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
     }
-    let mut prev = [0usize; MAX + 1];
-    let mut cur = [0usize; MAX + 1];
+    n
+}
+
+/// The char starting at byte `at` of UTF-8 `bytes`, and the byte after it.
+const fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let b0 = bytes[at] as u32;
+    if b0 < 0x80 {
+        return (b0, at + 1);
+    }
+    let len = if b0 >= 0xF0 {
+        4
+    } else if b0 >= 0xE0 {
+        3
+    } else {
+        2
+    };
+    let mut c = b0 & (0x7F >> len);
+    let mut k = 1;
+    while k < len {
+        c = (c << 6) | (bytes[at + k] as u32 & 0x3F);
+        k += 1;
+    }
+    (c, at + len)
+}
+
+/// Levenshtein distance in chars of UTF-8 `a` and `b`, `b` at most
+/// [`SUGGEST_MAX_CHARS`] chars.
+const fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut b_chars = [0u32; SUGGEST_MAX_CHARS];
+    let mut n = 0;
+    let mut at = 0;
+    while at < b.len() {
+        let (c, next) = decode(b, at);
+        b_chars[n] = c;
+        n += 1;
+        at = next;
+    }
+    let mut prev = [0usize; SUGGEST_MAX_CHARS + 1];
+    let mut cur = [0usize; SUGGEST_MAX_CHARS + 1];
     let mut j = 0;
-    while j <= b.len() {
+    while j <= n {
         prev[j] = j;
         j += 1;
     }
     let mut i = 0;
-    while i < a.len() {
+    let mut at = 0;
+    while at < a.len() {
+        let (ca, next) = decode(a, at);
+        at = next;
         cur[0] = i + 1;
         let mut j = 0;
-        while j < b.len() {
-            let cost = if a[i] == b[j] { 0 } else { 1 };
+        while j < n {
+            let cost = if ca == b_chars[j] { 0 } else { 1 };
             let mut v = prev[j] + cost;
             if prev[j + 1] + 1 < v {
                 v = prev[j + 1] + 1;
@@ -220,7 +288,7 @@ const fn edit_distance(a: &[u8], b: &[u8]) -> usize {
         prev = cur;
         i += 1;
     }
-    prev[b.len()]
+    prev[n]
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use crate::overflow::{overflow_counter_name, overflow_help, OverflowCounter};
 ///
 /// ```
 /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
-/// use prometheus_client::registry::Registry;
+/// use metrics_runtime::prometheus_client::registry::Registry;
 ///
 /// #[metrics_family(prefix = "app")]
 /// struct App {
@@ -73,7 +73,7 @@ pub trait MetricFamily {
 ///
 /// ```
 /// use metrics_runtime::{check_names, metrics_family, Counter, MetricFamily, RegisterError};
-/// use prometheus_client::registry::Registry;
+/// use metrics_runtime::prometheus_client::registry::Registry;
 ///
 /// #[metrics_family(prefix = "a")]
 /// struct A {

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use metrics_runtime::{Catalog, LabelValues, MetricKind, Series};
+use metrics_catalog::{Catalog, Series};
+use metrics_runtime::{LabelValues, MetricKind};
 use promql_parser::label::{MatchOp, Matcher};
 use promql_parser::parser::token::{T_LAND, T_LOR, T_LUNLESS, T_SUB};
 use promql_parser::parser::{
@@ -793,36 +794,94 @@ fn regex_escape(s: &str) -> String {
     s.replace('.', "\\\\.").replace('+', "\\\\+")
 }
 
-/// The candidate closest to `word` by edit distance, if close enough to be
-/// a likely typo.
+/// The candidate closest to `word`, if close enough to be a likely typo.
+///
+/// The rule of the macro's and `label!`'s did-you-mean, so every message of
+/// the project suggests alike: the Levenshtein distance in chars
+/// ([`strsim::levenshtein`]) is at most a third of the longer word's length
+/// in chars, and at least 2 is always allowed; the nearest candidate wins,
+/// the first of equals; a candidate longer than
+/// `metrics_runtime::__private::SUGGEST_MAX_CHARS` (128) chars is never
+/// suggested. A test below checks it against the runtime's const version.
 pub(crate) fn did_you_mean<'c>(
     word: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let limit = (word.chars().count() / 3).max(2);
+    const MAX_CHARS: usize = 128;
+    let word_chars = word.chars().count();
     candidates
         .into_iter()
-        .map(|c| (levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter(|c| c.chars().count() <= MAX_CHARS)
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word_chars) / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
+#[cfg(test)]
+mod did_you_mean_tests {
+    use super::did_you_mean;
+    use metrics_runtime::__private::{closest, SUGGEST_MAX_CHARS};
+
+    /// Words near and far from each other: series, label names and values,
+    /// non-ASCII, and lengths around the limits.
+    fn words() -> Vec<String> {
+        let mut words: Vec<String> = [
+            "",
+            "le",
+            "job",
+            "instance",
+            "protocol",
+            "snapshot",
+            "snapshots",
+            "hash_comparison",
+            "sync_round_trips_total",
+            "sync_round_trip_total",
+            "sync_duration_seconds_bucket",
+            "sync_duration_seconds_count",
+            "network_event_channel_depth",
+            "context_group_store_self_purge_failures_total",
+            "café",
+            "cafe",
+            "naïve",
+            "∈∈∈",
+        ]
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
+        words.push("a".repeat(SUGGEST_MAX_CHARS));
+        words.push(format!("{}b", "a".repeat(SUGGEST_MAX_CHARS)));
+        words
     }
-    row[b.len()]
+
+    #[test]
+    fn agrees_with_the_runtime_rule() {
+        let words = words();
+        let candidates: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut typos: Vec<String> = words.clone();
+        for w in &words {
+            let chars: Vec<char> = w.chars().collect();
+            for i in 0..chars.len() {
+                let mut dropped = chars.clone();
+                dropped.remove(i);
+                typos.push(dropped.into_iter().collect());
+                let mut swapped = chars.clone();
+                swapped[i] = if swapped[i] == 'x' { 'y' } else { 'x' };
+                typos.push(swapped.into_iter().collect());
+            }
+        }
+        let mut suggested = 0;
+        for typo in &typos {
+            for set in [&candidates[..], &candidates[3..9], &candidates[14..]] {
+                let ours = did_you_mean(typo, set.iter().copied());
+                let runtime = closest(typo, set).map(|i| set[i]);
+                assert_eq!(ours, runtime, "for {typo:?} among {set:?}");
+                suggested += usize::from(ours.is_some());
+            }
+        }
+        // Not vacuous: most typos get a suggestion, and a far word none.
+        assert!(suggested > typos.len(), "{suggested} of {}", typos.len());
+        assert_eq!(did_you_mean("zzzzzzzz", ["snapshot"]), None);
+        assert_eq!(SUGGEST_MAX_CHARS, 128);
+    }
 }

@@ -23,7 +23,8 @@
 //!   ([`Rule::BucketDifference`]).
 //!
 //! ```
-//! use metrics_runtime::{metrics_family, Catalog, Counter, LabelValue};
+//! use metrics_catalog::Catalog;
+//! use metrics_runtime::{metrics_family, Counter, LabelValue};
 //! use promql_lint::{lint, Rule, Severity};
 //!
 //! #[derive(Clone, Copy, LabelValue)]
@@ -58,12 +59,17 @@
 mod check;
 mod locate;
 
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 use std::fmt;
 use std::io::Write;
 use std::ops::Range;
 use std::path::Path;
 
-pub use metrics_runtime::Catalog;
+pub use metrics_catalog::Catalog;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -358,7 +364,8 @@ fn render_finding(out: &mut String, path: &str, query: &Query, finding: &Finding
 /// errors (warnings allowed), 1 with errors, 2 if the file cannot be read.
 ///
 /// ```
-/// use metrics_runtime::{metrics_family, Catalog, Gauge};
+/// use metrics_catalog::Catalog;
+/// use metrics_runtime::{metrics_family, Gauge};
 ///
 /// #[metrics_family(prefix = "network_event_channel")]
 /// struct Channel {

@@ -1,7 +1,8 @@
 //! Each rule on small fixture families: what it finds, where, and what it
 //! leaves alone.
 
-use metrics_runtime::{metrics_family, Catalog, Counter, Gauge, Histogram, LabelValue};
+use metrics_catalog::Catalog;
+use metrics_runtime::{metrics_family, Counter, Gauge, Histogram, LabelValue};
 use promql_lint::{lint, lint_file, parse_file, render_report, Finding, Rule, Severity};
 
 /// Sync protocol.

@@ -120,7 +120,7 @@ REFERENCE_NAMES = [
 ]
 
 # Context ids the node records that only proper escaping keeps intact
-# (tests/src/sim.rs HOSTILE_CONTEXT_IDS).
+# (reference-node/src/sim.rs HOSTILE_CONTEXT_IDS).
 HOSTILE_CONTEXT_IDS = {
     'ctx"quote',
     'ctx\\back\\slash',

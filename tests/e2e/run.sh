@@ -69,7 +69,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/metrics-e2e.XXXXXX") || die "mktemp"
 
 # --- The node ---------------------------------------------------------------
 cd "$ROOT" || die "cd $ROOT"
-build=(cargo build -q -p metrics-reference --bin reference-node)
+build=(cargo build -q -p reference-node --bin reference-node)
 [ "$PROFILE" = release ] && build+=(--release)
 "${build[@]}" || die "building reference-node"
 target_dir=$(cargo metadata --format-version 1 --no-deps | "$PYTHON" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')

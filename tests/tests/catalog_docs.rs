@@ -1,14 +1,15 @@
 //! The rendered reference of the whole catalogue, in `docs/`, must be what
 //! the declarations render now: the docs cannot drift from the code.
 //!
-//! `GOLDEN=overwrite cargo test -p metrics-reference --test catalog_docs`
+//! `GOLDEN=overwrite cargo test -p reference-tests --test catalog_docs`
 //! rewrites `docs/metrics-reference.md` and `docs/metrics-reference.json`
 //! from the current declarations (then review the diff).
 
 mod common;
 
-use metrics_reference::FAMILIES;
-use metrics_runtime::{Catalog, LabelValues, MetricKind};
+use metrics_catalog::Catalog;
+use metrics_runtime::{LabelValues, MetricKind};
+use reference_node::FAMILIES;
 
 fn catalog() -> Catalog {
     Catalog::from_families(FAMILIES)
@@ -207,9 +208,9 @@ fn json_carries_every_label_value_and_location() {
 fn catalogue_sample_names_are_the_exported_ones() {
     use std::collections::BTreeSet;
 
-    use metrics_reference::ReferenceMetrics;
     use metrics_runtime::prometheus_client::registry::Registry;
     use metrics_runtime::{encode, Format};
+    use reference_node::ReferenceMetrics;
 
     let mut registry = Registry::default();
     let metrics = ReferenceMetrics::new();

@@ -1,14 +1,14 @@
 //! The complete exposition of the freshly registered catalogue, in both
 //! formats, against the files in `tests/golden/`.
 //!
-//! `GOLDEN=overwrite cargo test -p metrics-reference --test golden` rewrites
+//! `GOLDEN=overwrite cargo test -p reference-tests --test golden` rewrites
 //! the files from the current output (then review the diff).
 
 mod common;
 
-use metrics_reference::ReferenceMetrics;
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, Format};
+use reference_node::ReferenceMetrics;
 
 fn fresh(format: Format) -> String {
     let mut registry = Registry::default();

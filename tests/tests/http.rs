@@ -8,10 +8,10 @@ use axum::body::to_bytes;
 use axum::extract::State;
 use axum::http::header::{ACCEPT, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
-use metrics_reference::ReferenceMetrics;
 use metrics_runtime::http::metrics_handler;
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, Format};
+use reference_node::ReferenceMetrics;
 
 /// What Prometheus 2.42 sends.
 const PROMETHEUS_ACCEPT: &str = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";

@@ -1,16 +1,16 @@
 //! The reference's dashboard queries (`docs/reference-queries.promql`),
 //! linted against the catalogue: exactly the expected findings, and the
 //! committed report `docs/promql-lint-report.txt` is what the lint prints
-//! (`GOLDEN=overwrite cargo test -p metrics-reference --test promql_lint`
+//! (`GOLDEN=overwrite cargo test -p reference-tests --test promql_lint`
 //! regenerates it).
 
 mod common;
 
 use std::path::PathBuf;
 
-use metrics_reference::FAMILIES;
-use metrics_runtime::Catalog;
+use metrics_catalog::Catalog;
 use promql_lint::{lint_file, render_report, run_cli, Rule, Severity};
+use reference_node::FAMILIES;
 
 fn docs(file: &str) -> PathBuf {
     common::in_package("../docs").join(file)

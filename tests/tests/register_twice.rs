@@ -1,14 +1,14 @@
 //! Registering the catalogue twice into one registry is refused with an
 //! error naming both sides, and the second attempt registers nothing.
 
-use metrics_reference::context::ContextMetrics;
-use metrics_reference::governance::GovernanceMetrics;
-use metrics_reference::network_event_channel::NetworkEventChannelMetrics;
-use metrics_reference::self_purge::SelfPurgeMetrics;
-use metrics_reference::sync::SyncMetrics;
-use metrics_reference::ReferenceMetrics;
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, Format, RegisterError};
+use reference_node::context::ContextMetrics;
+use reference_node::governance::GovernanceMetrics;
+use reference_node::network_event_channel::NetworkEventChannelMetrics;
+use reference_node::self_purge::SelfPurgeMetrics;
+use reference_node::sync::SyncMetrics;
+use reference_node::ReferenceMetrics;
 
 fn exposition(registry: &Registry) -> String {
     encode(registry, Format::Text).unwrap()

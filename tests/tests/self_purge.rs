@@ -1,10 +1,10 @@
 //! The self-purge family registered beside a hand-written prometheus-client
 //! metric: every enum series at zero before recording, exact text after.
 
-use metrics_reference::self_purge::{Branch, PurgeClass, ReconcileOutcome, SelfPurgeMetrics};
 use metrics_runtime::prometheus_client::metrics::counter::Counter as PcCounter;
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, Format};
+use reference_node::self_purge::{Branch, PurgeClass, ReconcileOutcome, SelfPurgeMetrics};
 
 fn setup() -> (SelfPurgeMetrics, PcCounter, Registry) {
     let mut registry = Registry::default();

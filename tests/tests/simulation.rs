@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
-use metrics_reference::governance::RejectReason;
-use metrics_reference::self_purge::{Branch, PurgeClass, ReconcileOutcome};
-use metrics_reference::sim::{self, Simulation, CHANNEL_CAPACITY};
-use metrics_reference::sync::{Phase, Protocol};
-use metrics_reference::ReferenceMetrics;
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, Format};
+use reference_node::governance::RejectReason;
+use reference_node::self_purge::{Branch, PurgeClass, ReconcileOutcome};
+use reference_node::sim::{self, Simulation, CHANNEL_CAPACITY};
+use reference_node::sync::{Phase, Protocol};
+use reference_node::ReferenceMetrics;
 
 /// The values the alert queries look at, read at one instant.
 #[derive(Debug, Clone, PartialEq)]

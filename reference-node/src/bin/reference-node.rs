@@ -25,10 +25,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use metrics_reference::sim::{Simulation, TICK};
-use metrics_reference::ReferenceMetrics;
+use metrics_catalog::Catalog;
 use metrics_runtime::prometheus_client::registry::Registry;
-use metrics_runtime::{encode, Catalog, Format};
+use metrics_runtime::{encode, Format};
+use reference_node::sim::{Simulation, TICK};
+use reference_node::ReferenceMetrics;
 
 const USAGE: &str = "\
 usage:
@@ -173,7 +174,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Catalog { json } => {
-            let catalog = Catalog::from_families(metrics_reference::FAMILIES);
+            let catalog = Catalog::from_families(reference_node::FAMILIES);
             let text = if json {
                 catalog.to_json()
             } else {
@@ -183,7 +184,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::LintPromql(path) => {
-            let catalog = Catalog::from_families(metrics_reference::FAMILIES);
+            let catalog = Catalog::from_families(reference_node::FAMILIES);
             let code = promql_lint::run_cli(&path, &catalog, &mut std::io::stdout());
             return ExitCode::from(u8::try_from(code).unwrap_or(1));
         }

@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::describe::{FamilyDescriptor, LabelValues, MetricDescriptor, MetricKind};
-use crate::overflow::overflow_counter_name;
-use crate::registry::MetricFamily;
-use crate::store::OVERFLOW_LABEL_VALUE;
+use metrics_runtime::{
+    overflow_counter_name, FamilyDescriptor, LabelValues, MetricDescriptor, MetricFamily,
+    MetricKind, OVERFLOW_LABEL_VALUE,
+};
 
 /// The families a program declares, gathered: what its reference docs are
 /// rendered from and what queries are checked against.
@@ -16,7 +16,8 @@ use crate::store::OVERFLOW_LABEL_VALUE;
 /// # Examples
 ///
 /// ```
-/// use metrics_runtime::{metrics_family, Catalog, Counter, LabelValue, MetricKind};
+/// use metrics_catalog::Catalog;
+/// use metrics_runtime::{metrics_family, Counter, LabelValue, MetricKind};
 ///
 /// /// Which store branch.
 /// #[derive(Clone, Copy, LabelValue)]
@@ -69,7 +70,7 @@ pub struct Series<'a> {
 }
 
 /// The suffix, after a metric's exported name, of the sample of its overflow
-/// counter (see [`overflow_counter_name`](crate::overflow_counter_name)).
+/// counter (see [`overflow_counter_name`]).
 pub const OVERFLOW_SUFFIX: &str = "_overflow_total";
 
 impl Series<'_> {
@@ -110,7 +111,8 @@ impl Catalog {
     /// A catalogue of the given families, in that order.
     ///
     /// ```
-    /// use metrics_runtime::{metrics_family, Catalog, Gauge, MetricFamily};
+    /// use metrics_catalog::Catalog;
+    /// use metrics_runtime::{metrics_family, Gauge, MetricFamily};
     ///
     /// #[metrics_family(prefix = "a")]
     /// struct A {
@@ -157,7 +159,8 @@ impl Catalog {
     /// The metric exporting the sample `name`, if any family here does.
     ///
     /// ```
-    /// use metrics_runtime::{metrics_family, Catalog, Gauge};
+    /// use metrics_catalog::Catalog;
+    /// use metrics_runtime::{metrics_family, Gauge};
     ///
     /// #[metrics_family]
     /// struct Contexts {
@@ -245,7 +248,8 @@ impl Catalog {
     /// their `le` forms, series bound and source location.
     ///
     /// ```
-    /// use metrics_runtime::{metrics_family, Catalog, Gauge};
+    /// use metrics_catalog::Catalog;
+    /// use metrics_runtime::{metrics_family, Gauge};
     ///
     /// /// The "main" queue.
     /// #[metrics_family]
