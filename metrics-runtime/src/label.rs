@@ -166,7 +166,10 @@ impl LabelSet for (String,) {
 /// series' own labels on every sample of every metric of the instance.
 /// Empty (and free to clone) for a family without constant labels.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct ConstLabels(Option<Arc<[(&'static str, Box<str>)]>>);
+pub struct ConstLabels(Option<Arc<[ConstLabel]>>);
+
+/// One constant label: its name and value.
+type ConstLabel = (&'static str, Box<str>);
 
 impl ConstLabels {
     /// No constant labels.
@@ -176,7 +179,7 @@ impl ConstLabels {
 
     /// These `(name, value)` pairs, in order.
     pub fn new(labels: impl IntoIterator<Item = (&'static str, String)>) -> Self {
-        let labels: Arc<[(&'static str, Box<str>)]> = labels
+        let labels: Arc<[ConstLabel]> = labels
             .into_iter()
             .map(|(name, value)| (name, value.into_boxed_str()))
             .collect();
