@@ -66,6 +66,10 @@ mod sync;
 
 #[cfg(feature = "axum")]
 pub mod http;
+#[cfg(any(feature = "axum", feature = "serve"))]
+mod scrape;
+#[cfg(feature = "serve")]
+mod serve;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -77,7 +81,7 @@ pub use cell::{
 };
 pub use describe::BucketLabel;
 pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind};
-pub use encode::{encode, Format};
+pub use encode::{encode, Format, Scrape};
 pub use error::RegisterError;
 pub use global::Global;
 pub use label::{ConstLabels, FixedLabels, LabelSet, LabelValue};
@@ -86,6 +90,9 @@ pub use overflow::overflow_counter_name;
 pub use own::{Registry, LEFT_OUT_FAMILIES};
 pub use registry::{check_names, MetricFamily};
 pub use store::{CachePadded, FixedStore, FreeStore, Handle, Store, OVERFLOW_LABEL_VALUE};
+
+#[cfg(feature = "serve")]
+pub use serve::{serve, serve_on, Serving};
 
 pub use prometheus_client;
 
