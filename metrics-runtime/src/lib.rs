@@ -1,10 +1,8 @@
 //! Declare Prometheus metrics once, as a struct, and get typed recording,
-//! registration into a standard [`prometheus_client`] registry, and the
-//! family's metadata as data.
+//! a registry that checks every name, and the family's metadata as data.
 //!
 //! ```
-//! use metrics_runtime::{encode, metrics_family, Counter, Format, Histogram, LabelValue};
-//! use prometheus_client::registry::Registry;
+//! use metrics_runtime::{metrics_family, Counter, Format, Histogram, LabelValue, Registry};
 //!
 //! #[derive(Clone, Copy, Debug, LabelValue)]
 //! enum Protocol {
@@ -22,15 +20,14 @@
 //!     duration: Histogram,
 //! }
 //!
-//! let metrics = SyncMetrics::new();
-//! let mut registry = Registry::default();
-//! metrics.register(&mut registry).unwrap();
+//! let registry = Registry::new();
+//! let metrics = registry.register(SyncMetrics::new()).unwrap();
 //!
 //! metrics.attempts.inc(Protocol::HashComparison);
 //! metrics.duration.observe(0.015);
 //! assert_eq!(metrics.attempts.get(Protocol::HashComparison), 1);
 //!
-//! assert_eq!(encode(&registry, Format::Text).unwrap(), "\
+//! assert_eq!(registry.encode(Format::Text).unwrap(), "\
 //! ## HELP sync_attempts_total Total sync attempts by protocol.
 //! ## TYPE sync_attempts_total counter
 //! sync_attempts_total{protocol=\"snapshot\"} 0
@@ -47,8 +44,16 @@
 //! ```
 //!
 //! The pieces: [`metrics_family`] declares, [`LabelValue`] makes an enum a
-//! label, [`Metric`] records, [`MetricFamily`] registers and describes,
-//! [`encode`] writes a registry in either text [`Format`].
+//! label, [`Metric`] records, [`Registry`] holds families (instances told
+//! apart by constant labels) beside hand-written prometheus-client metrics
+//! and checks every name, [`global!`] declares process-wide instances in
+//! [`Registry::global`], and `serve` (feature `serve`) or `http::router`
+//! (feature `axum`) serve a registry.
+//!
+//! The compatibility path: a family also registers into a standard
+//! prometheus-client registry with its inherent `register(&mut registry)`
+//! ([`MetricFamily::register`]), written by [`encode`]; and a [`Registry`]
+//! can itself be registered into one, as a collector.
 
 mod catalog;
 mod cell;
@@ -106,6 +111,12 @@ pub use prometheus_client;
 /// - `require_help`: a field without a doc comment is an error.
 /// - `title = "Sync Metrics"`: the family's heading in rendered docs
 ///   ([`Catalog`]); the default is made from the struct's name.
+/// - `const_labels(peer: String, shard: Shard)`: labels every sample of an
+///   instance carries, before its own, with values given to `new(peer,
+///   shard)`; each a `String` or a [`LabelValue`] enum. Several instances
+///   with different values live in one [`Registry`]. Their names may not be
+///   a metric's label, start with `__`, or be `le`, `quantile`, `instance`
+///   or `job`.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;
@@ -119,9 +130,12 @@ pub use prometheus_client;
 /// - `group = "Phase Timing"`: the sub-section of the family the metric is
 ///   listed under in rendered docs.
 ///
-/// Generated: the struct with each field's label types filled in, `new()`,
-/// `Default`, an inherent `register(&self, &mut Registry)`, and
-/// [`MetricFamily`] with the family's [`FamilyDescriptor`].
+/// Generated: the struct with each field's label types filled in, `new()`
+/// (`new(..)` with the constant labels' values, if any), `Default` for a
+/// family without constant labels, an inherent `register(&self, &mut
+/// prometheus_client::registry::Registry)`, and [`MetricFamily`] with the
+/// family's [`FamilyDescriptor`] and its constant labels' types
+/// ([`MetricFamily::ConstLabels`]).
 ///
 /// ```
 /// use metrics_runtime::{metrics_family, Counter, Gauge, LabelValue};

@@ -156,3 +156,34 @@ fn a_prometheus_client_registry_is_served_the_same_way() {
     let _: axum::Router = metrics_runtime::http::router(theirs);
     let _: axum::Router = metrics_runtime::http::router(Registry::new());
 }
+
+#[test]
+fn the_router_answers_404_elsewhere_and_405_to_other_methods() {
+    use axum::body::Body;
+    use axum::http::{Method, Request};
+    use tower_service::Service as _;
+
+    let mut router = metrics_runtime::http::router(Registry::new());
+    let mut call = |method: Method, uri: &str| {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap();
+        run(router.call(request)).unwrap()
+    };
+    let ok = call(Method::GET, "/metrics");
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert_eq!(ok.headers()[CONTENT_ENCODING], "gzip");
+    assert_eq!(call(Method::HEAD, "/metrics").status(), StatusCode::OK);
+    assert_eq!(
+        call(Method::POST, "/metrics").status(),
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    assert_eq!(call(Method::GET, "/").status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        call(Method::GET, "/metrics?format=yaml").status(),
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -716,3 +716,25 @@ fn the_left_out_counter_takes_its_name_too() {
         ))
     );
 }
+
+#[test]
+fn instances_are_written_in_the_order_of_their_constant_labels() {
+    let registry = Registry::new();
+    for name in ["c", "a", "b"] {
+        registry
+            .get_or_create::<PeerMetrics>(peer(name, Shard::Two))
+            .unwrap();
+    }
+    registry
+        .get_or_create::<PeerMetrics>(peer("a", Shard::One))
+        .unwrap();
+    let parsed = common::parse(&text(&registry), false).unwrap();
+    let order: Vec<(&str, &str)> = parsed
+        .named("peer_streams")
+        .map(|s| (s.label("peer").unwrap(), s.label("shard").unwrap()))
+        .collect();
+    assert_eq!(
+        order,
+        [("a", "one"), ("a", "two"), ("b", "two"), ("c", "two")]
+    );
+}
