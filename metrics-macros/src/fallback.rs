@@ -162,6 +162,7 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
                     title: ::metrics_runtime::__private::None,
                     doc: "",
                     prefix: ::metrics_runtime::__private::None,
+                    const_labels: &[],
                     metrics: &[],
                 };
             type ConstLabels = #const_type;

@@ -527,18 +527,17 @@ impl Registry {
         let (own, subs) = self.snapshot();
         // First, as they may leave families out, which `own` counts.
         let subs = self.encode_subs(&subs, format)?;
+        // prometheus-client hands its encoders only to a registry's own
+        // metrics and collectors: ours is written as the one collector of a
+        // registry made for the scrape.
         let mut registry = PcRegistry::default();
         registry.register_collector(Box::new(own));
-        let mut text = String::new();
         match format {
             Format::OpenMetrics => {
-                prometheus_client::encoding::text::encode_registry(&mut text, &registry)?
+                prometheus_client::encoding::text::encode_registry(out, &registry)?
             }
-            Format::Text => {
-                prometheus_client::encoding::prometheus_text::encode(&mut text, &registry)?
-            }
+            Format::Text => prometheus_client::encoding::prometheus_text::encode(out, &registry)?,
         }
-        out.write_str(&text)?;
         out.write_str(&subs)?;
         if format == Format::OpenMetrics {
             out.write_str("# EOF\n")?;
@@ -546,9 +545,8 @@ impl Registry {
         Ok(())
     }
 
-    /// What to write, read under the lock and written without it: a
-    /// collector or a library's metric runs no code of ours, and none under
-    /// our lock.
+    /// What to write, read under the lock and written without it, so no
+    /// collector's or library's code runs under our lock.
     fn snapshot(&self) -> (Own, Vec<(usize, Arc<Sub>)>) {
         let state = self.read();
         let mut own = Vec::new();
