@@ -14,7 +14,18 @@ pub struct Family {
     pub prefix: Option<(String, Span)>,
     pub require_help: bool,
     pub title: Option<(String, Span)>,
+    /// `const_labels(...)`: the labels every sample of an instance carries,
+    /// and the list's span.
+    pub const_labels: Option<(Vec<Label>, Span)>,
     pub metrics: Vec<Metric>,
+}
+
+impl Family {
+    pub fn const_label_list(&self) -> &[Label] {
+        self.const_labels
+            .as_ref()
+            .map_or(&[], |(l, _)| l.as_slice())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -114,6 +125,10 @@ impl Family {
             prefix: args.prefix.map(|p| (p.as_ref().clone(), p.span())),
             require_help: args.require_help.is_present(),
             title: args.title.map(|t| (t.as_ref().clone(), t.span())),
+            const_labels: args.const_labels.map(|attr| {
+                let labels = attr.labels.into_iter().map(Label::from_decl).collect();
+                (labels, attr.span)
+            }),
             metrics,
         }
     }

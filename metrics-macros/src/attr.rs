@@ -1,7 +1,7 @@
 //! The attribute grammar, as darling receivers.
 //!
 //! ```text
-//! #[metrics_family(prefix = "sync", require_help)]
+//! #[metrics_family(prefix = "sync", require_help, const_labels(peer: String, shard: Shard))]
 //! struct S {
 //!     #[metric(name = "x", unit = "seconds", labels(a: A, id: String),
 //!              max_series = 100, buckets = exponential(0.001, 2, 15))]
@@ -30,9 +30,13 @@ pub struct FamilyArgs {
     /// struct's name.
     #[darling(default)]
     pub title: Option<SpannedValue<String>>,
+    /// `const_labels(peer: String, shard: Shard)`: labels every sample of
+    /// an instance carries, their values given at construction.
+    #[darling(default, with = parse_const_labels)]
+    pub const_labels: Option<LabelsAttr>,
 }
 
-pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help", "title"];
+pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help", "title", "const_labels"];
 pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buckets", "group"];
 
 /// `#[metric(...)]` on a field, and the field itself.
@@ -99,13 +103,21 @@ impl ParseAnyIdent for Ident {
 }
 
 pub fn parse_labels(meta: &Meta) -> darling::Result<Option<LabelsAttr>> {
-    // labels(a: A, b: B)
+    parse_label_list(meta, "labels")
+}
+
+fn parse_const_labels(meta: &Meta) -> darling::Result<Option<LabelsAttr>> {
+    parse_label_list(meta, "const_labels")
+}
+
+/// `key(a: A, b: B)`
+fn parse_label_list(meta: &Meta, key: &str) -> darling::Result<Option<LabelsAttr>> {
     let list = match meta {
         Meta::List(list) => list,
         _ => {
-            return Err(darling::Error::custom(
-                "`labels` takes a list; write `labels(name: Type, ...)`",
-            )
+            return Err(darling::Error::custom(format!(
+                "`{key}` takes a list; write `{key}(name: Type, ...)`"
+            ))
             .with_span(meta))
         }
     };
@@ -113,7 +125,7 @@ pub fn parse_labels(meta: &Meta) -> darling::Result<Option<LabelsAttr>> {
         .parse_args_with(Punctuated::<LabelDecl, Token![,]>::parse_terminated)
         .map_err(|e| {
             darling::Error::custom(format!(
-                "{}; write `labels(name: Type, ...)`",
+                "{}; write `{key}(name: Type, ...)`",
                 lowercase_first(&e.to_string())
             ))
             .with_span(&at(e.span()))

@@ -19,6 +19,7 @@ const UNITS: &[&str] = &[
 
 pub fn check(ctxt: &mut Ctxt, family: &Family) {
     prefix(ctxt, family);
+    const_labels(ctxt, family);
     doc_headings(ctxt, family);
     for metric in &family.metrics {
         metric_name(ctxt, metric);
@@ -57,6 +58,79 @@ fn prefix(ctxt: &mut Ctxt, family: &Family) {
             );
         }
     }
+}
+
+/// Constant labels are label names, written on every sample of every
+/// metric of an instance: they follow the label rules, leave the names
+/// Prometheus gives meaning to alone, become parameters of `new`, and
+/// clash with no metric's own label.
+fn const_labels(ctxt: &mut Ctxt, family: &Family) {
+    let Some((labels, span)) = &family.const_labels else {
+        return;
+    };
+    if labels.is_empty() {
+        ctxt.error(
+            *span,
+            "`const_labels()` is empty; remove it, or name at least one constant label",
+        );
+        return;
+    }
+    let mut seen: HashMap<String, proc_macro2::Span> = HashMap::new();
+    for label in labels {
+        let name = label.exported.clone();
+        let at = label.name.span();
+        if name.starts_with("__") {
+            ctxt.error(
+                at,
+                format!("constant label `{name}` starts with `__`, which Prometheus reserves; rename it"),
+            );
+        } else if !is_valid_name(&name) {
+            ctxt.error(
+                at,
+                format!(
+                    "invalid constant label name `{name}`: {}",
+                    crate::names::why_invalid(&name)
+                ),
+            );
+        } else if let Some(why) = reserved_const_label(&name) {
+            ctxt.error(at, format!("constant label `{name}` {why}; rename it"));
+        } else if matches!(name.as_str(), "self" | "Self" | "super" | "crate") {
+            ctxt.error(
+                at,
+                format!("constant label `{name}` becomes a parameter of `new`, which Rust does not allow; rename it"),
+            );
+        }
+        if seen.insert(name.clone(), at).is_some() {
+            ctxt.error(
+                at,
+                format!("duplicate constant label `{name}`; rename or remove one of them"),
+            );
+        }
+    }
+    for metric in &family.metrics {
+        for label in metric.label_list() {
+            if seen.contains_key(&label.exported) {
+                ctxt.error(
+                    label.name.span(),
+                    format!(
+                        "label `{}` of `{}` is also a constant label of the family, which every sample of an instance already carries; rename one of them",
+                        label.exported, metric.field
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Why a constant label may not take `name`, if it may not.
+fn reserved_const_label(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "le" => "is the bucket label of histograms",
+        "quantile" => "is reserved for summaries",
+        "instance" => "is the label Prometheus puts on every series it scrapes (the target's address), and it renames a scraped `instance` to `exported_instance`",
+        "job" => "is the label Prometheus puts on every series it scrapes (the scrape job's name), and it renames a scraped `job` to `exported_job`",
+        _ => return None,
+    })
 }
 
 /// Names follow Prometheus' rules; the type suffix is the encoder's job.

@@ -141,6 +141,22 @@ const BAD_FAMILY_ARGS: &[&str] = &[
     "= 5",
     "prefix = \"a\" require_help",
     "colour",
+    "const_labels",
+    "const_labels = \"peer\"",
+    "const_labels()",
+    "const_labels(peer)",
+    "const_labels(peer:)",
+    "const_labels(: String)",
+    "const_labels(5: String)",
+    "const_labels(__peer: String)",
+    "const_labels(le: String)",
+    "const_labels(quantile: String)",
+    "const_labels(instance: String)",
+    "const_labels(job: A)",
+    "const_labels(self: String)",
+    "const_labels(peer: String, peer: String)",
+    "const_labels(peer: String) const_labels(shard: A)",
+    "const_labels(peer: String), const_labels(shard: A)",
 ];
 
 /// Whole items that are wrong.
@@ -224,6 +240,13 @@ fn corpus() -> Vec<(String, String)> {
     }
     for item in BAD_ITEMS {
         cases.push((String::new(), (*item).to_owned()));
+    }
+    // A constant label that is also a metric's label, enum or free-form.
+    for ty in ["A", "String"] {
+        cases.push((
+            "const_labels(peer: String)".to_owned(),
+            format!("struct S {{\n    /// Help\n    #[metric(labels(peer: {ty}))]\n    field: Counter,\n}}"),
+        ));
     }
     // `require_help` with undocumented fields of every kind.
     for kind in KINDS {

@@ -82,6 +82,7 @@ fn example(key: &str) -> Option<&'static str> {
         "max_series" => "`max_series = 500`",
         "require_help" => "`require_help` alone (it is a flag)",
         "labels" => "`labels(branch: Branch)`",
+        "const_labels" => "`const_labels(peer: String)`",
         "buckets" => "`buckets = exponential(0.001, 2, 15)`",
         "title" => "`title = \"Sync Metrics\"`",
         "group" => "`group = \"Phase Timing\"`",

@@ -1,6 +1,7 @@
 //! What a family with errors expands to: the errors, and the struct with our
 //! attributes removed, its fields typed with their labels where those were
-//! read, plus the methods users call (`new`, `register`, `Default`), so the
+//! read, plus what users call (`new`, `register`, `Default`, and the
+//! `MetricFamily` a `Registry` takes), so the
 //! only messages are ours and not a cascade from a missing `new()` or a
 //! recording method called with labels on an unlabelled field.
 
@@ -27,6 +28,12 @@ pub struct Fallback {
     item: DeriveInput,
     /// `where` predicates of `Default` (see `codegen::labels_bound`).
     bounds: Vec<TokenStream>,
+    /// The parameters of `new`: the constant labels, as declared.
+    params: Vec<TokenStream>,
+    /// `MetricFamily::ConstLabels`, from the constant labels.
+    const_type: TokenStream,
+    /// Whether the family has no constant labels (so can be `global!`).
+    global: bool,
 }
 
 impl Fallback {
@@ -42,7 +49,29 @@ impl Fallback {
         // no "parameter is never used".
         item.generics = syn::Generics::default();
         let bounds = carried.filter_map(crate::codegen::labels_bound).collect();
-        Fallback { item, bounds }
+        let params = family
+            .const_label_list()
+            .iter()
+            .map(|label| {
+                let name = &label.name;
+                let ty = &label.ty;
+                quote!(#name: #ty)
+            })
+            .collect();
+        let consts = family.const_label_list();
+        let types = consts.iter().map(|label| &label.ty);
+        let const_type = match consts {
+            [] => quote!(()),
+            [one] => quote::ToTokens::to_token_stream(&one.ty),
+            _ => quote!((#(#types,)*)),
+        };
+        Fallback {
+            item,
+            bounds,
+            params,
+            const_type,
+            global: family.const_labels.is_none(),
+        }
     }
 }
 
@@ -80,18 +109,30 @@ fn unknown_kinds_as_unit(item: &mut DeriveInput, family: &Family) {
 }
 
 pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
-    let Fallback { item, bounds } = fallback;
+    let Fallback {
+        item,
+        bounds,
+        params,
+        const_type,
+        global,
+    } = fallback;
     let errors = errors.into_compile_error();
     // `Fallback::new` dropped any generics (they were reported), so the
     // impls need none.
     let ident = &item.ident;
+    let name = ident.to_string();
+    let global_impl = global.then(|| {
+        quote! {
+            impl ::metrics_runtime::__private::GlobalFamily for #ident where #(#bounds,)* {}
+        }
+    });
     quote! {
         #errors
         #item
-        #[allow(dead_code, unreachable_code, clippy::all)]
+        #[allow(dead_code, unreachable_code, unused_variables, clippy::all)]
         impl #ident {
             /// Not generated: the declaration has errors.
-            pub fn new() -> Self {
+            pub fn new(#(#params),*) -> Self {
                 ::core::unreachable!()
             }
             /// Not generated: the declaration has errors.
@@ -107,6 +148,40 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
         where #(#bounds,)*
         {
             fn default() -> Self {
+                ::core::unreachable!()
+            }
+        }
+        #global_impl
+        #[allow(dead_code, unreachable_code, unused_variables, clippy::all)]
+        impl ::metrics_runtime::__private::MetricFamily for #ident
+        where #(#bounds,)*
+        {
+            const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor =
+                ::metrics_runtime::__private::FamilyDescriptor {
+                    name: #name,
+                    title: ::metrics_runtime::__private::None,
+                    doc: "",
+                    prefix: ::metrics_runtime::__private::None,
+                    const_labels: &[],
+                    metrics: &[],
+                };
+            type ConstLabels = #const_type;
+            fn with_const_labels(labels: Self::ConstLabels) -> Self {
+                ::core::unreachable!()
+            }
+            fn const_labels(labels: &Self::ConstLabels) -> ::metrics_runtime::__private::ConstLabels {
+                ::core::unreachable!()
+            }
+            fn register(
+                &self,
+                _: &mut ::metrics_runtime::__private::Registry,
+            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+                ::core::unreachable!()
+            }
+            fn __instance_labels(&self) -> &::metrics_runtime::__private::ConstLabels {
+                ::core::unreachable!()
+            }
+            fn __registered(&self) -> ::metrics_runtime::__private::Vec<::metrics_runtime::__private::Registered> {
                 ::core::unreachable!()
             }
         }

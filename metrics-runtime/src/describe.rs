@@ -329,6 +329,10 @@ pub struct FamilyDescriptor {
     pub doc: &'static str,
     /// The prefix on every exported name, if any.
     pub prefix: Option<&'static str>,
+    /// The names of the constant labels (`const_labels(..)`), in
+    /// declaration order: every sample of an instance carries them, before
+    /// the metric's own labels. Empty for most families.
+    pub const_labels: &'static [&'static str],
     /// The metrics, in field order.
     pub metrics: &'static [MetricDescriptor],
 }

@@ -107,3 +107,47 @@ pub fn encode(registry: &Registry, format: Format) -> Result<String, std::fmt::E
     }
     Ok(out)
 }
+
+/// What can be scraped: a [`Registry`](crate::Registry) of this crate or a
+/// prometheus-client registry, written whole in a [`Format`]. The servers
+/// (`serve`, feature `serve`; `http::router`, feature `axum`) take either.
+///
+/// ```
+/// use metrics_runtime::prometheus_client::registry::Registry as PcRegistry;
+/// use metrics_runtime::{Format, Registry, Scrape};
+///
+/// fn first_line(source: &impl Scrape) -> String {
+///     source.scrape(Format::OpenMetrics).unwrap().lines().next().unwrap().to_owned()
+/// }
+///
+/// assert_eq!(first_line(&Registry::new()), "# EOF");
+/// assert_eq!(first_line(&PcRegistry::default()), "# EOF");
+/// ```
+pub trait Scrape {
+    /// The whole exposition in `format`.
+    fn scrape(&self, format: Format) -> Result<String, std::fmt::Error>;
+}
+
+impl Scrape for Registry {
+    fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
+        encode(self, format)
+    }
+}
+
+impl Scrape for crate::Registry {
+    fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
+        self.encode(format)
+    }
+}
+
+impl<T: Scrape + ?Sized> Scrape for &T {
+    fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
+        (**self).scrape(format)
+    }
+}
+
+impl<T: Scrape + ?Sized> Scrape for std::sync::Arc<T> {
+    fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
+        (**self).scrape(format)
+    }
+}

@@ -33,6 +33,37 @@ pub enum RegisterError {
     /// The registry's own exposition could not be written, so its names
     /// could not be checked: some metric already in it fails to encode.
     Unreadable,
+    /// A name is already taken in a [`Registry`](crate::Registry) by
+    /// something else: another family, a hand-written metric, a collector
+    /// or a prometheus-client registry (see
+    /// [`Registry`](crate::Registry#one-name-one-owner)).
+    Taken {
+        /// What tried to register, as the message says it: `` `App::requests` ``
+        /// for a family's metric, `` the hand-written counter `app_requests` ``,
+        /// `` the collector `process` `` or
+        /// `` the prometheus-client registry `libp2p` ``.
+        by: String,
+        /// The exported name both would write.
+        name: String,
+        /// What has it, said the same way.
+        owner: String,
+    },
+    /// The family already has an instance with these constant labels in the
+    /// [`Registry`](crate::Registry): get it with
+    /// [`Registry::get_or_create`](crate::Registry::get_or_create).
+    Instance {
+        /// The family, e.g. `PeerMetrics`.
+        family: String,
+        /// The constant labels, as exported: `peer="a",shard="one"`.
+        labels: String,
+    },
+    /// A hand-written metric's name cannot be exported as given.
+    Invalid {
+        /// The name as given (with its unit, if any).
+        name: String,
+        /// Why, and the fix.
+        reason: String,
+    },
 }
 
 impl fmt::Display for RegisterError {
@@ -57,6 +88,17 @@ impl fmt::Display for RegisterError {
             RegisterError::Unreadable => f.write_str(
                 "the registry's exposition fails to encode, so its names cannot be checked",
             ),
+            RegisterError::Taken { by, name, owner } => write!(
+                f,
+                "{by} exports `{name}`, which {owner} already in this registry exports"
+            ),
+            RegisterError::Instance { family, labels } => write!(
+                f,
+                "`{family}` already has an instance with constant labels {{{labels}}} in this registry; get it with `Registry::get_or_create`"
+            ),
+            RegisterError::Invalid { name, reason } => {
+                write!(f, "cannot register a metric named `{name}`: {reason}")
+            }
         }
     }
 }

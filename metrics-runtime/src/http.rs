@@ -14,63 +14,90 @@
 //! text format's `le="32"` then match nothing. Scraping with
 //! `?format=text` keeps `le="32"`.
 //!
-//! ```
-//! use std::sync::Arc;
-//! use metrics_runtime::prometheus_client::registry::Registry;
+//! The response is gzipped when the request's `Accept-Encoding` allows gzip
+//! (Prometheus asks for it on every scrape). Another path is `404`, another
+//! method `405`.
 //!
-//! let registry = Arc::new(Registry::default());
+//! ```
+//! use metrics_runtime::{metrics_family, Counter, Registry};
+//!
+//! #[metrics_family]
+//! struct App {
+//!     /// Requests served
+//!     requests: Counter,
+//! }
+//!
+//! let registry = Registry::new();
+//! registry.register(App::new()).unwrap();
 //! let app: axum::Router = metrics_runtime::http::router(registry);
-//! // Then, with axum's `tokio` feature:
+//! // Then, with axum's `tokio` and `http1` features:
 //! // axum::serve(tokio::net::TcpListener::bind("127.0.0.1:9464").await?, app).await
 //! ```
-
-use std::sync::Arc;
+//!
+//! A prometheus-client registry is served the same way: `router(Arc::new(registry))`.
 
 use axum::extract::State;
-use axum::http::header::{ACCEPT, CONTENT_TYPE, VARY};
+use axum::http::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use prometheus_client::registry::Registry;
 
-use crate::encode::{encode, Format};
+use crate::encode::{Format, Scrape};
 
-/// A router serving `registry` at `GET /metrics`; see the [module
-/// docs](self). Merge or nest it into an application's router, or serve it
-/// alone.
-pub fn router(registry: Arc<Registry>) -> Router {
+/// A router serving `registry` (a [`Registry`](crate::Registry), or a
+/// prometheus-client registry in an `Arc`) at `GET /metrics`; see the
+/// [module docs](self). Merge or nest it into an application's router, or
+/// serve it alone.
+pub fn router<R: Scrape + Clone + Send + Sync + 'static>(registry: R) -> Router {
     Router::new()
-        .route("/metrics", get(metrics_handler))
+        .route("/metrics", get(metrics_handler::<R>))
         .with_state(registry)
 }
 
 /// The handler behind [`router`], for mounting at another path:
-/// `Router::new().route("/prom", get(metrics_handler)).with_state(registry)`.
-pub async fn metrics_handler(
-    State(registry): State<Arc<Registry>>,
+/// `Router::new().route("/prom", get(metrics_handler::<Registry>)).with_state(registry)`.
+pub async fn metrics_handler<R: Scrape + Clone + Send + Sync + 'static>(
+    State(registry): State<R>,
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
-    let accept = headers.get(ACCEPT).and_then(|v| v.to_str().ok());
-    match format_override(uri.query()) {
-        Ok(forced) => respond(
-            &registry,
-            forced.unwrap_or_else(|| Format::negotiate(accept)),
-        ),
-        Err(bad) => (
-            StatusCode::BAD_REQUEST,
-            format!("unknown format `{bad}`; use `format=text` or `format=openmetrics`\n"),
-        )
-            .into_response(),
+    let header = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let reply = crate::scrape::reply(
+        &registry,
+        uri.query(),
+        header(ACCEPT),
+        header(ACCEPT_ENCODING),
+    );
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (
+        status,
+        [(CONTENT_TYPE, HeaderValue::from_static(reply.content_type))],
+        reply.body,
+    )
+        .into_response();
+    if status == StatusCode::OK {
+        response
+            .headers_mut()
+            .insert(VARY, HeaderValue::from_static("Accept, Accept-Encoding"));
     }
+    if reply.gzip {
+        response
+            .headers_mut()
+            .insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    response
 }
 
-/// The response for `registry` in `format`: `200` with the exposition and its
-/// `Content-Type`, or `500` if encoding fails (a metric's encoder returned
-/// an error).
-pub fn respond(registry: &Registry, format: Format) -> Response {
-    match encode(registry, format) {
+/// The response for `registry` in `format`, uncompressed: `200` with the
+/// exposition and its `Content-Type`, or `500` if encoding fails (a
+/// metric's encoder returned an error).
+pub fn respond(registry: &impl Scrape, format: Format) -> Response {
+    match registry.scrape(format) {
         Ok(body) => (
             [
                 (
@@ -105,20 +132,5 @@ pub fn respond(registry: &Registry, format: Format) -> Response {
 /// assert_eq!(format_override(Some("format=json")), Err("json".to_owned()));
 /// ```
 pub fn format_override(query: Option<&str>) -> Result<Option<Format>, String> {
-    let Some(query) = query else {
-        return Ok(None);
-    };
-    let mut found = None;
-    for pair in query.split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if key != "format" {
-            continue;
-        }
-        found = Some(match value.to_ascii_lowercase().as_str() {
-            "text" | "prometheus" | "0.0.4" => Format::Text,
-            "openmetrics" => Format::OpenMetrics,
-            _ => return Err(value.to_owned()),
-        });
-    }
-    Ok(found)
+    crate::scrape::format_override(query)
 }

@@ -1,10 +1,8 @@
 //! Declare Prometheus metrics once, as a struct, and get typed recording,
-//! registration into a standard [`prometheus_client`] registry, and the
-//! family's metadata as data.
+//! a registry that checks every name, and the family's metadata as data.
 //!
 //! ```
-//! use metrics_runtime::{encode, metrics_family, Counter, Format, Histogram, LabelValue};
-//! use metrics_runtime::prometheus_client::registry::Registry;
+//! use metrics_runtime::{metrics_family, Counter, Format, Histogram, LabelValue, Registry};
 //!
 //! #[derive(Clone, Copy, Debug, LabelValue)]
 //! enum Protocol {
@@ -22,15 +20,14 @@
 //!     duration: Histogram,
 //! }
 //!
-//! let metrics = SyncMetrics::new();
-//! let mut registry = Registry::default();
-//! metrics.register(&mut registry).unwrap();
+//! let registry = Registry::new();
+//! let metrics = registry.register(SyncMetrics::new()).unwrap();
 //!
 //! metrics.attempts.inc(Protocol::HashComparison);
 //! metrics.duration.observe(0.015);
 //! assert_eq!(metrics.attempts.get(Protocol::HashComparison), 1);
 //!
-//! assert_eq!(encode(&registry, Format::Text).unwrap(), "\
+//! assert_eq!(registry.encode(Format::Text).unwrap(), "\
 //! ## HELP sync_attempts_total Total sync attempts by protocol.
 //! ## TYPE sync_attempts_total counter
 //! sync_attempts_total{protocol=\"snapshot\"} 0
@@ -47,8 +44,17 @@
 //! ```
 //!
 //! The pieces: [`metrics_family`] declares, [`LabelValue`] makes an enum a
-//! label, [`Metric`] records, [`MetricFamily`] registers and describes,
-//! [`encode`] writes a registry in either text [`Format`].
+//! label, [`Metric`] records, [`Registry`] holds families (instances told
+//! apart by constant labels) beside hand-written prometheus-client metrics
+//! and checks every name, [`global!`] declares process-wide instances in
+//! [`Registry::global`], and `serve` (feature `serve`) or `http::router`
+//! (feature `axum`) serve a registry.
+//!
+//! The compatibility path: a family also registers into a standard
+//! prometheus-client registry with its inherent `register(&mut registry)`
+//! ([`MetricFamily::register`]), written by [`encode`]; and a [`Registry`]
+//! can itself be registered into one, as a collector.
+//!
 //!
 //! Depend on this crate alone: it re-exports the macros and
 //! [`prometheus_client`], so the registry and any hand-written metric are
@@ -94,13 +100,18 @@
 //!
 //! # Registration and its limits
 //!
-//! A family's `register(&mut registry)` puts its metrics into a standard
-//! prometheus-client registry, beside any hand-written metric. If a name the
-//! family would export is already exported by the registry, it returns a
-//! [`RegisterError`] and registers nothing; [`check_names`] checks several
-//! families together, so that they register all or none. Today the check
-//! reads the registry through its exposition, and so does not see two
-//! things:
+//! A [`Registry`] checks every name when it goes in: a family from its
+//! declaration, a hand-written metric from the name, type and unit given,
+//! so a duplicate is a [`RegisterError`] naming both sides, and nothing is
+//! registered, whether or not either side has a series yet. Collectors and
+//! prometheus-client registries handed to libraries cannot list their names:
+//! they are checked from what they write, at registration and at every
+//! scrape, and a family that clashes then is left out of the scrape and
+//! counted (see [`Registry::register_collector`] and RELIABILITY.md).
+//!
+//! On the compatibility path, a family's `register(&mut registry)` into a
+//! standard prometheus-client registry reads that registry through its
+//! exposition, and so does not see two things:
 //!
 //! - the prefix of a registry that has one (`Registry::with_prefix`, or a
 //!   registry from `sub_registry_with_prefix`): prometheus-client has no way
@@ -112,11 +123,16 @@
 //!
 //! # Serving
 //!
-//! With the `axum` feature, `metrics_runtime::http::router` serves a
-//! registry at `GET /metrics`, in OpenMetrics or the Prometheus 0.0.4 text
-//! format as the scraper's `Accept` header asks (`?format=text` or
-//! `?format=openmetrics` forces one; see the `http` module). Serving it takes
-//! axum and tokio too, in these versions and with these features:
+//! Two ways, both answering `GET /metrics` in OpenMetrics or the Prometheus
+//! 0.0.4 text format as the scraper's `Accept` header asks (`?format=text`
+//! or `?format=openmetrics` forces one), gzip-compressed when the scraper
+//! accepts gzip:
+//!
+//! - feature `serve`: [`serve`](crate::serve)`(registry, port)` serves on
+//!   `127.0.0.1:port` from a background thread, with no async runtime;
+//! - feature `axum`: `metrics_runtime::http::router(registry)` is an
+//!   `axum::Router` to merge into an application's, which takes axum and
+//!   tokio too, in these versions and with these features:
 //!
 //! ```toml
 //! [dependencies]
@@ -127,10 +143,7 @@
 //!
 #![cfg_attr(feature = "axum", doc = "```no_run")]
 #![cfg_attr(not(feature = "axum"), doc = "```ignore")]
-//! use std::sync::Arc;
-//!
-//! use metrics_runtime::prometheus_client::registry::Registry;
-//! use metrics_runtime::{metrics_family, Counter};
+//! use metrics_runtime::{metrics_family, Counter, Registry};
 //!
 //! #[metrics_family]
 //! struct App {
@@ -140,12 +153,11 @@
 //!
 //! #[tokio::main(flavor = "current_thread")]
 //! async fn main() -> std::io::Result<()> {
-//!     let app = App::new();
-//!     let mut registry = Registry::default();
-//!     app.register(&mut registry).expect("the registry was empty");
+//!     let registry = Registry::new();
+//!     let app = registry.register(App::new()).expect("the registry was empty");
 //!     app.requests.inc();
 //!
-//!     let router = metrics_runtime::http::router(Arc::new(registry));
+//!     let router = metrics_runtime::http::router(registry);
 //!     let listener = tokio::net::TcpListener::bind("127.0.0.1:9464").await?;
 //!     axum::serve(listener, router).await
 //! }
@@ -155,15 +167,21 @@ mod cell;
 mod describe;
 mod encode;
 mod error;
+mod global;
 mod label;
 mod metric;
 mod overflow;
+mod own;
 mod registry;
 mod store;
 mod sync;
 
 #[cfg(feature = "axum")]
 pub mod http;
+#[cfg(any(feature = "axum", feature = "serve"))]
+mod scrape;
+#[cfg(feature = "serve")]
+mod serve;
 
 #[doc(hidden)]
 #[path = "private.rs"]
@@ -179,13 +197,18 @@ pub use cell::{
 };
 pub use describe::BucketLabel;
 pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind};
-pub use encode::{encode, Format};
+pub use encode::{encode, Format, Scrape};
 pub use error::RegisterError;
+pub use global::Global;
 pub use label::{ConstLabels, FixedLabels, LabelSet, LabelValue};
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
 pub use overflow::overflow_counter_name;
+pub use own::{Registry, LEFT_OUT_FAMILIES};
 pub use registry::{check_names, MetricFamily};
 pub use store::{CachePadded, FixedStore, FreeStore, Handle, Store, OVERFLOW_LABEL_VALUE};
+
+#[cfg(feature = "serve")]
+pub use serve::{serve, serve_on, Serving};
 
 pub use prometheus_client;
 
@@ -200,6 +223,12 @@ pub use prometheus_client;
 /// - `title = "Sync Metrics"`: the family's heading in rendered docs
 ///   (the `metrics-catalog` crate's `Catalog`); the default is made from the
 ///   struct's name.
+/// - `const_labels(peer: String, shard: Shard)`: labels every sample of an
+///   instance carries, before its own, with values given to `new(peer,
+///   shard)`; each a `String` or a [`LabelValue`] enum. Several instances
+///   with different values live in one [`Registry`]. Their names may not be
+///   a metric's label, start with `__`, or be `le`, `quantile`, `instance`
+///   or `job`.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;
@@ -213,9 +242,12 @@ pub use prometheus_client;
 /// - `group = "Phase Timing"`: the sub-section of the family the metric is
 ///   listed under in rendered docs.
 ///
-/// Generated: the struct with each field's label types filled in, `new()`,
-/// `Default`, an inherent `register(&self, &mut Registry)`, and
-/// [`MetricFamily`] with the family's [`FamilyDescriptor`].
+/// Generated: the struct with each field's label types filled in, `new()`
+/// (`new(..)` with the constant labels' values, if any), `Default` for a
+/// family without constant labels, an inherent `register(&self, &mut
+/// prometheus_client::registry::Registry)`, and [`MetricFamily`] with the
+/// family's [`FamilyDescriptor`] and its constant labels' types
+/// ([`MetricFamily::ConstLabels`]).
 ///
 /// ```
 /// use metrics_runtime::{metrics_family, Counter, Gauge, LabelValue};

@@ -19,8 +19,7 @@
 
 use std::fmt;
 
-use prometheus_client::encoding::{EncodeMetric, MetricEncoder, NoLabelSet};
-use prometheus_client::metrics::MetricType;
+use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
 
 use crate::cell::Cell;
 use crate::describe::{LabelValues, MetricDescriptor};
@@ -74,28 +73,19 @@ pub(crate) fn overflow_help(metric: &MetricDescriptor, prefix: Option<&str>) -> 
     ))
 }
 
-/// Exports a metric's overflow count as a counter without labels.
-pub(crate) struct OverflowCounter<L: LabelSet, C: Cell>(pub(crate) Metric<L, C>);
-
-impl<L: LabelSet, C: Cell> fmt::Debug for OverflowCounter<L, C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("OverflowCounter").field(&self.0).finish()
+/// Writes a metric's overflow count as one counter sample, labelled only
+/// with the metric's constant labels, into `encoder` (which other instances
+/// of the family may share).
+pub(crate) fn encode_overflow<L: LabelSet, C: Cell>(
+    metric: &Metric<L, C>,
+    encoder: &mut MetricEncoder,
+) -> fmt::Result {
+    let folded = Store::overflowed(metric.store());
+    let consts = metric.const_labels();
+    if consts.is_empty() {
+        return encoder.encode_counter::<NoLabelSet, _, u64>(&folded, None);
     }
-}
-
-impl<L: LabelSet, C: Cell> EncodeMetric for OverflowCounter<L, C> {
-    fn encode(&self, mut encoder: MetricEncoder) -> fmt::Result {
-        let folded = Store::overflowed(self.0.store());
-        let consts = self.0.const_labels();
-        if consts.is_empty() {
-            return encoder.encode_counter::<NoLabelSet, _, u64>(&folded, None);
-        }
-        encoder
-            .encode_family(consts)?
-            .encode_counter::<NoLabelSet, _, u64>(&folded, None)
-    }
-
-    fn metric_type(&self) -> MetricType {
-        MetricType::Counter
-    }
+    encoder
+        .encode_family(consts)?
+        .encode_counter::<NoLabelSet, _, u64>(&folded, None)
 }

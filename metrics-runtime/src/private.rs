@@ -5,16 +5,19 @@ pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
 };
 pub use crate::error::RegisterError;
-pub use crate::label::{LabelSet, LabelValue};
+pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
+pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
-pub use crate::registry::MetricFamily;
+pub use crate::registry::{MetricFamily, Registered};
+pub use core::clone::Clone;
 pub use core::default::Default;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result;
+pub use inventory;
 pub use prometheus_client::registry::Registry;
+pub use std::vec::Vec;
 
 use crate::cell::Cell;
-use crate::registry::Registered;
 
 /// The series bound of a free-form metric that declares none.
 pub const DEFAULT_MAX_SERIES: usize = 1000;
@@ -24,13 +27,42 @@ pub fn boxed<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Registered {
     Registered::new(metric)
 }
 
+/// The registry-owned clones of a family's metrics, in field order.
+pub fn registered<const N: usize>(metrics: [Registered; N]) -> Vec<Registered> {
+    metrics.into()
+}
+
 /// Registers a family: see [`MetricFamily::register`].
-pub fn register_family<const N: usize>(
+pub fn register_family(
     registry: &mut Registry,
     family: &'static FamilyDescriptor,
-    metrics: [Registered; N],
+    metrics: Vec<Registered>,
 ) -> Result<(), RegisterError> {
-    crate::registry::register_family(registry, family, metrics.into())
+    crate::registry::register_family(registry, family, metrics)
+}
+
+/// What a constant label's value can be: a `String`, or a `LabelValue`
+/// enum's value.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a constant-label value",
+    label = "not a constant-label value",
+    note = "a constant label is a `String`, or a fieldless enum with `#[derive(metrics_runtime::LabelValue)]`"
+)]
+pub trait ConstLabelValue {
+    /// The value as exported.
+    fn value(&self) -> std::string::String;
+}
+
+impl ConstLabelValue for std::string::String {
+    fn value(&self) -> std::string::String {
+        self.clone()
+    }
+}
+
+impl<T: LabelValue> ConstLabelValue for T {
+    fn value(&self) -> std::string::String {
+        self.as_str().to_owned()
+    }
 }
 
 /// `LabelSet`, behind a lifetime: generated `Default` impls state

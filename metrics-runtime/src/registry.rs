@@ -3,21 +3,28 @@
 //! See [`MetricFamily`].
 
 use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
 
 use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
-use prometheus_client::registry::{Metric as RegistryMetric, Registry, Unit};
+use prometheus_client::registry::{Registry, Unit};
 
 use crate::cell::Cell;
 use crate::describe::FamilyDescriptor;
 use crate::error::RegisterError;
-use crate::label::LabelSet;
+use crate::label::{ConstLabels, LabelSet};
 use crate::metric::Metric;
-use crate::overflow::{overflow_counter_name, overflow_help, OverflowCounter};
+use crate::overflow::{encode_overflow, overflow_counter_name, overflow_help};
+use crate::store::Store;
 
 /// A struct of metrics declared with `#[metrics_family]`.
 ///
-/// The macro implements it; its inherent `register` and `new` forward here.
+/// The macro implements it; the family's inherent `new` and `register`
+/// forward here. A family registers into a [`Registry`](crate::Registry) of
+/// this crate (instances, constant labels, one name check for everything)
+/// or, on the compatibility path, into a standard prometheus-client
+/// registry with [`register`](Self::register).
 ///
 /// # Examples
 ///
@@ -46,16 +53,40 @@ pub trait MetricFamily {
     /// The family's declaration as data.
     const DESCRIPTOR: FamilyDescriptor;
 
+    /// The values of the family's constant labels
+    /// (`#[metrics_family(const_labels(..))]`), in declaration order: `()`
+    /// for a family without, the label's type for one, a tuple for more.
+    type ConstLabels: Send + 'static;
+
+    /// A new instance carrying these constant labels, every metric at zero.
+    /// The family's inherent `new` forwards here.
+    fn with_const_labels(labels: Self::ConstLabels) -> Self;
+
+    /// The constant labels `labels` stand for, as exported: what tells the
+    /// family's instances apart in a [`Registry`](crate::Registry).
+    fn const_labels(labels: &Self::ConstLabels) -> ConstLabels;
+
     /// Registers every metric of the family into `registry` (under the
     /// family's prefix, if it has one). Fails, registering nothing, if a name
     /// is already exported by a metric in `registry`.
     ///
-    /// Pass the registry you serve, without a prefix of its own: names are
-    /// compared as exported from `registry`, and prometheus-client gives no
-    /// way to read a registry's prefix, so in a registry made with
+    /// This is the compatibility path, and its check is weaker than a
+    /// [`Registry`](crate::Registry)'s: it reads `registry` back through its
+    /// exposition, so a metric there that writes nothing yet (a hand-written
+    /// prometheus-client `Family` with no series) is not seen. Pass the
+    /// registry you serve, without a prefix of its own: prometheus-client
+    /// gives no way to read a registry's prefix, so in a registry made with
     /// `Registry::with_prefix` or `sub_registry_with_prefix` a duplicate
     /// goes unseen. Use the family's `prefix` instead.
     fn register(&self, registry: &mut Registry) -> Result<(), RegisterError>;
+
+    /// The constant labels of this instance.
+    #[doc(hidden)]
+    fn __instance_labels(&self) -> &ConstLabels;
+
+    /// Registry-owned clones of every metric, in field order.
+    #[doc(hidden)]
+    fn __registered(&self) -> Vec<Registered>;
 }
 
 /// Checks that `families`, registered together into `registry`, would
@@ -102,47 +133,60 @@ pub fn check_names(
         .map(|(name, family)| (name, Owner::Registry(family)))
         .collect();
     for family in families {
-        for descriptor in family.metrics {
-            let metric = format!("{}::{}", family.name, descriptor.field);
-            let mut exports = vec![Exported {
-                family: descriptor.exported_name(family.prefix),
-                kind: descriptor.kind.type_name(),
-            }];
-            if let Some(name) = overflow_counter_name(descriptor, family.prefix) {
-                exports.push(Exported {
-                    family: name,
-                    kind: "counter",
+        for (metric, names) in family_exports(family) {
+            // Samples first: the name a scraper sees is the one to report.
+            if let Some((name, owner)) = names[1..]
+                .iter()
+                .chain(&names[..1])
+                .find_map(|name| taken.get(name).map(|owner| (name, owner)))
+            {
+                let name = name.clone();
+                return Err(match owner {
+                    Owner::Registry(family) => RegisterError::Duplicate {
+                        metric,
+                        name,
+                        existing: family.clone(),
+                    },
+                    Owner::Sibling(other) => RegisterError::Conflict {
+                        metric,
+                        name,
+                        other: other.clone(),
+                    },
                 });
             }
-            for export in exports {
-                let names = export.names();
-                // Samples first: the name a scraper sees is the one to report.
-                if let Some((name, owner)) = names[1..]
-                    .iter()
-                    .chain(&names[..1])
-                    .find_map(|name| taken.get(name).map(|owner| (name, owner)))
-                {
-                    let name = name.clone();
-                    return Err(match owner {
-                        Owner::Registry(family) => RegisterError::Duplicate {
-                            metric,
-                            name,
-                            existing: family.clone(),
-                        },
-                        Owner::Sibling(other) => RegisterError::Conflict {
-                            metric,
-                            name,
-                            other: other.clone(),
-                        },
-                    });
-                }
-                for name in names {
-                    taken.insert(name, Owner::Sibling(metric.clone()));
-                }
+            for name in names {
+                taken.insert(name, Owner::Sibling(metric.clone()));
             }
         }
     }
     Ok(())
+}
+
+/// Every metric family `family` exports (each metric, and the overflow
+/// counter of a free-form one), as the metric that exports it
+/// (`Family::field`) and every name it takes, its family name first (see
+/// [`Exported::names`]).
+pub(crate) fn family_exports(family: &FamilyDescriptor) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for descriptor in family.metrics {
+        let metric = format!("{}::{}", family.name, descriptor.field);
+        out.push((
+            metric.clone(),
+            Exported {
+                family: descriptor.exported_name(family.prefix),
+                kind: descriptor.kind.type_name(),
+            }
+            .names(),
+        ));
+        if let Some(name) = overflow_counter_name(descriptor, family.prefix) {
+            let exported = Exported {
+                family: name,
+                kind: "counter",
+            };
+            out.push((metric, exported.names()));
+        }
+    }
+    out
 }
 
 /// Registers one family's metrics, in field order, each followed by its
@@ -163,9 +207,9 @@ pub(crate) fn register_family(
                 descriptor.name,
                 descriptor.help,
                 unit_of(unit),
-                metric.metric,
+                metric.plain(),
             ),
-            None => target.register(descriptor.name, descriptor.help, metric.metric),
+            None => target.register(descriptor.name, descriptor.help, metric.plain()),
         }
         // Registered under the sub-registry's prefix, with the unit in the
         // name: `<prefix>_<name>_<unit>_overflow`, as `overflow_counter_name`.
@@ -174,13 +218,13 @@ pub(crate) fn register_family(
                 Some(unit) => format!("{}_{unit}_overflow", descriptor.name),
                 None => format!("{}_overflow", descriptor.name),
             };
-            target.register(name, help, metric.overflow);
+            target.register(name, help, metric.plain_overflow());
         }
     }
     Ok(())
 }
 
-fn unit_of(unit: &str) -> Unit {
+pub(crate) fn unit_of(unit: &str) -> Unit {
     match unit {
         "amperes" => Unit::Amperes,
         "bytes" => Unit::Bytes,
@@ -204,9 +248,9 @@ enum Owner {
 }
 
 /// One metric family as exported: its OpenMetrics family name and type.
-struct Exported {
-    family: String,
-    kind: &'static str,
+pub(crate) struct Exported {
+    pub(crate) family: String,
+    pub(crate) kind: &'static str,
 }
 
 impl Exported {
@@ -215,7 +259,7 @@ impl Exported {
     /// counters and histograms may carry `_created`; a family's own name
     /// is taken even where no sample bears it (a counter's), because
     /// OpenMetrics forbids two families of one name.
-    fn names(&self) -> Vec<String> {
+    pub(crate) fn names(&self) -> Vec<String> {
         let suffixes: &[&str] = match self.kind {
             "counter" => &["_total", "_created"],
             "histogram" => &["_bucket", "_sum", "_count", "_created"],
@@ -250,6 +294,19 @@ fn exported_names(registry: &Registry) -> Result<HashMap<String, String>, Regist
     prometheus_client::encoding::text::encode_registry(&mut text, registry)
         .map_err(|_| RegisterError::Unreadable)?;
     let mut names = HashMap::new();
+    for exported in type_lines(&text) {
+        for name in exported.names() {
+            names.insert(name, exported.family.clone());
+        }
+    }
+    Ok(names)
+}
+
+/// The families declared by the `# TYPE` lines of an exposition, in order.
+/// In OpenMetrics these carry the family name and the true type (the 0.0.4
+/// format writes a counter `x` as `x_total` and an info metric as a gauge).
+pub(crate) fn type_lines(text: &str) -> Vec<Exported> {
+    let mut out = Vec::new();
     for line in text.lines() {
         let Some(rest) = line.strip_prefix("# TYPE ") else {
             continue;
@@ -257,7 +314,7 @@ fn exported_names(registry: &Registry) -> Result<HashMap<String, String>, Regist
         let Some((family, kind)) = rest.split_once(' ') else {
             continue;
         };
-        let exported = Exported {
+        out.push(Exported {
             family: family.to_owned(),
             kind: match kind {
                 "counter" => "counter",
@@ -267,41 +324,89 @@ fn exported_names(registry: &Registry) -> Result<HashMap<String, String>, Regist
                 "info" => "info",
                 _ => "gauge",
             },
-        };
-        for name in exported.names() {
-            names.insert(name, exported.family.clone());
-        }
+        });
     }
-    Ok(names)
+    out
 }
 
-/// One metric of a family, type-erased for the registry, with the counter
-/// of its folded recordings (registered only for a free-form metric).
-#[derive(Debug)]
-pub struct Registered {
-    metric: Erased,
-    overflow: Erased,
-}
+/// One metric of a family, type-erased for a registry; its overflow
+/// counter is registered beside it for a free-form metric.
+#[derive(Clone, Debug)]
+pub struct Registered(Arc<dyn Series>);
 
 impl Registered {
-    /// A registry-owned clone of `metric`, and its overflow counter.
+    /// A registry-owned clone of `metric`.
     pub(crate) fn new<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Self {
-        Self {
-            metric: Erased(Box::new(metric.clone())),
-            overflow: Erased(Box::new(OverflowCounter(metric.clone()))),
-        }
+        Self(Arc::new(metric.clone()))
+    }
+
+    /// Writes the metric's series, its instance's constant labels first,
+    /// into an encoder that other instances of the family may share.
+    pub(crate) fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result {
+        self.0.encode_series(encoder)
+    }
+
+    /// Writes the metric's overflow count, as one counter sample carrying
+    /// the instance's constant labels.
+    pub(crate) fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result {
+        self.0.encode_overflow(encoder)
+    }
+
+    fn plain(&self) -> Plain {
+        Plain(self.clone())
+    }
+
+    fn plain_overflow(&self) -> PlainOverflow {
+        PlainOverflow(self.clone())
     }
 }
 
-#[derive(Debug)]
-struct Erased(Box<dyn RegistryMetric>);
+/// What a registry needs of a [`Metric`], whatever its labels and cell.
+trait Series: fmt::Debug + Send + Sync + 'static {
+    fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result;
+    fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result;
+    fn metric_type(&self) -> MetricType;
+}
 
-impl EncodeMetric for Erased {
-    fn encode(&self, encoder: MetricEncoder) -> std::fmt::Result {
-        self.0.encode(encoder)
+impl<L: LabelSet, C: Cell> Series for Metric<L, C> {
+    fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result {
+        self.store()
+            .encode(self.label_names(), self.const_labels(), encoder)
+    }
+
+    fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result {
+        encode_overflow(self, encoder)
     }
 
     fn metric_type(&self) -> MetricType {
-        self.0.metric_type()
+        C::TYPE
+    }
+}
+
+/// A metric, as a prometheus-client registry holds it.
+#[derive(Debug)]
+struct Plain(Registered);
+
+impl EncodeMetric for Plain {
+    fn encode(&self, mut encoder: MetricEncoder) -> fmt::Result {
+        self.0.encode_series(&mut encoder)
+    }
+
+    fn metric_type(&self) -> MetricType {
+        self.0 .0.metric_type()
+    }
+}
+
+/// A metric's overflow counter, as a prometheus-client registry holds it.
+#[derive(Debug)]
+struct PlainOverflow(Registered);
+
+impl EncodeMetric for PlainOverflow {
+    fn encode(&self, mut encoder: MetricEncoder) -> fmt::Result {
+        self.0.encode_overflow(&mut encoder)
+    }
+
+    fn metric_type(&self) -> MetricType {
+        MetricType::Counter
     }
 }

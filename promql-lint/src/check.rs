@@ -185,6 +185,10 @@ impl<'a> Checker<'a> {
             self.le_matcher(series, span, matcher, &shown);
             return;
         }
+        // A constant label: any value names an instance.
+        if series.family.const_labels.contains(&matcher.name.as_str()) {
+            return;
+        }
         let label = series_labels(series)
             .contains(&matcher.name.as_str())
             .then(|| series.metric.label(&matcher.name))
@@ -727,14 +731,15 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The names of the labels a series has (without the target's): none on a
-/// metric's overflow counter, the metric's own otherwise.
+/// The names of the labels a series has (without the target's): its
+/// family's constant labels, then none on a metric's overflow counter and
+/// the metric's own otherwise.
 fn series_labels(series: &Series<'_>) -> Vec<&'static str> {
-    if series.is_overflow_counter() {
-        Vec::new()
-    } else {
-        series.metric.labels.iter().map(|l| l.name).collect()
+    let mut names = series.family.const_labels.to_vec();
+    if !series.is_overflow_counter() {
+        names.extend(series.metric.labels.iter().map(|l| l.name));
     }
+    names
 }
 
 /// The `_bucket` series and `le` bound an expression reads, if it reads

@@ -399,3 +399,36 @@ fn positions_point_at_the_right_occurrence() {
         query.rfind("histogram_quantile").unwrap()
     );
 }
+
+/// Per peer: a constant label on every series, the overflow counter's too.
+#[metrics_family(prefix = "peer", const_labels(peer: String))]
+struct PeerFixture {
+    /// Dials by protocol
+    #[metric(labels(protocol: Protocol))]
+    dials: Counter,
+    /// Bytes per topic
+    #[metric(labels(topic: String), max_series = 10)]
+    topic_bytes: Counter,
+}
+
+#[test]
+fn constant_labels_are_labels_of_every_series_of_the_family() {
+    let catalog = Catalog::new().with::<PeerFixture>();
+    for query in [
+        "sum by (peer) (rate(peer_dials_total{peer=\"a\", protocol=\"snapshot\"}[5m]))",
+        "peer_topic_bytes_overflow_total{peer=~\"a|b\"}",
+        "sum by (peer, topic) (peer_topic_bytes_total)",
+    ] {
+        assert_eq!(lint(query, &catalog), [], "{query}");
+    }
+    let findings = lint("peer_dials_total{pear=\"a\"}", &catalog);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].rule, Rule::UnknownLabel);
+    assert!(
+        findings[0]
+            .message
+            .contains("(its labels are `peer`, `protocol`), so the selector matches nothing; did you mean `peer`?"),
+        "{}",
+        findings[0].message
+    );
+}

@@ -42,6 +42,7 @@ pub enum ReconcileOutcome {
     title = "TEE Self-Purge Metrics",
     require_help
 )]
+#[derive(Clone, Debug)]
 pub struct SelfPurgeMetrics {
     /// Self-purge local-state cleanup failures.
     #[metric(labels(branch: Branch, class: PurgeClass))]

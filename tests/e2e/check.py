@@ -3,13 +3,17 @@
 the reference node, runs every dashboard and alert query of the reference
 through the HTTP API, and validates the node's exposition in both formats.
 
-Usage: check.py NODE_ADDR PROMETHEUS_ADDR COUNTS_FILE
+Usage: check.py NODE_ADDR PROMETHEUS_ADDR COUNTS_FILE PROBE_HEADERS_FILE
+
+PROBE_HEADERS_FILE holds the request headers of every scrape of the header
+probe (run.sh), blank-line separated: what Prometheus sends its targets.
 
 Prints one line per check and writes "PASSED FAILED" to COUNTS_FILE.
 Needs Debian's python3-prometheus-client (the strict OpenMetrics parser) and
 promtool on PATH.
 """
 
+import gzip
 import json
 import math
 import subprocess
@@ -18,7 +22,7 @@ import time
 import urllib.parse
 import urllib.request
 
-NODE, PROM, COUNTS = sys.argv[1], sys.argv[2], sys.argv[3]
+NODE, PROM, COUNTS, PROBE_HEADERS = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 
 # What Prometheus 2.42 sends when scraping.
 PROMETHEUS_ACCEPT = (
@@ -163,6 +167,40 @@ def http_get(url, accept=None, timeout=5):
         return response.headers.get("Content-Type"), response.read().decode()
 
 
+def scrape_as_prometheus(timeout=5):
+    """GET /metrics with the headers Prometheus sends: (headers, raw body)."""
+    request = urllib.request.Request(f"http://{NODE}/metrics")
+    request.add_header("Accept", PROMETHEUS_ACCEPT)
+    request.add_header("Accept-Encoding", "gzip")
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.headers, response.read()
+
+
+def check_gzip():
+    """Prometheus asks for gzip on every scrape, and the node answers gzip."""
+    try:
+        with open(PROBE_HEADERS) as f:
+            scrapes = [block for block in f.read().split("\n\n") if block.strip()]
+    except OSError:
+        scrapes = []
+    asked = [block for block in scrapes
+             if any(line.lower().startswith("accept-encoding:") and "gzip" in line.lower()
+                    for line in block.splitlines())]
+    check(f"Prometheus asks for gzip ({len(asked)} of {len(scrapes)} probe scrapes)",
+          scrapes and len(asked) == len(scrapes))
+    headers, raw = scrape_as_prometheus()
+    check("a scrape asking for gzip gets Content-Encoding: gzip",
+          headers.get("Content-Encoding") == "gzip", str(headers.get("Content-Encoding")))
+    try:
+        body = gzip.decompress(raw).decode()
+        from prometheus_client.openmetrics.parser import text_string_to_metric_families
+        families = list(text_string_to_metric_families(body))
+        check(f"the gzip body is {len(raw)} bytes for {len(body)} of OpenMetrics "
+              f"({len(families)} families), and parses strictly", len(families) == 33)
+    except Exception as e:
+        check("the gzip body decodes and parses strictly", False, repr(e))
+
+
 def query(expr):
     url = f"http://{PROM}/api/v1/query?" + urllib.parse.urlencode({"query": expr})
     _, body = http_get(url)
@@ -272,6 +310,7 @@ def main():
     if scrapes >= SCRAPES:
         om_scrapes = wait_for_scrapes("reference-node-openmetrics", 5, start + 60)
         check(f"at least 5 successful OpenMetrics scrapes ({om_scrapes})", om_scrapes >= 5)
+        check_gzip()
         for name, expect, expr in REFERENCE_QUERIES + EXTRA_QUERIES:
             run_query(name, expect, expr)
         stored = {s["metric"]["__name__"] for s in query('group by (__name__) ({job="reference-node"})')}

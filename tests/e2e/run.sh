@@ -25,6 +25,7 @@ passed=0
 failed=0
 node_pid=
 prom_pid=
+probe_pid=
 work=
 
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
@@ -47,6 +48,7 @@ finish() {
     local status=$?
     stop "$node_pid"
     stop "$prom_pid"
+    stop "$probe_pid"
     [ -n "$work" ] && rm -rf "$work"
     if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
         failed=$((failed + 1))
@@ -89,6 +91,38 @@ done
 [ -n "$node_addr" ] || die "reference-node did not start: $(cat "$work/node.log")"
 pass "reference-node (pid $node_pid) serving on $node_addr"
 
+# A probe target that records the headers of the scrapes it gets, to show
+# what Prometheus asks for (Accept-Encoding: gzip on every scrape).
+"$PYTHON" - "$work/probe-addr" "$work/probe-headers" <<'PY' &
+import http.server, sys
+addr_file, headers_file = sys.argv[1], sys.argv[2]
+class Probe(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        with open(headers_file, "a") as f:
+            f.write("".join(f"{k}: {v}\n" for k, v in self.headers.items()) + "\n")
+        body = b"# HELP probe Probe.\n# TYPE probe gauge\nprobe 1\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; version=0.0.4")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Probe)
+with open(addr_file + ".tmp", "w") as f:
+    f.write(f"127.0.0.1:{server.server_port}")
+import os
+os.rename(addr_file + ".tmp", addr_file)
+server.serve_forever()
+PY
+probe_pid=$!
+probe_addr=
+for _ in $(seq 100); do
+    [ -s "$work/probe-addr" ] && probe_addr=$(cat "$work/probe-addr") && break
+    sleep 0.1
+done
+[ -n "$probe_addr" ] || die "the header probe did not start"
+
 # --- Prometheus -------------------------------------------------------------
 cat >"$work/prometheus.yml" <<EOF
 global:
@@ -118,6 +152,9 @@ scrape_configs:
         regex: (.*)
         target_label: __name__
         replacement: om_\$1
+  - job_name: header-probe
+    static_configs:
+      - targets: ['$probe_addr']
 EOF
 # A free port is picked, closed and then bound by Prometheus: another
 # process may take it in between, so retry with a new port, and wait for
@@ -158,7 +195,7 @@ done
 pass "prometheus (pid $prom_pid) on $prom_addr scraping every 1 s"
 
 # --- Queries and exposition -------------------------------------------------
-"$PYTHON" "$HERE/check.py" "$node_addr" "$prom_addr" "$work/counts"
+"$PYTHON" "$HERE/check.py" "$node_addr" "$prom_addr" "$work/counts" "$work/probe-headers"
 if read -r p f <"$work/counts" 2>/dev/null; then
     passed=$((passed + p))
     failed=$((failed + f))

@@ -98,6 +98,29 @@ pub mod public {
 
     /// A constant label value.
     pub const SUB: Branch = label!(Branch, "sub");
+
+    /// A family with constant labels, one free-form and one enum.
+    #[metrics_family(prefix = "lints_peer", const_labels(peer: String, r#type: Region))]
+    pub struct PerPeer {
+        /// Messages by branch.
+        #[metric(labels(branch: Branch))]
+        pub messages: Counter,
+        /// Topics.
+        #[metric(labels(topic: String), max_series = 10)]
+        pub topics: Counter,
+    }
+
+    /// A family with one constant label.
+    #[metrics_family(prefix = "lints_shard", const_labels(shard: Branch))]
+    pub struct PerShard {
+        /// Writes.
+        pub writes: Counter,
+    }
+
+    metrics_runtime::global! {
+        /// The process-wide instance of `Everything`.
+        pub static EVERYTHING: Everything;
+    }
 }
 
 /// A private family inside a function's module.
@@ -129,7 +152,35 @@ mod private {
 
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, Format, MetricFamily};
-use public::{Branch, Class, Everything, Outcome, Region};
+use public::{Branch, Class, Everything, Outcome, PerPeer, PerShard, Region};
+
+#[test]
+fn constant_labels_and_statics_expand_and_record() {
+    let registry = metrics_runtime::Registry::new();
+    let peer = registry
+        .get_or_create::<PerPeer>(("a".to_owned(), Region::Eu))
+        .expect("fresh registry");
+    peer.messages.inc(Branch::Namespace);
+    peer.topics.inc("blocks");
+    let shard = registry
+        .register(PerShard::new(Branch::Subgroup))
+        .expect("fresh registry");
+    shard.writes.inc();
+    let text = registry.encode(Format::Text).expect("encodes");
+    assert!(
+        text.contains("lints_peer_messages_total{peer=\"a\",type=\"eu\",branch=\"namespace\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lints_shard_writes_total{shard=\"sub\"} 1"),
+        "{text}"
+    );
+    public::EVERYTHING.plain.inc();
+    let global = metrics_runtime::Registry::global()
+        .encode(Format::Text)
+        .expect("encodes");
+    assert!(global.contains("lints_plain_total 1"), "{global}");
+}
 
 #[test]
 fn every_feature_expands_and_records() {

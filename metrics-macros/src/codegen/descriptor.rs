@@ -15,12 +15,14 @@ pub fn descriptor(family: &Family) -> TokenStream {
     };
     let title = optional(family.title.as_ref().map(|(t, _)| t));
     let metrics = family.metrics.iter().map(metric);
+    let const_labels = family.const_label_list().iter().map(|l| &l.exported);
     quote! {
         ::metrics_runtime::__private::FamilyDescriptor {
             name: #name,
             title: #title,
             doc: #doc,
             prefix: #prefix,
+            const_labels: &[#(#const_labels),*],
             metrics: &[#(#metrics),*],
         }
     }

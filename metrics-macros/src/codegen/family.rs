@@ -2,7 +2,7 @@
 //! its constructors.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::DeriveInput;
 
 use crate::ast::{Family, Kind};
@@ -17,9 +17,126 @@ pub fn strukt(family: &Family, input: &DeriveInput) -> TokenStream {
     quote!(#item)
 }
 
-/// `new()` and `Default`.
-pub fn constructor(family: &Family) -> TokenStream {
+/// The inherent items: `new(..)` (taking the constant labels' values, if
+/// any), `register` into a prometheus-client registry, the descriptor and
+/// the metrics handed to registries; and `Default` for a family without
+/// constant labels.
+pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
     let ident = &family.ident;
+    let consts = family.const_label_list();
+    let params = consts.iter().map(|label| {
+        let name = &label.name;
+        let ty = &label.ty;
+        quote!(#name: #ty)
+    });
+    let values: Vec<TokenStream> = consts
+        .iter()
+        .map(|label| {
+            let name = &label.name;
+            quote!(&#name)
+        })
+        .collect();
+    let const_labels = const_labels(family, &values);
+    let fields = fields(family);
+    let new_doc = if consts.is_empty() {
+        "Creates every metric of the family, at zero.".to_owned()
+    } else {
+        let list = consts
+            .iter()
+            .map(|l| format!("`{}`", l.exported))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("Creates every metric of the family, at zero, for the instance with these values of its constant labels ({list}).")
+    };
+    let registered = family.metrics.iter().map(|metric| {
+        let field = &metric.field;
+        let guard = crate::codegen::guard(metric);
+        let (lo, hi) = crate::codegen::label_span(metric);
+        let boxed = crate::codegen::respan(
+            quote!(::metrics_runtime::__private::boxed(&self.#field)),
+            lo,
+            hi,
+        );
+        quote!({ #guard #boxed })
+    });
+    let default = consts.is_empty().then(|| {
+        let bounds = family
+            .metrics
+            .iter()
+            .filter_map(crate::codegen::labels_bound);
+        quote! {
+            #[automatically_derived]
+            impl ::metrics_runtime::__private::Default for #ident where #(#bounds,)* {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! {
+        impl #ident {
+            const __METRICS_DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = #descriptor;
+
+            #[doc = #new_doc]
+            #[allow(dead_code)]
+            pub fn new(#(#params),*) -> Self {
+                let consts = #const_labels;
+                #fields
+            }
+
+            /// Registers every metric of the family into a prometheus-client
+            /// `registry`; fails, registering nothing, if a name is already
+            /// taken there.
+            #[allow(dead_code)]
+            pub fn register(
+                &self,
+                registry: &mut ::metrics_runtime::__private::Registry,
+            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+                ::metrics_runtime::__private::register_family(
+                    registry,
+                    &Self::__METRICS_DESCRIPTOR,
+                    self.__metrics_registered(),
+                )
+            }
+
+            fn __metrics_registered(&self) -> ::metrics_runtime::__private::Vec<::metrics_runtime::__private::Registered> {
+                ::metrics_runtime::__private::registered([#(#registered),*])
+            }
+        }
+
+        #default
+    }
+}
+
+/// The `ConstLabels` of an instance, from references to the values of its
+/// constant labels (`values`, in declaration order).
+pub fn const_labels(family: &Family, values: &[TokenStream]) -> TokenStream {
+    let consts = family.const_label_list();
+    if consts.is_empty() {
+        return quote!(::metrics_runtime::__private::ConstLabels::empty());
+    }
+    let pairs = consts.iter().zip(values).map(|(label, value)| {
+        let name = &label.exported;
+        let ty = &label.ty;
+        // Spanned at the type, where a type that is not a constant-label
+        // value is reported, once.
+        let span = ty
+            .to_token_stream()
+            .into_iter()
+            .last()
+            .map_or(label.name.span(), |t| t.span());
+        let convert = crate::codegen::respan(
+            quote!(<#ty as ::metrics_runtime::__private::ConstLabelValue>::value(#value)),
+            span,
+            span,
+        );
+        quote!((#name, #convert))
+    });
+    quote!(::metrics_runtime::__private::ConstLabels::new([#(#pairs),*]))
+}
+
+/// `Self { field: metric, .. }`, every metric carrying `consts`.
+fn fields(family: &Family) -> TokenStream {
     let fields = family.metrics.iter().map(|metric| {
         let field = &metric.field;
         let names = label_names(metric);
@@ -33,40 +150,16 @@ pub fn constructor(family: &Family) -> TokenStream {
         };
         let (lo, hi) = crate::codegen::label_span(metric);
         let value = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::Metric::new(#names, #config, #max_series)),
+            quote!(::metrics_runtime::__private::Metric::with_const_labels(
+                #names,
+                ::metrics_runtime::__private::Clone::clone(&consts),
+                #config,
+                #max_series
+            )),
             lo,
             hi,
         );
         quote!(#field: #value)
     });
-    let bounds = family
-        .metrics
-        .iter()
-        .filter_map(crate::codegen::labels_bound);
-    quote! {
-        impl #ident {
-            /// Creates every metric of the family, at zero.
-            #[allow(dead_code)]
-            pub fn new() -> Self {
-                Self { #(#fields,)* }
-            }
-
-            /// Registers every metric of the family into `registry`; fails,
-            /// registering nothing, if a name is already taken there.
-            #[allow(dead_code)]
-            pub fn register(
-                &self,
-                registry: &mut ::metrics_runtime::__private::Registry,
-            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
-                <Self as ::metrics_runtime::__private::MetricFamily>::register(self, registry)
-            }
-        }
-
-        #[automatically_derived]
-        impl ::metrics_runtime::__private::Default for #ident where #(#bounds,)* {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-    }
+    quote!(Self { #(#fields,)* })
 }

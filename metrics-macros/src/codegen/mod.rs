@@ -14,18 +14,30 @@ use crate::ast::{Family, Metric};
 /// Everything a checked family expands to.
 pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
     let strukt = family::strukt(family, input);
-    let constructor = family::constructor(family);
-    let register = register::register(family);
-    let descriptor = descriptor::descriptor(family);
+    let constructor = family::constructor(family, descriptor::descriptor(family));
+    let methods = register::methods(family);
     let ident = &family.ident;
+    // As for `Default` (see `labels_bound`): rustc checks a trait impl's
+    // methods that take or return `Self` against the field types' label
+    // sets, and would report a wrong label type again, on the impl. The
+    // inherent methods do not go through this impl, so they do not depend
+    // on the assumption.
+    let bounds: Vec<TokenStream> = family.metrics.iter().filter_map(labels_bound).collect();
+    let global = family.const_labels.is_none().then(|| {
+        quote! {
+            #[automatically_derived]
+            impl ::metrics_runtime::__private::GlobalFamily for #ident where #(#bounds,)* {}
+        }
+    });
     quote! {
         #strukt
         #constructor
         #[automatically_derived]
-        impl ::metrics_runtime::__private::MetricFamily for #ident {
-            const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = #descriptor;
-            #register
+        impl ::metrics_runtime::__private::MetricFamily for #ident where #(#bounds,)* {
+            const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = Self::__METRICS_DESCRIPTOR;
+            #methods
         }
+        #global
     }
 }
 

@@ -1,33 +1,70 @@
-//! `MetricFamily::register`: hands each metric to the runtime, which checks
-//! names against the registry and registers under the prefix.
+//! `MetricFamily`'s items beyond the descriptor, forwarding to the inherent
+//! ones (see `family::constructor`).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::ast::Family;
 
-pub fn register(family: &Family) -> TokenStream {
-    let fields = family.metrics.iter().map(|metric| {
+pub fn methods(family: &Family) -> TokenStream {
+    let consts = family.const_label_list();
+    let types = consts.iter().map(|label| &label.ty);
+    let (const_type, values, args): (TokenStream, Vec<TokenStream>, TokenStream) = match consts {
+        [] => (quote!(()), Vec::new(), quote!()),
+        [one] => (
+            one.ty.to_token_stream(),
+            vec![quote!(labels)],
+            quote!(labels),
+        ),
+        _ => {
+            let indices: Vec<syn::Index> = (0..consts.len()).map(syn::Index::from).collect();
+            (
+                quote!((#(#types,)*)),
+                indices.iter().map(|i| quote!(&labels.#i)).collect(),
+                quote!(#(labels.#indices),*),
+            )
+        }
+    };
+    let const_labels = crate::codegen::family::const_labels(family, &values);
+    let unused = consts.is_empty().then(|| quote!(let _ = labels;));
+    let first = {
+        let metric = &family.metrics[0];
         let field = &metric.field;
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
-        let boxed = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::boxed(&self.#field)),
+        let labels = crate::codegen::respan(
+            quote!(::metrics_runtime::__private::Metric::const_labels(&self.#field)),
             lo,
             hi,
         );
-        quote!({ #guard #boxed })
-    });
+        quote!({ #guard #labels })
+    };
     quote! {
+        type ConstLabels = #const_type;
+
+        fn with_const_labels(labels: Self::ConstLabels) -> Self {
+            #unused
+            Self::new(#args)
+        }
+
+        fn const_labels(labels: &Self::ConstLabels) -> ::metrics_runtime::__private::ConstLabels {
+            #unused
+            #const_labels
+        }
+
         fn register(
             &self,
             registry: &mut ::metrics_runtime::__private::Registry,
         ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
-            ::metrics_runtime::__private::register_family(
-                registry,
-                &<Self as ::metrics_runtime::__private::MetricFamily>::DESCRIPTOR,
-                [#(#fields),*],
-            )
+            Self::register(self, registry)
+        }
+
+        fn __instance_labels(&self) -> &::metrics_runtime::__private::ConstLabels {
+            #first
+        }
+
+        fn __registered(&self) -> ::metrics_runtime::__private::Vec<::metrics_runtime::__private::Registered> {
+            self.__metrics_registered()
         }
     }
 }

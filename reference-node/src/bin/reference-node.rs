@@ -15,9 +15,14 @@
 //!
 //! `serve` (the default) listens on `127.0.0.1:9464` and answers OpenMetrics
 //! or the 0.0.4 text format per the `Accept` header (`?format=text` or
-//! `?format=openmetrics` overrides it). It logs the address it bound to on
-//! stderr. Ctrl-C or SIGTERM stops it. `--once` runs a short simulation
-//! without serving, prints one exposition to stdout and exits.
+//! `?format=openmetrics` overrides it), gzipped when the scraper asks. It
+//! logs the address it bound to on stderr. Ctrl-C or SIGTERM stops it.
+//! `--once` runs a short simulation without serving, prints one exposition
+//! to stdout and exits.
+//!
+//! The catalogue goes into a `metrics_runtime::Registry` of the node's own
+//! (not the process-wide one): the catalogue is a library that tests build
+//! many times in one process, each instance in a registry of its own.
 
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -26,8 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use metrics_catalog::Catalog;
-use metrics_runtime::prometheus_client::registry::Registry;
-use metrics_runtime::{encode, Format};
+use metrics_runtime::{Format, RegisterError, Registry};
 use reference_node::sim::{Simulation, TICK};
 use reference_node::ReferenceMetrics;
 
@@ -203,11 +207,22 @@ fn main() -> ExitCode {
 /// The catalogue, registered into a fresh registry.
 fn catalogue() -> Result<(Arc<ReferenceMetrics>, Registry), String> {
     let metrics = ReferenceMetrics::new();
-    let mut registry = Registry::default();
-    metrics
-        .register(&mut registry)
-        .map_err(|e| format!("registering the catalogue: {e}"))?;
+    let registry = Registry::new();
+    register(&registry, &metrics).map_err(|e| format!("registering the catalogue: {e}"))?;
     Ok((Arc::new(metrics), registry))
+}
+
+/// Every family of `metrics` into `registry`, as clones sharing their
+/// series. In the order a prometheus-client registry writes them (the
+/// family without a prefix first, then the prefixed ones as registered), so
+/// the node's exposition is the golden files'.
+fn register(registry: &Registry, metrics: &ReferenceMetrics) -> Result<(), RegisterError> {
+    registry.register(metrics.context.clone())?;
+    registry.register(metrics.sync.clone())?;
+    registry.register(metrics.network_event_channel.clone())?;
+    registry.register(metrics.governance.clone())?;
+    registry.register(metrics.self_purge.clone())?;
+    Ok(())
 }
 
 fn once(args: &ServeArgs) -> Result<(), String> {
@@ -216,7 +231,9 @@ fn once(args: &ServeArgs) -> Result<(), String> {
     for _ in 0..args.ticks {
         sim.step();
     }
-    let text = encode(&registry, args.format).map_err(|e| format!("encoding: {e}"))?;
+    let text = registry
+        .encode(args.format)
+        .map_err(|e| format!("encoding: {e}"))?;
     print!("{text}");
     Ok(())
 }
@@ -249,7 +266,7 @@ async fn serve_async(args: ServeArgs) -> Result<(), String> {
         }
     });
 
-    let app = metrics_runtime::http::router(Arc::new(registry));
+    let app = metrics_runtime::http::router(registry);
     let stop = Arc::new(tokio::sync::Notify::new());
     let server = {
         let stop = Arc::clone(&stop);
@@ -306,6 +323,29 @@ async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_node_exposes_the_golden_catalogue() {
+        let (_, registry) = catalogue().unwrap();
+        let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden");
+        for (format, file) in [
+            (Format::Text, "exposition.txt"),
+            (Format::OpenMetrics, "exposition.openmetrics.txt"),
+        ] {
+            let expected = std::fs::read_to_string(golden.join(file)).unwrap();
+            assert!(
+                registry.encode(format).unwrap() == expected,
+                "the node's exposition differs from tests/golden/{file}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_catalogue_goes_in_once() {
+        let (metrics, registry) = catalogue().unwrap();
+        let err = register(&registry, &metrics).unwrap_err();
+        assert!(matches!(err, RegisterError::Instance { .. }), "{err}");
+    }
 
     fn args(line: &str) -> Vec<String> {
         line.split_whitespace().map(str::to_owned).collect()

@@ -1,0 +1,212 @@
+//! The process-wide registry, and the `global!` statics that register into
+//! it.
+//!
+//! See [`Registry::global`], [`Global`] and [`global!`](crate::global!).
+
+use std::ops::Deref;
+use std::sync::{Arc, Once, OnceLock};
+
+use crate::describe::FamilyDescriptor;
+use crate::own::Registry;
+use crate::registry::MetricFamily;
+
+static PROCESS: OnceLock<Registry> = OnceLock::new();
+static EAGER: Once = Once::new();
+
+/// The process-wide registry, without registering the `global!` statics.
+fn process() -> &'static Registry {
+    PROCESS.get_or_init(Registry::new)
+}
+
+impl Registry {
+    /// The process-wide registry, which every [`global!`](crate::global!)
+    /// static registers into. Serve or encode it like any other.
+    ///
+    /// The first call registers every `global!` static of the program (each
+    /// submitted at link time through the [`inventory`] crate; no code of
+    /// ours runs before `main`), so every series they declare is in the
+    /// first scrape, at zero, even where no code has touched the static yet.
+    ///
+    /// # Panics
+    ///
+    /// On that first call, if two `global!` statics of different families
+    /// export the same name (or one exports a name something registered into
+    /// the process-wide registry before exports): the message is the
+    /// [`RegisterError`](crate::RegisterError) naming both. Statics are
+    /// declarations, so this is a mistake in the program, found by the first
+    /// test that scrapes or records.
+    ///
+    /// ```
+    /// use metrics_runtime::{global, metrics_family, Counter, Format, Registry};
+    ///
+    /// #[metrics_family(prefix = "jobs")]
+    /// struct Jobs {
+    ///     /// Jobs started
+    ///     started: Counter,
+    /// }
+    ///
+    /// global! {
+    ///     /// The process's job metrics.
+    ///     static JOBS: Jobs;
+    /// }
+    ///
+    /// // Nothing has touched `JOBS`, and its series is exported all the same.
+    /// let text = Registry::global().encode(Format::Text).unwrap();
+    /// assert!(text.contains("jobs_started_total 0\n"));
+    /// JOBS.started.inc();
+    /// assert!(Registry::global().encode(Format::Text).unwrap().contains("jobs_started_total 1\n"));
+    /// ```
+    pub fn global() -> &'static Registry {
+        let registry = process();
+        EAGER.call_once(|| {
+            let mut statics: Vec<&GlobalEntry> = inventory::iter::<GlobalEntry>().collect();
+            // Link order is not a stable order; the exposition's should be.
+            statics.sort_by_key(|entry| {
+                let descriptor = entry.0.descriptor();
+                (
+                    descriptor.name,
+                    descriptor.metrics.first().map(|m| (m.file, m.line)),
+                )
+            });
+            for entry in statics {
+                entry.0.force();
+            }
+        });
+        registry
+    }
+}
+
+/// The process-wide instance of a family, declared with
+/// [`global!`](crate::global!): it dereferences to the family, registered in
+/// [`Registry::global`] from that registry's first use (or this static's
+/// first use, if that comes first).
+///
+/// Every `global!` static of one family is the same instance, the one
+/// `Registry::global().get_or_create::<F>(())` returns.
+pub struct Global<F> {
+    instance: OnceLock<Arc<F>>,
+    /// Registers the instance: the one place that needs `F: GlobalFamily`,
+    /// so a family that cannot be global is reported once, where the
+    /// static is declared.
+    create: fn() -> Arc<F>,
+}
+
+impl<F: GlobalFamily + Send + Sync + 'static> Global<F> {
+    /// Not public API: declare statics with `global!`, which also submits
+    /// them to the process-wide registry.
+    #[doc(hidden)]
+    pub const fn __new() -> Self {
+        Self {
+            instance: OnceLock::new(),
+            create: create::<F>,
+        }
+    }
+}
+
+fn create<F: GlobalFamily + Send + Sync + 'static>() -> Arc<F> {
+    process()
+        .get_or_create::<F>(())
+        .unwrap_or_else(|e| panic!("registering a `global!` static: {e}"))
+}
+
+impl<F> Global<F> {
+    /// The family's process-wide instance.
+    ///
+    /// # Panics
+    ///
+    /// If the process-wide registry refuses the family (see
+    /// [`Registry::global`]).
+    pub fn get(&self) -> &F {
+        self.instance.get_or_init(self.create)
+    }
+}
+
+impl<F> Deref for Global<F> {
+    type Target = F;
+
+    fn deref(&self) -> &F {
+        self.get()
+    }
+}
+
+impl<F: std::fmt::Debug> std::fmt::Debug for Global<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Global").field(self.get()).finish()
+    }
+}
+
+/// A family that can be a process-wide [`Global`]: one without constant
+/// labels. `#[metrics_family]` implements it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `global!` static",
+    label = "not a family without constant labels",
+    note = "a `global!` static is the one instance of a `#[metrics_family]` struct without `const_labels`; a family with constant labels has an instance per label values: get each with `Registry::global().get_or_create::<Family>(labels)`"
+)]
+pub trait GlobalFamily: MetricFamily<ConstLabels = ()> {}
+
+/// A `global!` static, as the process-wide registry finds it.
+#[doc(hidden)]
+pub struct GlobalEntry(pub &'static dyn Eager);
+
+inventory::collect!(GlobalEntry);
+
+/// What the process-wide registry does with each static on its first use.
+#[doc(hidden)]
+pub trait Eager: Sync {
+    /// Registers the static's instance.
+    fn force(&self);
+    /// The family's declaration.
+    fn descriptor(&self) -> &'static FamilyDescriptor;
+}
+
+impl<F: MetricFamily + Send + Sync + 'static> Eager for Global<F> {
+    fn force(&self) {
+        self.get();
+    }
+
+    fn descriptor(&self) -> &'static FamilyDescriptor {
+        &F::DESCRIPTOR
+    }
+}
+
+/// Declares process-wide instances of families: statics that dereference to
+/// the family, registered into [`Registry::global`] so that their series are
+/// in its first scrape whether or not any code has recorded into them.
+///
+/// ```
+/// use metrics_runtime::{global, metrics_family, Counter, Format, Gauge, Registry};
+///
+/// #[metrics_family(prefix = "cache")]
+/// pub struct Cache {
+///     /// Cache hits
+///     hits: Counter,
+///     /// Entries held
+///     entries: Gauge,
+/// }
+///
+/// global! {
+///     /// The process's cache metrics.
+///     pub static CACHE: Cache;
+/// }
+///
+/// CACHE.hits.inc();
+/// CACHE.entries.set(3);
+/// let text = Registry::global().encode(Format::Text).unwrap();
+/// assert!(text.contains("cache_hits_total 1\n"));
+/// assert!(text.contains("cache_entries 3\n"));
+/// ```
+///
+/// The static's type is [`Global<Cache>`](Global). Works on the platforms
+/// `inventory` supports (Linux, macOS, Windows, the BSDs, WebAssembly and
+/// others); a static in a crate the linker leaves out entirely does not
+/// exist, and neither does the code that would record into it.
+#[macro_export]
+macro_rules! global {
+    ($($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty;)+) => {$(
+        $(#[$attr])*
+        $vis static $name: $crate::Global<$family> = $crate::Global::__new();
+        $crate::__private::inventory::submit! {
+            $crate::__private::GlobalEntry(&$name)
+        }
+    )+};
+}

@@ -1,0 +1,164 @@
+//! What both servers answer to a scrape: the format negotiated from
+//! `Accept` or forced by `?format=`, gzipped when `Accept-Encoding` allows.
+
+use std::io::Write as _;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+use crate::encode::{Format, Scrape};
+
+/// A response, before either server's types.
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) content_type: &'static str,
+    /// Whether `body` is gzipped.
+    pub(crate) gzip: bool,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(status: u16, body: String) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            gzip: false,
+            body: body.into_bytes(),
+        }
+    }
+}
+
+/// The answer to `GET /metrics?{query}` with these headers.
+pub(crate) fn reply(
+    source: &impl Scrape,
+    query: Option<&str>,
+    accept: Option<&str>,
+    accept_encoding: Option<&str>,
+) -> Reply {
+    let format = match format_override(query) {
+        Ok(forced) => forced.unwrap_or_else(|| Format::negotiate(accept)),
+        Err(bad) => {
+            return Reply::text(
+                400,
+                format!("unknown format `{bad}`; use `format=text` or `format=openmetrics`\n"),
+            )
+        }
+    };
+    let Ok(text) = source.scrape(format) else {
+        return Reply::text(500, "encoding the metrics failed\n".to_owned());
+    };
+    let gzip = accepts_gzip(accept_encoding);
+    let body = if gzip {
+        match gzipped(text.as_bytes()) {
+            Ok(body) => body,
+            Err(_) => return Reply::text(500, "compressing the metrics failed\n".to_owned()),
+        }
+    } else {
+        text.into_bytes()
+    };
+    Reply {
+        status: 200,
+        content_type: format.content_type(),
+        gzip,
+        body,
+    }
+}
+
+fn gzipped(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::fast());
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
+/// Whether an `Accept-Encoding` header allows gzip: `gzip`, `x-gzip` or `*`
+/// with a quality above zero (and `gzip` not refused by name when `*`
+/// allows it).
+pub(crate) fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
+    let Some(header) = accept_encoding else {
+        return false;
+    };
+    let mut named: Option<bool> = None;
+    let mut any: Option<bool> = None;
+    for coding in header.split(',') {
+        let mut parts = coding.split(';').map(str::trim);
+        let name = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let mut q = 1.0f32;
+        for param in parts {
+            if let Some(v) = param
+                .strip_prefix("q=")
+                .or_else(|| param.strip_prefix("Q="))
+            {
+                q = v.trim().parse().unwrap_or(0.0);
+            }
+        }
+        match name.as_str() {
+            "gzip" | "x-gzip" => named = Some(named.unwrap_or(false) || q > 0.0),
+            "*" => any = Some(q > 0.0),
+            _ => {}
+        }
+    }
+    named.or(any).unwrap_or(false)
+}
+
+/// The format a `format=...` query parameter asks for: `Ok(None)` when there
+/// is none, `Err(value)` when it names no format. Accepted values: `text`,
+/// `prometheus` and `0.0.4` for [`Format::Text`]; `openmetrics` for
+/// [`Format::OpenMetrics`].
+pub(crate) fn format_override(query: Option<&str>) -> Result<Option<Format>, String> {
+    let Some(query) = query else {
+        return Ok(None);
+    };
+    let mut found = None;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if key != "format" {
+            continue;
+        }
+        found = Some(match value.to_ascii_lowercase().as_str() {
+            "text" | "prometheus" | "0.0.4" => Format::Text,
+            "openmetrics" => Format::OpenMetrics,
+            _ => return Err(value.to_owned()),
+        });
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_is_accepted_as_prometheus_and_browsers_ask() {
+        assert!(accepts_gzip(Some("gzip")));
+        assert!(accepts_gzip(Some("gzip, deflate, br")));
+        assert!(accepts_gzip(Some("deflate;q=1, GZIP;q=0.5")));
+        assert!(accepts_gzip(Some("x-gzip")));
+        assert!(accepts_gzip(Some("*")));
+        assert!(!accepts_gzip(None));
+        assert!(!accepts_gzip(Some("")));
+        assert!(!accepts_gzip(Some("identity")));
+        assert!(!accepts_gzip(Some("gzip;q=0")));
+        assert!(!accepts_gzip(Some("*, gzip;q=0")));
+        assert!(!accepts_gzip(Some("*;q=0")));
+        assert!(!accepts_gzip(Some("br, deflate")));
+    }
+
+    #[test]
+    fn a_gzip_body_decodes_to_the_exposition() {
+        use std::io::Read as _;
+        let registry = crate::Registry::new();
+        let plain = reply(&registry, None, None, None);
+        assert!(!plain.gzip);
+        let zipped = reply(&registry, None, None, Some("gzip"));
+        assert!(zipped.gzip);
+        assert_eq!(zipped.content_type, plain.content_type);
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(&zipped.body[..])
+            .read_to_end(&mut text)
+            .unwrap();
+        assert_eq!(text, plain.body);
+        let bad = reply(&registry, Some("format=yaml"), None, Some("gzip"));
+        assert_eq!(bad.status, 400);
+        assert!(!bad.gzip);
+    }
+}

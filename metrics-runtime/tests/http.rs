@@ -1,0 +1,189 @@
+//! The axum handler (feature `axum`) on this crate's `Registry` and on a
+//! prometheus-client registry: format negotiation, `?format=`, gzip.
+
+use std::future::Future;
+use std::io::Read as _;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+
+use axum::body::to_bytes;
+use axum::extract::State;
+use axum::http::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, VARY};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use metrics_runtime::http::metrics_handler;
+use metrics_runtime::prometheus_client::registry::Registry as PcRegistry;
+use metrics_runtime::{encode, metrics_family, Counter, Format, Registry, Scrape};
+
+#[metrics_family(const_labels(peer: String))]
+struct Peer {
+    /// Dials
+    dials: Counter,
+}
+
+/// Runs a future that never waits on I/O (the handler and an in-memory
+/// body) to completion.
+fn run<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    for _ in 0..1000 {
+        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+    panic!("the future did not complete");
+}
+
+struct Got {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+fn get<R: Scrape + Clone + Send + Sync + 'static>(
+    registry: R,
+    uri: &str,
+    headers: &[(axum::http::HeaderName, &str)],
+) -> Got {
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        map.insert(name.clone(), HeaderValue::from_str(value).unwrap());
+    }
+    let response = run(metrics_handler(
+        State(registry),
+        map,
+        uri.parse::<Uri>().unwrap(),
+    ));
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = run(to_bytes(response.into_body(), usize::MAX))
+        .unwrap()
+        .to_vec();
+    Got {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn our_registry_is_served_gzipped_when_asked() {
+    let registry = Registry::new();
+    registry
+        .get_or_create::<Peer>("a".to_owned())
+        .unwrap()
+        .dials
+        .inc();
+    registry.get_or_create::<Peer>("b".to_owned()).unwrap();
+
+    let got = get(
+        registry.clone(),
+        "/metrics",
+        &[
+            (ACCEPT_ENCODING, "gzip"),
+            (ACCEPT, "application/openmetrics-text"),
+        ],
+    );
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.headers[CONTENT_ENCODING], "gzip");
+    assert_eq!(got.headers[VARY], "Accept, Accept-Encoding");
+    assert_eq!(
+        got.headers[CONTENT_TYPE],
+        "application/openmetrics-text; version=1.0.0; charset=utf-8"
+    );
+    assert_eq!(
+        gunzip(&got.body),
+        registry.encode(Format::OpenMetrics).unwrap()
+    );
+
+    let plain = get(registry.clone(), "/metrics", &[]);
+    assert!(plain.headers.get(CONTENT_ENCODING).is_none());
+    assert_eq!(
+        plain.headers[CONTENT_TYPE],
+        "text/plain; version=0.0.4; charset=utf-8"
+    );
+    assert_eq!(
+        String::from_utf8(plain.body).unwrap(),
+        registry.encode(Format::Text).unwrap()
+    );
+
+    let forced = get(
+        registry.clone(),
+        "/metrics?format=openmetrics",
+        &[(ACCEPT_ENCODING, "br, gzip;q=0.5")],
+    );
+    assert_eq!(
+        gunzip(&forced.body),
+        registry.encode(Format::OpenMetrics).unwrap()
+    );
+
+    let bad = get(
+        registry,
+        "/metrics?format=json",
+        &[(ACCEPT_ENCODING, "gzip")],
+    );
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.headers.get(CONTENT_ENCODING).is_none());
+    assert_eq!(
+        String::from_utf8(bad.body).unwrap(),
+        "unknown format `json`; use `format=text` or `format=openmetrics`\n"
+    );
+}
+
+#[test]
+fn a_prometheus_client_registry_is_served_the_same_way() {
+    let peer = Peer::new("a".to_owned());
+    peer.dials.inc_by(3);
+    let mut theirs = PcRegistry::default();
+    peer.register(&mut theirs).unwrap();
+    let theirs = Arc::new(theirs);
+    let got = get(
+        Arc::clone(&theirs),
+        "/metrics",
+        &[(ACCEPT_ENCODING, "gzip")],
+    );
+    assert_eq!(gunzip(&got.body), encode(&theirs, Format::Text).unwrap());
+    assert!(gunzip(&got.body).contains("dials_total{peer=\"a\"} 3\n"));
+    // The router builds for both.
+    let _: axum::Router = metrics_runtime::http::router(theirs);
+    let _: axum::Router = metrics_runtime::http::router(Registry::new());
+}
+
+#[test]
+fn the_router_answers_404_elsewhere_and_405_to_other_methods() {
+    use axum::body::Body;
+    use axum::http::{Method, Request};
+    use tower_service::Service as _;
+
+    let mut router = metrics_runtime::http::router(Registry::new());
+    let mut call = |method: Method, uri: &str| {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap();
+        run(router.call(request)).unwrap()
+    };
+    let ok = call(Method::GET, "/metrics");
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert_eq!(ok.headers()[CONTENT_ENCODING], "gzip");
+    assert_eq!(call(Method::HEAD, "/metrics").status(), StatusCode::OK);
+    assert_eq!(
+        call(Method::POST, "/metrics").status(),
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+    assert_eq!(call(Method::GET, "/").status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        call(Method::GET, "/metrics?format=yaml").status(),
+        StatusCode::BAD_REQUEST
+    );
+}
