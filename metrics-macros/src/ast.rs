@@ -15,6 +15,8 @@ pub struct Family {
     pub require_help: bool,
     pub title: Option<(String, Span)>,
     pub metrics: Vec<Metric>,
+    /// `alert(...)` and `record(...)` on the family.
+    pub rules: Vec<crate::alert::Rule>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -51,6 +53,8 @@ pub struct Metric {
     pub buckets: Option<BucketsAttr>,
     pub group: Option<(String, Span)>,
     pub line: u32,
+    /// `alert(...)` and `record(...)` on the metric.
+    pub rules: Vec<crate::alert::Rule>,
 }
 
 pub struct Label {
@@ -115,6 +119,7 @@ impl Family {
             require_help: args.require_help.is_present(),
             title: args.title.map(|t| (t.as_ref().clone(), t.span())),
             metrics,
+            rules: crate::alert::collect(args.alerts, args.records),
         }
     }
 }
@@ -161,6 +166,7 @@ impl Metric {
             max_series: f.max_series.map(|m| (*m, m.span())),
             buckets: f.buckets,
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
+            rules: crate::alert::collect(f.alerts, f.records),
         })
     }
 }

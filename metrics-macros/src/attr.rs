@@ -30,10 +30,25 @@ pub struct FamilyArgs {
     /// struct's name.
     #[darling(default)]
     pub title: Option<SpannedValue<String>>,
+    /// Alerts on several of the family's metrics (`crate::alert`).
+    #[darling(multiple, rename = "alert")]
+    pub alerts: Vec<crate::alert::AlertAttr>,
+    /// Recording rules on several of the family's metrics.
+    #[darling(multiple, rename = "record")]
+    pub records: Vec<crate::alert::RecordAttr>,
 }
 
-pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help", "title"];
-pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buckets", "group"];
+pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help", "title", "alert", "record"];
+pub const METRIC_KEYS: &[&str] = &[
+    "name",
+    "unit",
+    "labels",
+    "max_series",
+    "buckets",
+    "group",
+    "alert",
+    "record",
+];
 
 /// `#[metric(...)]` on a field, and the field itself.
 #[derive(Debug, FromField)]
@@ -61,6 +76,12 @@ pub struct MetricField {
     /// rendered docs.
     #[darling(default)]
     pub group: Option<SpannedValue<String>>,
+    /// Alerts on this metric (`crate::alert`).
+    #[darling(multiple, rename = "alert")]
+    pub alerts: Vec<crate::alert::AlertAttr>,
+    /// Recording rules on this metric.
+    #[darling(multiple, rename = "record")]
+    pub records: Vec<crate::alert::RecordAttr>,
 }
 
 /// `labels(branch: Branch, class: PurgeClass)`.

@@ -85,6 +85,8 @@ fn example(key: &str) -> Option<&'static str> {
         "buckets" => "`buckets = exponential(0.001, 2, 15)`",
         "title" => "`title = \"Sync Metrics\"`",
         "group" => "`group = \"Phase Timing\"`",
+        "alert" => "`alert(name = \"SyncFailures\", expr = \"rate(sync_failures_total[5m]) > 0\", severity = \"warning\")`",
+        "record" => "`record(name = \"job:sync_failures:rate5m\", expr = \"sum by (job) (rate(sync_failures_total[5m]))\")`",
         _ => return None,
     })
 }
@@ -116,7 +118,12 @@ fn reword(text: &str, attr: &str, keys: &[&str]) -> String {
                 format!("wrong kind of value for `{key}` in `{attr}`; write {example}")
             }
             None => {
-                let examples: Vec<&str> = keys.iter().filter_map(|k| example(k)).collect();
+                // `alert(...)` and `record(...)` are lists, not pairs or flags.
+                let examples: Vec<&str> = keys
+                    .iter()
+                    .filter(|k| !matches!(**k, "alert" | "record"))
+                    .filter_map(|k| example(k))
+                    .collect();
                 format!(
                     "`{attr}` takes `key = value` pairs and flags; e.g. {}",
                     examples.join(", ")

@@ -151,6 +151,7 @@
 //! }
 //! ```
 
+mod alert;
 mod cell;
 mod describe;
 mod encode;
@@ -174,6 +175,7 @@ pub mod __private;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub use alert::{AlertDescriptor, AlertSeverity, RecordDescriptor};
 pub use cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };

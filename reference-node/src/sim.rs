@@ -421,3 +421,38 @@ impl Simulation {
         }
     }
 }
+
+/// Whether `text` is a Prometheus duration: `0`, or numbers with units from
+/// largest to smallest, each once (`5m`, `1h30m`, `100ms`).
+pub fn is_duration(text: &str) -> bool {
+    const UNITS: [&str; 7] = ["y", "w", "d", "h", "m", "s", "ms"];
+    if text == "0" {
+        return true;
+    }
+    let mut rest = text;
+    let mut last: Option<usize> = None;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        let unit = if rest.starts_with("ms") {
+            6
+        } else {
+            match UNITS[..6].iter().position(|u| rest.starts_with(u)) {
+                Some(i) => i,
+                None => return false,
+            }
+        };
+        if last.is_some_and(|l| unit <= l) {
+            return false;
+        }
+        last = Some(unit);
+        rest = &rest[UNITS[unit].len()..];
+    }
+    true
+}

@@ -15,6 +15,8 @@ pub fn descriptor(family: &Family) -> TokenStream {
     };
     let title = optional(family.title.as_ref().map(|(t, _)| t));
     let metrics = family.metrics.iter().map(metric);
+    let alerts = crate::codegen::alerts(&family.rules, None);
+    let records = crate::codegen::records(&family.rules);
     quote! {
         ::metrics_runtime::__private::FamilyDescriptor {
             name: #name,
@@ -22,6 +24,8 @@ pub fn descriptor(family: &Family) -> TokenStream {
             doc: #doc,
             prefix: #prefix,
             metrics: &[#(#metrics),*],
+            alerts: #alerts,
+            records: #records,
         }
     }
 }
@@ -40,6 +44,8 @@ fn metric(metric: &Metric) -> TokenStream {
     let help = metric.help.clone().unwrap_or_default();
     let buckets = buckets(metric);
     let line = metric.line;
+    let alerts = crate::codegen::alerts(&metric.rules, metric.help.as_deref());
+    let records = crate::codegen::records(&metric.rules);
     let max_series = match metric.max_series {
         Some((n, _)) => quote!(#n),
         None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
@@ -83,6 +89,8 @@ fn metric(metric: &Metric) -> TokenStream {
             group: #group,
             file: ::core::file!(),
             line: #line,
+            alerts: #alerts,
+            records: #records,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Code generation: one file per generated artifact.
 
+mod alert;
 mod descriptor;
 pub mod family;
 mod register;
@@ -11,12 +12,15 @@ use syn::{DeriveInput, Type};
 
 use crate::ast::{Family, Metric};
 
+pub use alert::{alerts, records};
+
 /// Everything a checked family expands to.
 pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
     let strukt = family::strukt(family, input);
     let constructor = family::constructor(family);
     let register = register::register(family);
     let descriptor = descriptor::descriptor(family);
+    let value_checks = alert::value_checks(family);
     let ident = &family.ident;
     quote! {
         #strukt
@@ -26,6 +30,7 @@ pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
             const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = #descriptor;
             #register
         }
+        #value_checks
     }
 }
 

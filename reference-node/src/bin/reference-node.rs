@@ -5,12 +5,14 @@
 //! reference-node [serve] [--listen ADDR] [--seed N]
 //! reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
 //! reference-node catalog [--format markdown|json]
+//! reference-node rules [--for DURATION]
 //! reference-node lint-promql FILE
 //! reference-node help
 //! ```
 //!
 //! `catalog` prints the catalogue's reference, rendered from the
-//! declarations; `lint-promql` checks a file of PromQL queries (one a line,
+//! declarations; `rules` prints the alerting and recording rules they
+//! declare as a Prometheus rule file; `lint-promql` checks a file of PromQL queries (one a line,
 //! `#` comments) against it and exits non-zero on errors.
 //!
 //! `serve` (the default) listens on `127.0.0.1:9464` and answers OpenMetrics
@@ -41,6 +43,9 @@ usage:
       simulate N ticks of 100 ms (default 100), print one exposition, exit
   reference-node catalog [--format markdown|json]
       print the catalogue's reference, rendered from the declarations
+  reference-node rules [--for DURATION]
+      print the declared alerting and recording rules as a Prometheus rule
+      file; --for replaces every alert's `for` (a test that cannot wait)
   reference-node lint-promql FILE
       check the PromQL queries in FILE (one a line, `#` comments) against
       the catalogue; exits 1 on errors
@@ -62,6 +67,11 @@ enum Command {
     Catalog {
         /// JSON instead of Markdown.
         json: bool,
+    },
+    /// Print the declared rules as a Prometheus rule file.
+    Rules {
+        /// Replaces every alert's `for`.
+        for_override: Option<String>,
     },
     /// Lint a file of PromQL queries against the catalogue.
     LintPromql(std::path::PathBuf),
@@ -93,6 +103,23 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     _ => Err(format!("`--format {format}`: use `markdown` or `json`")),
                 },
                 _ => Err("`catalog` takes only `--format markdown|json`".into()),
+            }
+        }
+        Some("rules") => {
+            return match &args[1..] {
+                [] => Ok(Command::Rules { for_override: None }),
+                [flag, duration] if flag == "--for" => {
+                    if reference_node::sim::is_duration(duration) {
+                        Ok(Command::Rules {
+                            for_override: Some(duration.clone()),
+                        })
+                    } else {
+                        Err(format!(
+                            "`--for {duration}`: give a Prometheus duration such as `0s` or `5m`"
+                        ))
+                    }
+                }
+                _ => Err("`rules` takes only `--for DURATION`".into()),
             }
         }
         Some("lint-promql") => {
@@ -181,6 +208,15 @@ fn main() -> ExitCode {
                 catalog.to_markdown()
             };
             print!("{text}");
+            Ok(())
+        }
+        Command::Rules { for_override } => {
+            let catalog = Catalog::from_families(reference_node::FAMILIES);
+            let mut file = catalog.rule_file();
+            if let Some(duration) = &for_override {
+                file = file.with_for(duration);
+            }
+            print!("{}", file.to_yaml());
             Ok(())
         }
         Command::LintPromql(path) => {
@@ -349,6 +385,18 @@ mod tests {
             Ok(Command::LintPromql("q.promql".into()))
         );
         assert!(parse(&args("lint-promql")).is_err());
+        assert_eq!(
+            parse(&args("rules")),
+            Ok(Command::Rules { for_override: None })
+        );
+        assert_eq!(
+            parse(&args("rules --for 0s")),
+            Ok(Command::Rules {
+                for_override: Some("0s".into())
+            })
+        );
+        assert!(parse(&args("rules --for soon")).is_err());
+        assert!(parse(&args("rules --format yaml")).is_err());
     }
 
     #[test]
