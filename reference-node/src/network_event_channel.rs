@@ -65,9 +65,10 @@ pub struct NetworkEventChannelMetrics {
         labels(subsystem = "network"),
         summary = "Network events dropped on {{ $labels.instance }}: the channel is full",
         description = "Events were lost, so gossip messages may be missed or sync triggers \
-                       delayed. The reference writes rate(...[1m]); at Prometheus' default 1m \
-                       scrape interval a 1m range holds one sample, rate() returns nothing and \
-                       the alert could never fire, so the range here is 5m.",
+                       delayed. The reference writes rate(...[1m]): at Prometheus' default 1m \
+                       scrape interval a 1m range holds at most two samples and often one, \
+                       when rate() returns nothing and the drops go unseen; a 5m range holds \
+                       several at any common interval.",
     ))]
     pub dropped: Counter,
     /// Event send-to-processing latency
