@@ -2,8 +2,8 @@
 //! recording into it, and serves `GET /metrics`.
 //!
 //! ```text
-//! reference-node [serve] [--listen ADDR] [--seed N]
-//! reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
+//! reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS]
+//! reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS]
 //! reference-node catalog [--format markdown|json]
 //! reference-node rules [--for DURATION]
 //! reference-node lint-promql FILE
@@ -19,7 +19,9 @@
 //! or the 0.0.4 text format per the `Accept` header (`?format=text` or
 //! `?format=openmetrics` overrides it). It logs the address it bound to on
 //! stderr. Ctrl-C or SIGTERM stops it. `--once` runs a short simulation
-//! without serving, prints one exposition to stdout and exits.
+//! without serving, prints one exposition to stdout and exits. `--trip`
+//! simulates a healthy node with only the named faults (see
+//! `reference_node::sim::Trip`), to trip chosen alerts.
 
 use std::future::IntoFuture;
 use std::net::SocketAddr;
@@ -30,17 +32,22 @@ use std::time::Duration;
 use metrics_catalog::Catalog;
 use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{encode, Format};
-use reference_node::sim::{Simulation, TICK};
+use reference_node::sim::{Faults, Simulation, TICK};
 use reference_node::ReferenceMetrics;
 
 const USAGE: &str = "\
 usage:
-  reference-node [serve] [--listen ADDR] [--seed N]
+  reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS]
       serve the simulated node's metrics at http://ADDR/metrics
       (default 127.0.0.1:9464; OpenMetrics or 0.0.4 text per the Accept
       header, or forced with ?format=text|openmetrics)
-  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
+  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS]
       simulate N ticks of 100 ms (default 100), print one exposition, exit
+  --trip FAULTS
+      a healthy node with only these faults (comma-separated, or `none`):
+      verification-failures, buffer-drops, snapshot-blocked, sync-failures,
+      channel-drops, channel-leak, signing-key, retained, events-dropped;
+      without it, every fault the reference alerts on recurs
   reference-node catalog [--format markdown|json]
       print the catalogue's reference, rendered from the declarations
   reference-node rules [--for DURATION]
@@ -87,6 +94,7 @@ struct ServeArgs {
     format: Format,
     ticks: u64,
     seed: u64,
+    faults: Faults,
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
@@ -141,6 +149,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
         format: Format::Text,
         ticks: 100,
         seed: DEFAULT_SEED,
+        faults: Faults::All,
     };
     let mut format_given = false;
     let mut ticks_given = false;
@@ -176,6 +185,10 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
             "--seed" => {
                 let v = value("--seed")?;
                 out.seed = v.parse().map_err(|e| format!("`--seed {v}`: {e}"))?;
+            }
+            "--trip" => {
+                let v = value("--trip")?;
+                out.faults = Faults::parse(&v).map_err(|e| format!("`--trip {v}`: {e}"))?;
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -248,7 +261,7 @@ fn catalogue() -> Result<(Arc<ReferenceMetrics>, Registry), String> {
 
 fn once(args: &ServeArgs) -> Result<(), String> {
     let (metrics, registry) = catalogue()?;
-    let mut sim = Simulation::new(metrics, args.seed);
+    let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
     for _ in 0..args.ticks {
         sim.step();
     }
@@ -275,7 +288,7 @@ async fn serve_async(args: ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("reading the bound address: {e}"))?;
     eprintln!("reference-node: serving http://{bound}/metrics");
 
-    let mut sim = Simulation::new(metrics, args.seed);
+    let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
     let simulation = tokio::spawn(async move {
         let mut interval = tokio::time::interval(TICK);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -370,6 +383,22 @@ mod tests {
             panic!("valid options");
         };
         assert_eq!(a.listen.port(), 0);
+        assert_eq!(a.faults, Faults::All);
+        let Ok(Command::Serve(a)) = parse(&args("--trip channel-drops,signing-key")) else {
+            panic!("valid options");
+        };
+        assert_eq!(
+            a.faults,
+            Faults::Only(vec![
+                reference_node::sim::Trip::ChannelDrops,
+                reference_node::sim::Trip::SigningKey
+            ])
+        );
+        let Ok(Command::Serve(a)) = parse(&args("--trip none")) else {
+            panic!("valid options");
+        };
+        assert_eq!(a.faults, Faults::Only(Vec::new()));
+        assert!(parse(&args("--trip sync-failure")).is_err());
         assert_eq!(parse(&args("help")), Ok(Command::Help));
         assert_eq!(
             parse(&args("catalog")),
