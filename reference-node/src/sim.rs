@@ -433,9 +433,8 @@ impl Simulation {
         let storm = self.faults == Faults::All && self.tick % 20 >= 16;
         // A healthy node's burst: more than the channel holds in one tick,
         // drained within it, so events drop but no scrape sees a backlog.
-        let burst = self.faults != Faults::All
-            && self.faults.has(Trip::ChannelDrops)
-            && self.every(20, 16);
+        let burst =
+            self.faults != Faults::All && self.faults.has(Trip::ChannelDrops) && self.every(20, 16);
         let offered = if storm {
             self.rng.range(270, 330)
         } else if burst {

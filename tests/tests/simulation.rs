@@ -256,7 +256,9 @@ fn a_healthy_node_records_only_the_faults_it_is_given() {
         let c = &m.network_event_channel;
         c.received.get() - c.processed.get() - c.depth.get() as u64 - c.dropped.get()
     };
-    let failures = |m: &ReferenceMetrics| -> u64 { Protocol::ALL.iter().map(|p| m.sync.failures.get(*p)).sum() };
+    let failures = |m: &ReferenceMetrics| -> u64 {
+        Protocol::ALL.iter().map(|p| m.sync.failures.get(*p)).sum()
+    };
     let healthy = run(Faults::Only(Vec::new()));
     assert_eq!(
         Alerts {
@@ -274,7 +276,13 @@ fn a_healthy_node_records_only_the_faults_it_is_given() {
             .get(Branch::Subgroup, PurgeClass::ContextCleanup)
             > 0
     );
-    assert_eq!(healthy.self_purge.self_purge_reconcile.get(ReconcileOutcome::Reconciled), 1);
+    assert_eq!(
+        healthy
+            .self_purge
+            .self_purge_reconcile
+            .get(ReconcileOutcome::Reconciled),
+        1
+    );
 
     for trip in Trip::ALL {
         let m = run(Faults::Only(vec![trip]));
@@ -315,5 +323,25 @@ fn a_healthy_node_records_only_the_faults_it_is_given() {
             assert_ne!(a, quiet, "{trip:?} records nothing");
         }
         assert_eq!(Trip::from_name(trip.name()), Some(trip));
+    }
+}
+
+/// The end-to-end run's table of the alert each fault trips
+/// (`tests/e2e/alerts.py`) is `Trip::alert`'s, and each is declared.
+#[test]
+fn the_e2e_knows_which_alert_each_fault_trips() {
+    use reference_node::sim::Trip;
+
+    let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/alerts.py"))
+        .expect("tests/e2e/alerts.py");
+    let catalog = metrics_catalog::Catalog::from_families(reference_node::FAMILIES);
+    for trip in Trip::ALL {
+        let row = format!("\"{}\": \"{}\",", trip.name(), trip.alert());
+        assert!(script.contains(&row), "alerts.py lacks {row}");
+        assert!(
+            catalog.alerts().any(|a| a.alert.name == trip.alert()),
+            "{} is not declared",
+            trip.alert()
+        );
     }
 }
