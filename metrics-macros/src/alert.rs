@@ -722,19 +722,23 @@ fn expression<'a>(
     };
     let mut selected: Vec<&Sample<'a>> = Vec::new();
     let mut complete = true;
+    let mut unknown = false;
     for selector in node.selectors() {
         match resolve(ctxt, family, samples, records, selector, &what, span) {
             Some(Resolved::Sample(sample)) => {
                 matchers(ctxt, sample, selector, rule, span, values);
                 selected.push(sample);
             }
-            Some(Resolved::Record | Resolved::Foreign) | None => complete = false,
+            Some(Resolved::Record | Resolved::Foreign) => complete = false,
+            None if selector.name.is_some() => unknown = true,
+            None => complete = false,
         }
     }
-    if complete {
+    if complete && !unknown {
         label_lists(ctxt, &node, &selected, &what, span);
     }
-    if let Some(metric) = metric {
+    // A misspelt name is reported already; the rule then selects nothing.
+    if let (Some(metric), false) = (metric, unknown) {
         if !selected.iter().any(|s| s.metric.field == metric.field) {
             let names: Vec<String> = samples
                 .iter()

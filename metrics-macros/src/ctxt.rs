@@ -64,7 +64,7 @@ fn split_location(text: &str) -> (&str, Option<&str>) {
             if !location.is_empty()
                 && location
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/') =>
+                    .all(|c| c.is_ascii_alphanumeric() || "_/[]".contains(c)) =>
         {
             (message, Some(location))
         }
@@ -143,6 +143,10 @@ mod tests {
         assert_eq!(
             split_location("expected `:` at labels"),
             ("expected `:`", Some("labels"))
+        );
+        assert_eq!(
+            split_location("`alert(...)` has no `severity` at alert[0]"),
+            ("`alert(...)` has no `severity`", Some("alert[0]"))
         );
         assert_eq!(
             split_location("look at this thing!"),

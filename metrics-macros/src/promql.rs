@@ -1635,6 +1635,51 @@ mod tests {
         );
     }
 
+    /// No input panics the parser: every prefix and every one-char deletion
+    /// of the valid corpus, and strings drawn from PromQL's characters.
+    #[test]
+    fn no_input_panics() {
+        let mut inputs: Vec<String> = Vec::new();
+        for text in VALID {
+            let chars: Vec<char> = text.chars().collect();
+            for i in 0..=chars.len() {
+                inputs.push(chars[..i].iter().collect());
+                let mut dropped = chars.clone();
+                if i < dropped.len() {
+                    dropped.remove(i);
+                    inputs.push(dropped.into_iter().collect());
+                }
+            }
+        }
+        let alphabet: Vec<char> = "ab_:09.5em(){}[],=!~<>+-*/%^@\"'`\\# \nxé"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x5EED;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (state >> 59) as usize;
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            inputs.push(s);
+        }
+        for input in &inputs {
+            if let Err(e) = std::panic::catch_unwind(|| parse(input)) {
+                panic!("{input:?} panics the parser: {e:?}");
+            }
+            if let Err(e) = parse(input) {
+                assert!(e.at <= input.len(), "{input:?}: {e:?}");
+                assert!(input.is_char_boundary(e.at), "{input:?}: {e:?}");
+            }
+        }
+    }
+
     #[test]
     fn durations() {
         for ok in ["5m", "1h30m", "100ms", "0", "1y2w3d4h5m6s7ms", "0s"] {
