@@ -202,6 +202,8 @@ pub use prometheus_client;
 /// - `title = "Sync Metrics"`: the family's heading in rendered docs
 ///   (the `metrics-catalog` crate's `Catalog`); the default is made from the
 ///   struct's name.
+/// - `alert(...)`, `record(...)`: alerting and recording rules on several of
+///   the family's metrics, as in `#[metric(...)]` below.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;
@@ -214,6 +216,15 @@ pub use prometheus_client;
 ///   or `buckets = linear(start, width, count)`: histogram bucket bounds.
 /// - `group = "Phase Timing"`: the sub-section of the family the metric is
 ///   listed under in rendered docs.
+/// - `alert(name = "...", expr = "...", severity = "critical|warning|info")`,
+///   with optional `for = "5m"`, `labels(k = "v")`, `summary`, `description`,
+///   `annotations(k = "v")` and `lint_allow = "rule-code"`: an alert on the
+///   metric (any number). The PromQL expression is checked at compile time:
+///   its syntax, and the series, suffixes, labels, enum label values and `le`
+///   bounds it uses of this family; it must select the metric. Without
+///   `summary`, the metric's help text summarises it. See [`AlertDescriptor`].
+/// - `record(name = "...", expr = "...")`, with optional `labels(..)` and
+///   `lint_allow`: a recording rule (see [`RecordDescriptor`]).
 ///
 /// Generated: the struct with each field's label types filled in, `new()`,
 /// `Default`, an inherent `register(&self, &mut Registry)`, and

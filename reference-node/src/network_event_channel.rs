@@ -66,9 +66,9 @@ pub struct NetworkEventChannelMetrics {
         summary = "Network events dropped on {{ $labels.instance }}: the channel is full",
         description = "Events were lost, so gossip messages may be missed or sync triggers \
                        delayed. The reference writes rate(...[1m]): at Prometheus' default 1m \
-                       scrape interval a 1m range holds at most two samples and often one, \
-                       when rate() returns nothing and the drops go unseen; a 5m range holds \
-                       several at any common interval.",
+                       scrape interval a 1m range holds one sample unless an evaluation falls \
+                       exactly on a scrape, and rate() of one sample is nothing, so the drops \
+                       would go unseen; a 5m range holds several at any common interval.",
     ))]
     pub dropped: Counter,
     /// Event send-to-processing latency
