@@ -133,16 +133,20 @@ fn rule_file_and_unit_tests_are_golden_and_promtool_passes_them() {
     assert!(text.contains("SUCCESS"), "{text}");
 }
 
-/// Every alert has a case below.
+/// Every alert has a case below in which it is quiet, then fires, then is
+/// quiet again.
 #[test]
-fn every_alert_has_unit_tests() {
-    let tested: Vec<&str> = CASES.iter().map(|c| c.alert).collect();
+fn every_alert_has_unit_tests_that_fire_and_resolve() {
     for alert in catalog().alerts() {
-        assert!(
-            tested.contains(&alert.alert.name),
-            "no unit test case for {}",
-            alert.alert.name
-        );
+        let name = alert.alert.name;
+        let full = CASES.iter().filter(|c| c.alert == name).any(|c| {
+            let fires = c.evals.iter().position(|(_, firing)| !firing.is_empty());
+            fires.is_some_and(|i| {
+                c.evals[..i].iter().any(|(_, f)| f.is_empty())
+                    && c.evals[i..].iter().any(|(_, f)| f.is_empty())
+            })
+        });
+        assert!(full, "no case in which {name} is quiet, fires and resolves");
     }
 }
 
@@ -335,6 +339,27 @@ const CASES: &[Case] = &[
                 ]],
             ),
             ("18m", &[]),
+        ],
+    },
+    Case {
+        name: "after a clean start, a restart whose sweep retains a namespace fires, a second one too, and a clean sweep resolves it",
+        alert: "SelfPurgeNamespaceRetained",
+        // Each restart (a stale marker) sweeps once, before its first scrape.
+        series: &[(
+            r#"context_group_store_self_purge_reconcile_total{outcome="retained"}"#,
+            "0x3 stale 1x3 stale 1x3 stale 0x3",
+        )],
+        evals: &[
+            ("2m", &[]),
+            (
+                "6m",
+                &[&[("instance", "node-1:9464"), ("job", "node"), ("outcome", "retained")]],
+            ),
+            (
+                "11m",
+                &[&[("instance", "node-1:9464"), ("job", "node"), ("outcome", "retained")]],
+            ),
+            ("16m", &[]),
         ],
     },
     Case {
