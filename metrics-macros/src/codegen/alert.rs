@@ -129,7 +129,7 @@ pub fn value_checks(family: &Family) -> TokenStream {
         quote! {
             const _: () = {
                 #guard
-                const __VALUES: &[&str] = #values;
+                const __VALUES: &[&::core::primitive::str] = #values;
                 if ::metrics_runtime::__private::label_index(__VALUES, #value).is_none() {
                     #panic
                 }
