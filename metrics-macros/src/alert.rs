@@ -784,6 +784,21 @@ fn resolve<'s, 'a>(
     if records.contains(&name.as_str()) {
         return Some(Resolved::Record);
     }
+    // `:` is for recording rules, which another family may declare; one
+    // close to this family's own is a typo.
+    if name.contains(':') {
+        let Some(near) = closest(name, records) else {
+            return Some(Resolved::Foreign);
+        };
+        ctxt.error(
+            span,
+            format!(
+                "{what}: no recording rule `{name}` in `{}`; did you mean `{near}`?",
+                family.ident
+            ),
+        );
+        return None;
+    }
     let names: Vec<&str> = samples.iter().map(|s| s.name.as_str()).collect();
     // A known metric under the wrong suffix for its kind.
     for metric in &family.metrics {
