@@ -335,7 +335,7 @@ fn anchor(heading: &str) -> String {
 }
 
 /// Text for a table cell: one line, `|` escaped.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -488,6 +488,7 @@ fn render_family(out: &mut String, family: &FamilyDescriptor) {
     }
 
     render_label_values(out, family);
+    crate::rules::render_markdown(out, family);
 
     out.push_str("\n### Series\n\n");
     out.push_str("| Metric | Samples | Unit | Series bound | Declared at |\n| --- | --- | --- | --- | --- |\n");
@@ -561,7 +562,7 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
 }
 
 /// `text` as a JSON string, quotes included.
-fn json_string(out: &mut String, text: &str) {
+pub(crate) fn json_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {
@@ -590,7 +591,7 @@ fn json_number(out: &mut String, value: f64) {
     }
 }
 
-fn json_strings<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) {
+pub(crate) fn json_strings<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) {
     out.push('[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
@@ -601,7 +602,7 @@ fn json_strings<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) 
     out.push(']');
 }
 
-fn json_optional(out: &mut String, value: Option<&str>) {
+pub(crate) fn json_optional(out: &mut String, value: Option<&str>) {
     match value {
         Some(v) => json_string(out, v),
         None => out.push_str("null"),
@@ -625,7 +626,9 @@ fn json_family(out: &mut String, family: &FamilyDescriptor) {
     if !family.metrics.is_empty() {
         out.push_str("\n      ");
     }
-    out.push_str("]\n    }");
+    out.push(']');
+    crate::rules::render_json(out, "      ", family.alerts, family.records);
+    out.push_str("\n    }");
 }
 
 fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescriptor) {
@@ -720,6 +723,7 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
     let _ = write!(out, ",\n{I}\"source\": {{\"file\": ");
     json_string(out, metric.file);
     let _ = write!(out, ", \"line\": {}}}", metric.line);
+    crate::rules::render_json(out, I, metric.alerts, metric.records);
     out.push_str("\n        }");
 }
 

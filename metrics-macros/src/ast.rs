@@ -18,6 +18,8 @@ pub struct Family {
     /// and the list's span.
     pub const_labels: Option<(Vec<Label>, Span)>,
     pub metrics: Vec<Metric>,
+    /// `alert(...)` and `record(...)` on the family.
+    pub rules: Vec<crate::alert::Rule>,
 }
 
 impl Family {
@@ -62,6 +64,8 @@ pub struct Metric {
     pub buckets: Option<BucketsAttr>,
     pub group: Option<(String, Span)>,
     pub line: u32,
+    /// `alert(...)` and `record(...)` on the metric.
+    pub rules: Vec<crate::alert::Rule>,
 }
 
 pub struct Label {
@@ -130,6 +134,7 @@ impl Family {
                 (labels, attr.span)
             }),
             metrics,
+            rules: crate::alert::collect(args.alerts, args.records),
         }
     }
 }
@@ -176,6 +181,7 @@ impl Metric {
             max_series: f.max_series.map(|m| (*m, m.span())),
             buckets: f.buckets,
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
+            rules: crate::alert::collect(f.alerts, f.records),
         })
     }
 }

@@ -34,10 +34,32 @@ pub struct FamilyArgs {
     /// an instance carries, their values given at construction.
     #[darling(default, with = parse_const_labels)]
     pub const_labels: Option<LabelsAttr>,
+    /// Alerts on several of the family's metrics (`crate::alert`).
+    #[darling(multiple, rename = "alert")]
+    pub alerts: Vec<crate::alert::AlertAttr>,
+    /// Recording rules on several of the family's metrics.
+    #[darling(multiple, rename = "record")]
+    pub records: Vec<crate::alert::RecordAttr>,
 }
 
-pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help", "title", "const_labels"];
-pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buckets", "group"];
+pub const FAMILY_KEYS: &[&str] = &[
+    "prefix",
+    "require_help",
+    "title",
+    "const_labels",
+    "alert",
+    "record",
+];
+pub const METRIC_KEYS: &[&str] = &[
+    "name",
+    "unit",
+    "labels",
+    "max_series",
+    "buckets",
+    "group",
+    "alert",
+    "record",
+];
 
 /// `#[metric(...)]` on a field, and the field itself.
 #[derive(Debug, FromField)]
@@ -65,6 +87,12 @@ pub struct MetricField {
     /// rendered docs.
     #[darling(default)]
     pub group: Option<SpannedValue<String>>,
+    /// Alerts on this metric (`crate::alert`).
+    #[darling(multiple, rename = "alert")]
+    pub alerts: Vec<crate::alert::AlertAttr>,
+    /// Recording rules on this metric.
+    #[darling(multiple, rename = "record")]
+    pub records: Vec<crate::alert::RecordAttr>,
 }
 
 /// `labels(branch: Branch, class: PurgeClass)`.

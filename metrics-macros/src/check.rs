@@ -30,6 +30,7 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         max_series(ctxt, metric);
     }
     duplicate_exports(ctxt, family);
+    crate::alert::check(ctxt, family);
 }
 
 /// The prefix becomes part of every name, so it follows the name rules.

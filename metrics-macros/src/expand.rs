@@ -124,6 +124,8 @@ fn salvage(field: &syn::Field) -> MetricField {
         max_series: None,
         buckets: None,
         group: None,
+        alerts: Vec::new(),
+        records: Vec::new(),
     }
 }
 

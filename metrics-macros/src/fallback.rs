@@ -163,6 +163,8 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
                     doc: "",
                     prefix: ::metrics_runtime::__private::None,
                     const_labels: &[],
+                    alerts: &[],
+                    records: &[],
                     metrics: &[],
                 };
             type ConstLabels = #const_type;

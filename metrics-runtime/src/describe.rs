@@ -4,6 +4,8 @@
 //! [`MetricFamily::DESCRIPTOR`](crate::MetricFamily::DESCRIPTOR). Generated
 //! docs, lints of queries and the registration checks all read it.
 
+use crate::alert::{AlertDescriptor, RecordDescriptor};
+
 /// The kind of a metric, as Prometheus types it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MetricKind {
@@ -131,6 +133,11 @@ pub struct MetricDescriptor {
     pub file: &'static str,
     /// The line of the field in that file.
     pub line: u32,
+    /// The alerts declared on this metric (`alert(...)` in `#[metric]`).
+    pub alerts: &'static [AlertDescriptor],
+    /// The recording rules declared on this metric (`record(...)` in
+    /// `#[metric]`).
+    pub records: &'static [RecordDescriptor],
 }
 
 impl MetricDescriptor {
@@ -335,6 +342,13 @@ pub struct FamilyDescriptor {
     pub const_labels: &'static [&'static str],
     /// The metrics, in field order.
     pub metrics: &'static [MetricDescriptor],
+    /// The alerts declared on the family (`alert(...)` in
+    /// `#[metrics_family]`: those that watch several of its metrics); each
+    /// metric's own are in [`MetricDescriptor::alerts`].
+    pub alerts: &'static [AlertDescriptor],
+    /// The recording rules declared on the family; each metric's own are in
+    /// [`MetricDescriptor::records`].
+    pub records: &'static [RecordDescriptor],
 }
 
 impl FamilyDescriptor {

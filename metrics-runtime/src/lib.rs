@@ -163,6 +163,7 @@
 //! }
 //! ```
 
+mod alert;
 mod cell;
 mod describe;
 mod encode;
@@ -192,6 +193,7 @@ pub mod __private;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub use alert::{AlertDescriptor, AlertSeverity, RecordDescriptor};
 pub use cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
@@ -229,6 +231,8 @@ pub use prometheus_client;
 ///   with different values live in one [`Registry`]. Their names may not be
 ///   a metric's label, start with `__`, or be `le`, `quantile`, `instance`
 ///   or `job`.
+/// - `alert(...)`, `record(...)`: alerting and recording rules on several of
+///   the family's metrics, as in `#[metric(...)]` below.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;
@@ -241,6 +245,15 @@ pub use prometheus_client;
 ///   or `buckets = linear(start, width, count)`: histogram bucket bounds.
 /// - `group = "Phase Timing"`: the sub-section of the family the metric is
 ///   listed under in rendered docs.
+/// - `alert(name = "...", expr = "...", severity = "critical|warning|info")`,
+///   with optional `for = "5m"`, `labels(k = "v")`, `summary`, `description`,
+///   `annotations(k = "v")` and `lint_allow = "rule-code"`: an alert on the
+///   metric (any number). The PromQL expression is checked at compile time:
+///   its syntax, and the series, suffixes, labels, enum label values and `le`
+///   bounds it uses of this family; it must select the metric. Without
+///   `summary`, the metric's help text summarises it. See [`AlertDescriptor`].
+/// - `record(name = "...", expr = "...")`, with optional `labels(..)` and
+///   `lint_allow`: a recording rule (see [`RecordDescriptor`]).
 ///
 /// Generated: the struct with each field's label types filled in, `new()`
 /// (`new(..)` with the constant labels' values, if any), `Default` for a

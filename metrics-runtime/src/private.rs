@@ -1,5 +1,6 @@
 //! What generated code uses. Not public API: no stability, no docs.
 
+pub use crate::alert::{rule_value_miss, AlertDescriptor, AlertSeverity, RecordDescriptor};
 pub use crate::cell::{CounterCell, FloatGaugeCell, GaugeCell, HistogramCell};
 pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
@@ -123,7 +124,7 @@ pub struct ConstMessage {
 }
 
 impl ConstMessage {
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         ConstMessage {
             buf: [0; 1024],
             len: 0,
@@ -132,7 +133,7 @@ impl ConstMessage {
     }
 
     /// Appends `s`, or as much of it as fits (ending in `...`).
-    const fn push(mut self, s: &str) -> Self {
+    pub(crate) const fn push(mut self, s: &str) -> Self {
         if self.cut {
             return self;
         }
@@ -173,7 +174,17 @@ impl ConstMessage {
 /// The error of `label!` for a string that is not one of `values`: what was
 /// written, the closest value if one is close, and every value.
 pub const fn label_miss(type_name: &str, value: &str, values: &[&str]) -> ConstMessage {
-    let mut m = ConstMessage::new()
+    label_miss_into(ConstMessage::new(), type_name, value, values)
+}
+
+/// [`label_miss`], appended to `m`.
+pub(crate) const fn label_miss_into(
+    m: ConstMessage,
+    type_name: &str,
+    value: &str,
+    values: &[&str],
+) -> ConstMessage {
+    let mut m = m
         .push("`")
         .push(value)
         .push("` is not a value of `")

@@ -20,7 +20,13 @@
 //!   ([`Rule::CounterFunctionOnGauge`], [`Rule::GaugeFunctionOnCounter`]);
 //! - `histogram_quantile()` gets `le` ([`Rule::HistogramWithoutLe`]), and a
 //!   difference of two buckets of one histogram subtracts the larger
-//!   ([`Rule::BucketDifference`]).
+//!   ([`Rule::BucketDifference`]);
+//! - a comparison does not read a counter's raw total
+//!   ([`Rule::CounterComparedRaw`]: `errors_total > 0` holds from the first
+//!   error until the process restarts; compare `increase()` or `rate()`).
+//!
+//! The recording rules the catalogue declares are known series: an
+//! expression may select them by name.
 //!
 //! ```
 //! use metrics_catalog::Catalog;
@@ -115,6 +121,9 @@ pub enum Rule {
     HistogramWithoutLe,
     /// A lower bucket minus a higher bucket of the same histogram.
     BucketDifference,
+    /// A comparison reads a counter's raw total rather than its `rate()` or
+    /// `increase()`.
+    CounterComparedRaw,
 }
 
 impl Rule {
@@ -132,6 +141,7 @@ impl Rule {
             Rule::GaugeFunctionOnCounter => "gauge-function-on-counter",
             Rule::HistogramWithoutLe => "histogram-without-le",
             Rule::BucketDifference => "bucket-difference",
+            Rule::CounterComparedRaw => "counter-compared-raw",
         }
     }
 }

@@ -432,3 +432,69 @@ fn constant_labels_are_labels_of_every_series_of_the_family() {
         findings[0].message
     );
 }
+
+#[test]
+fn a_counter_compared_raw_is_a_warning_at_the_comparison() {
+    // The raw total holds after the first event until the process restarts.
+    let query = "network_event_channel_dropped_total > 0";
+    let finding = only(query);
+    assert_eq!(
+        (finding.rule, finding.severity, &query[finding.span.clone()]),
+        (Rule::CounterComparedRaw, Severity::Warning, ">")
+    );
+    assert!(
+        finding
+            .message
+            .contains("compare `increase(network_event_channel_dropped_total[5m])`"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(Rule::CounterComparedRaw.code(), "counter-compared-raw");
+    // Through aggregations, parentheses and arithmetic with a number, on
+    // either side, and for a histogram's counter samples.
+    for query in [
+        "sum(network_event_channel_dropped_total) > 10",
+        "0 < (network_event_channel_dropped_total * 2)",
+        "max by (protocol) (sync_round_trips_total) >= 1",
+        "sync_duration_seconds_count > bool 0",
+        "sync_duration_seconds_bucket{le=\"+Inf\"} == 0",
+        "execution_count_overflow_total > 0",
+    ] {
+        assert_eq!(
+            found(query)
+                .iter()
+                .map(|(rule, severity, _)| (*rule, *severity))
+                .collect::<Vec<_>>(),
+            [(Rule::CounterComparedRaw, Severity::Warning)],
+            "{query}"
+        );
+    }
+    // Not raw: through rate/increase, a gauge, a difference of vectors,
+    // arithmetic that is not a comparison.
+    for query in [
+        "rate(network_event_channel_dropped_total[5m]) > 0",
+        "increase(sync_round_trips_total[5m]) > 0",
+        "network_event_channel_depth > 800",
+        "network_event_channel_dropped_total - network_event_channel_depth != 0",
+        "network_event_channel_dropped_total / 2",
+        "count(sync_round_trips_total) > 0",
+    ] {
+        assert!(found(query).is_empty(), "{query}: {:?}", found(query));
+    }
+}
+
+#[test]
+fn declared_recording_rules_are_known_series() {
+    #[metrics_family(
+        prefix = "queue",
+        record(name = "queue:depth:max5m", expr = "max_over_time(queue_depth[5m])")
+    )]
+    struct Queue {
+        /// Events waiting
+        depth: Gauge,
+    }
+    let catalog = Catalog::new().with::<Queue>();
+    assert!(lint("queue:depth:max5m > 100", &catalog).is_empty());
+    let findings = lint("queue:depth:max1h > 100", &catalog);
+    assert_eq!(findings[0].rule, Rule::UnknownSeries);
+}
