@@ -384,7 +384,7 @@ fn description(metric: &MetricDescriptor) -> String {
             LabelValues::Enum { values, .. } => {
                 format!("{} ∈ {{{}}}", label.name, values.join(", "))
             }
-            LabelValues::Free { max_series } => {
+            LabelValues::Free { max_series, .. } => {
                 format!("{}: free-form, at most {max_series} values", label.name)
             }
         };
@@ -542,7 +542,7 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
                     let _ = writeln!(out, "| `{value}` | {} |", cell(doc));
                 }
             }
-            LabelValues::Free { max_series } => {
+            LabelValues::Free { max_series, .. } => {
                 let _ = writeln!(
                     out,
                     "\n`{name}`, on {}: free-form; at most {max_series} values get their own \
@@ -677,7 +677,7 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
                 }
                 let _ = write!(out, "\n{I}  ]}}");
             }
-            LabelValues::Free { max_series } => {
+            LabelValues::Free { max_series, .. } => {
                 let _ = write!(
                     out,
                     ", \"type\": \"String\", \"free_form\": true, \"max_series\": {max_series}, \"overflow_value\": "

@@ -77,11 +77,16 @@ pub use describe::BucketLabel;
 pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind};
 pub use encode::{encode, Format};
 pub use error::RegisterError;
-pub use label::{ConstLabels, FixedLabels, LabelSet, LabelValue};
+pub use label::{
+    ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
+};
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
 pub use overflow::overflow_counter_name;
 pub use registry::{check_names, MetricFamily};
-pub use store::{CachePadded, FixedStore, FreeStore, Handle, Store, OVERFLOW_LABEL_VALUE};
+pub use store::{
+    Bounds, CachePadded, FixedStore, FreeHandle, FreeStore, Handle, MixedStore, Store,
+    OVERFLOW_LABEL_VALUE,
+};
 
 pub use prometheus_client;
 
