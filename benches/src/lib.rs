@@ -37,19 +37,6 @@ pub enum Protocol {
     FullResync,
 }
 
-impl Protocol {
-    /// Every protocol, in declaration order.
-    pub const ALL: [Protocol; 7] = [
-        Protocol::Snapshot,
-        Protocol::HashComparison,
-        Protocol::LevelWise,
-        Protocol::BloomFilter,
-        Protocol::SubtreePrefetch,
-        Protocol::DeltaPush,
-        Protocol::FullResync,
-    ];
-}
-
 /// How a sync attempt ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
 pub enum Outcome {
@@ -61,11 +48,6 @@ pub enum Outcome {
     Timeout,
 }
 
-impl Outcome {
-    /// Every outcome, in declaration order.
-    pub const ALL: [Outcome; 3] = [Outcome::Success, Outcome::Failure, Outcome::Timeout];
-}
-
 /// Which way bytes moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
 pub enum Direction {
@@ -73,11 +55,6 @@ pub enum Direction {
     Sent,
     /// From the peer.
     Received,
-}
-
-impl Direction {
-    /// Both directions.
-    pub const ALL: [Direction; 2] = [Direction::Sent, Direction::Received];
 }
 
 /// A phase of one sync session.
@@ -91,11 +68,6 @@ pub enum Phase {
     Transfer,
     /// Applying it locally.
     Apply,
-}
-
-impl Phase {
-    /// Every phase, in declaration order.
-    pub const ALL: [Phase; 4] = [Phase::Handshake, Phase::Diff, Phase::Transfer, Phase::Apply];
 }
 
 /// The shapes the recording benchmarks compare with the peers'.
