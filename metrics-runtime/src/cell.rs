@@ -27,7 +27,7 @@ pub trait Cell: Send + Sync + 'static {
     /// `None`, the default, for a cell type without one, whose lookups then
     /// always take the shard's read lock.
     #[doc(hidden)]
-    fn memo() -> Option<&'static MemoKey<Self>>
+    fn memo() -> Option<MemoKey<Self>>
     where
         Self: Sized,
     {
@@ -48,11 +48,11 @@ thread_local! {
     static HISTOGRAM_GUARD: Guard<HistogramCell> = const { Guard::new(&HISTOGRAM_MEMO) };
 }
 
-static COUNTER_KEY: MemoKey<CounterCell> = MemoKey::new(&COUNTER_MEMO, &COUNTER_GUARD);
-static GAUGE_KEY: MemoKey<GaugeCell> = MemoKey::new(&GAUGE_MEMO, &GAUGE_GUARD);
-static FLOAT_GAUGE_KEY: MemoKey<FloatGaugeCell> =
-    MemoKey::new(&FLOAT_GAUGE_MEMO, &FLOAT_GAUGE_GUARD);
-static HISTOGRAM_KEY: MemoKey<HistogramCell> = MemoKey::new(&HISTOGRAM_MEMO, &HISTOGRAM_GUARD);
+// `Cell::memo` is `#[inline]` and names the keys (`thread_local!` makes them
+// constants): inlined into a recording in another crate, the thread-local's
+// accessor is a known function there, and reaching the memo an address
+// computation. Through a `static` of ours it would be an indirect call, and
+// every value live across it spilled to the stack.
 
 /// A monotonic `u64` counter; exported with the `_total` suffix.
 ///
@@ -96,8 +96,9 @@ impl CounterCell {
 }
 
 impl Cell for CounterCell {
-    fn memo() -> Option<&'static MemoKey<Self>> {
-        Some(&COUNTER_KEY)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&COUNTER_MEMO, &COUNTER_GUARD))
     }
     type Config = ();
     const TYPE: MetricType = MetricType::Counter;
@@ -168,8 +169,9 @@ impl GaugeCell {
 }
 
 impl Cell for GaugeCell {
-    fn memo() -> Option<&'static MemoKey<Self>> {
-        Some(&GAUGE_KEY)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&GAUGE_MEMO, &GAUGE_GUARD))
     }
     type Config = ();
     const TYPE: MetricType = MetricType::Gauge;
@@ -244,8 +246,9 @@ impl FloatGaugeCell {
 }
 
 impl Cell for FloatGaugeCell {
-    fn memo() -> Option<&'static MemoKey<Self>> {
-        Some(&FLOAT_GAUGE_KEY)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&FLOAT_GAUGE_MEMO, &FLOAT_GAUGE_GUARD))
     }
     type Config = ();
     const TYPE: MetricType = MetricType::Gauge;
@@ -436,8 +439,9 @@ impl HistogramCell {
 }
 
 impl Cell for HistogramCell {
-    fn memo() -> Option<&'static MemoKey<Self>> {
-        Some(&HISTOGRAM_KEY)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&HISTOGRAM_MEMO, &HISTOGRAM_GUARD))
     }
     type Config = &'static [f64];
     const TYPE: MetricType = MetricType::Histogram;

@@ -349,8 +349,11 @@ macro_rules! free_value {
 
 // Recording methods of every shape with free-form labels: the label
 // arguments are split into the free-form values (looked up) and the enum
-// tuple (an index into the tuple's cells). Six labels and a value are eight
-// arguments with `self`: clippy's `too_many_arguments` is allowed on them.
+// tuple (an index into the tuple's cells). The recording methods are
+// `inline(always)`: the hot path (hash, memo probe, atomic) is a few dozen
+// instructions and calls out only on a miss; as a call of its own it would
+// cost a third of the lookup. Six labels and a value are eight arguments
+// with `self`: clippy's `too_many_arguments` is allowed on them.
 macro_rules! mixed_metric_impls {
     (
         docs: [$($doc:tt)*]
@@ -377,12 +380,12 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), CounterCell> {
             /// Adds one to the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
             /// Adds `v` to the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn inc_by(&self, $($arg: $argty,)* v: u64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
@@ -397,27 +400,27 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), GaugeCell> {
             /// Sets the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn set(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
             }
             /// Adds one to the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
             /// Subtracts one from the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn dec(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
             }
             /// Adds `v` to the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn inc_by(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
             /// Subtracts `v` from the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn dec_by(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
             }
@@ -432,27 +435,27 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), FloatGaugeCell> {
             /// Sets the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn set(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
             }
             /// Adds one to the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
             /// Subtracts one from the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn dec(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
             }
             /// Adds `v` to the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn inc_by(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
             /// Subtracts `v` from the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn dec_by(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
             }
@@ -467,13 +470,13 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), HistogramCell> {
             /// Records `v` in the series for these label values.
-            #[inline]
+            #[inline(always)]
             pub fn observe(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe(v))
             }
             /// Records a duration, in seconds, in the series for these label
             /// values.
-            #[inline]
+            #[inline(always)]
             pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe_duration(d))
             }

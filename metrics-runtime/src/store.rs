@@ -259,16 +259,17 @@ impl<C> Held<C> {
 /// are counted all the same, though folded `set`s overwrite each other).
 /// The overflow series are exported from the first fold on.
 ///
-/// **Lookups.** A value tuple is hashed once (a folded multiply per eight
-/// bytes; one in all for a value of up to 16 bytes). Each thread memoises
-/// its recent lookups (64 slots per cell type, direct-mapped by hash and
-/// store): a tuple this thread looked up before in this store, with no
-/// removal from the store since, is found with one probe of that memo, no
-/// lock and no write to shared memory but the recording itself; a value of
-/// up to 16 bytes is compared inside the memo slot. Otherwise one probe of
-/// the table of one of 16 shards, under its read lock, finds it; a new
-/// tuple takes that shard's write lock once, to insert. The enum labels are
-/// an index into the tuple's cells.
+/// **Lookups.** Each thread memoises its recent lookups (64 slots per cell
+/// type, direct-mapped by the values and the store): a tuple this thread
+/// looked up before in this store, with no removal from the store since, is
+/// found with one probe of that memo, no lock and no write to shared memory
+/// but the recording itself. Values of up to 32 bytes (two of up to 16) are
+/// compared inside the memo slot, longer ones against the key beside it.
+/// Otherwise the tuple is hashed (a folded multiply per eight bytes; one in
+/// all for a value of up to 16 bytes) and one probe of the table of one of
+/// 16 shards, under its read lock, finds it; a new tuple takes that shard's
+/// write lock once, to insert. The enum labels are an index into the
+/// tuple's cells.
 ///
 /// The hash is not keyed, so values can be chosen to collide; what that can
 /// cost is bounded, since a store holds at most `max_series` tuples: a
@@ -469,8 +470,14 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         if let Some(key) = C::memo() {
             // A copy of `f` goes to the memo, the original stays for the
             // table.
-            if let Some(result) = recent::find(key, self.salt, tag, probe, f) {
-                return result;
+            match recent::find(key, self.salt, tag, probe, f) {
+                recent::Found::Hit(result) => return result,
+                recent::Found::Long => {
+                    if let Some(result) = recent::find_long(key, self.salt, tag, probe, f) {
+                        return result;
+                    }
+                }
+                recent::Found::Miss => {}
             }
         }
         // The values alone (in registers), not the probe: a probe passed to
@@ -637,25 +644,24 @@ pub(crate) trait Values<'b>: Copy + AsRef<[&'b str]> {}
 impl<'b, V: Copy + AsRef<[&'b str]>> Values<'b> for V {}
 
 /// A free-form value tuple, hashed, as every lookup carries it. Kept in
-/// registers on the hot path: spilled to the stack as 8-byte stores, `head`
-/// would be read back by a 16-byte load that store forwarding cannot serve,
-/// and the recording's locked add would wait for the stores.
+/// registers on the hot path: spilled to the stack as 8-byte stores, its
+/// words would be read back by wider loads that store forwarding cannot
+/// serve, and the recording's locked add would wait for the stores.
 #[derive(Clone, Copy)]
 pub(crate) struct Probe<V> {
     values: V,
     /// The hash of the shard and its table (not computed on a memo hit:
     /// dead code there).
     hash: u64,
-    /// The words the memo slot is chosen by: a multiply cheaper than the
-    /// hash's, as the memo compares the values exactly anyway.
-    mix: u64,
     /// The values' lengths: the first in the low 32 bits, the second (if
     /// any) in the high 32 (one value alone: its whole length).
     lens: u64,
-    /// The first value's first and last eight bytes ([`head_tail`]).
-    head: [u64; 2],
-    /// Whether `lens` and `head` alone identify the values: one value of at
-    /// most 16 bytes.
+    /// The values' bytes as four words ([`words`]): with `lens`, the values
+    /// themselves when `exact`, a filter otherwise.
+    words: [u64; 4],
+    /// Whether `lens` and `words` alone identify the values: one value of
+    /// at most 32 bytes, or two of at most 16 each. The memo compares them
+    /// in its slot; a longer value is compared against the key.
     exact: bool,
 }
 
@@ -674,10 +680,9 @@ impl<'b, V: Values<'b>> Probe<V> {
             [_] => Probe {
                 values,
                 hash: first_hash,
-                mix: head[0] ^ head[1].rotate_left(29) ^ first.len() as u64,
                 lens: first.len() as u64,
-                head,
-                exact: first.len() <= 16,
+                words: words(first),
+                exact: first.len() <= 32,
             },
             _ => {
                 let second = slice[1].as_bytes();
@@ -687,21 +692,43 @@ impl<'b, V: Values<'b>> Probe<V> {
                 } else {
                     long_hash(second)
                 };
-                let lens = first.len() as u64 | ((second.len() as u64) << 32);
                 Probe {
                     values,
                     hash: folded_multiply(first_hash ^ PAIR[0], second_hash ^ PAIR[1]),
-                    mix: head[0]
-                        ^ head[1].rotate_left(29)
-                        ^ second_head[0].rotate_left(13)
-                        ^ second_head[1].rotate_left(43)
-                        ^ lens,
-                    lens,
-                    head,
-                    exact: false,
+                    lens: first.len() as u64 | ((second.len() as u64) << 32),
+                    words: [head[0], head[1], second_head[0], second_head[1]],
+                    exact: first.len() <= 16 && second.len() <= 16,
                 }
             }
         }
+    }
+
+    /// What the memo slot is chosen by: the words and lengths folded into
+    /// one, for a multiply cheaper than the hash's (the memo compares the
+    /// values exactly anyway).
+    #[inline(always)]
+    fn mix(&self) -> u64 {
+        let [a, b, c, d] = self.words;
+        a ^ b.rotate_left(29) ^ c.rotate_left(13) ^ d.rotate_left(43) ^ self.lens
+    }
+}
+
+/// One value's bytes as four words: up to 16 bytes as [`head_tail`] (and
+/// two zeros), up to 32 as four overlapping loads covering them all (with
+/// the length, the value itself), a longer one by its first and last 16.
+#[inline(always)]
+fn words(bytes: &[u8]) -> [u64; 4] {
+    let len = bytes.len();
+    if len <= 16 {
+        let [head, tail] = head_tail(bytes);
+        [head, tail, 0, 0]
+    } else {
+        [
+            word(bytes, 0),
+            word(bytes, 8),
+            word(bytes, len - 16),
+            word(bytes, len - 8),
+        ]
     }
 }
 
@@ -839,14 +866,15 @@ pub(crate) mod recent {
 
     const SLOTS: usize = 64;
 
-    /// One remembered lookup: 64 bytes, one cache line.
+    /// One remembered lookup: 64 bytes, one cache line. The slot alone
+    /// compares values [`Probe::words`] holds whole; a longer value's key
+    /// is beside it, in [`Slots::keys`].
     #[repr(align(64))]
     struct Entry<C> {
         /// The store's tag when the lookup was made.
         tag: u64,
         lens: u64,
-        head: [u64; 2],
-        key: Arc<str>,
+        words: [u64; 4],
         cells: Cells<C>,
     }
 
@@ -861,17 +889,31 @@ pub(crate) mod recent {
     /// into the recording method. Its [`Guard`], touched on the cold path
     /// that fills a slot, empties it when the thread exits.
     pub struct Memo<C> {
-        slots: ManuallyDrop<RefCell<[Option<Entry<C>>; SLOTS]>>,
+        slots: ManuallyDrop<RefCell<Slots<C>>>,
         /// Set when the guard emptied the slots: nothing is remembered
         /// after, so nothing is left allocated by an exited thread.
         closed: Cell<bool>,
+    }
+
+    /// The slots of a [`Memo`]: the entries, and the keys of those whose
+    /// values are longer than their words hold.
+    struct Slots<C> {
+        entries: [Option<Entry<C>>; SLOTS],
+        keys: [Option<Arc<str>>; SLOTS],
+    }
+
+    impl<C> Slots<C> {
+        const EMPTY: Self = Self {
+            entries: [const { None }; SLOTS],
+            keys: [const { None }; SLOTS],
+        };
     }
 
     impl<C> Memo<C> {
         /// An empty memo, for a `thread_local!` with a const initialiser.
         pub const fn new() -> Self {
             Self {
-                slots: ManuallyDrop::new(RefCell::new([const { None }; SLOTS])),
+                slots: ManuallyDrop::new(RefCell::new(Slots::EMPTY)),
                 closed: Cell::new(false),
             }
         }
@@ -880,7 +922,7 @@ pub(crate) mod recent {
         fn close(&self) {
             self.closed.set(true);
             if let Ok(mut slots) = self.slots.try_borrow_mut() {
-                *slots = [const { None }; SLOTS];
+                *slots = Slots::EMPTY;
             }
         }
     }
@@ -908,8 +950,17 @@ pub(crate) mod recent {
         guard: &'static LocalKey<Guard<C>>,
     }
 
+    impl<C> Clone for MemoKey<C> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<C> Copy for MemoKey<C> {}
+
     impl<C> MemoKey<C> {
         /// The memo `memo` with its guard `guard`.
+        #[inline(always)]
         pub const fn new(
             memo: &'static LocalKey<Memo<C>>,
             guard: &'static LocalKey<Guard<C>>,
@@ -935,36 +986,76 @@ pub(crate) mod recent {
         ((mix ^ salt).wrapping_mul(super::MULTIPLIER) >> 58) as usize % SLOTS
     }
 
+    /// What [`find`] found.
+    pub(crate) enum Found<R> {
+        /// The values' entry: `f` ran on its cells.
+        Hit(R),
+        /// An entry whose words match values longer than they hold: see
+        /// [`find_long`].
+        Long,
+        /// Nothing.
+        Miss,
+    }
+
     /// Runs `f` on the memoised cells of `probe`, remembered in the store
-    /// with `salt` under `tag`, if there are.
+    /// with `salt` under `tag`, if there are and the slot's words hold the
+    /// values whole.
     #[inline(always)]
     pub(crate) fn find<'b, C, V: Values<'b>, R>(
-        key: &MemoKey<C>,
+        key: MemoKey<C>,
+        salt: u64,
+        tag: u64,
+        probe: Probe<V>,
+        f: impl FnOnce(&Cells<C>) -> R,
+    ) -> Found<R> {
+        // Small, so that `try_with` inlines into the recording method
+        // (a closure past LLVM's threshold would make it a call, and the
+        // probe a spill): longer values are compared out of line.
+        let found = key.memo.try_with(|memo| {
+            let slots = memo.slots.try_borrow().ok()?;
+            let entry = slots.entries[slot(salt, probe.mix())].as_ref()?;
+            let [a, b, c, d] = entry.words;
+            let hit = entry.tag == tag
+                && entry.lens == probe.lens
+                && a == probe.words[0]
+                && b == probe.words[1]
+                && c == probe.words[2]
+                && d == probe.words[3];
+            if !hit {
+                return None;
+            }
+            Some(if probe.exact {
+                Found::Hit(f(&entry.cells))
+            } else {
+                Found::Long
+            })
+        });
+        found.ok().flatten().unwrap_or(Found::Miss)
+    }
+
+    /// [`find`] for values longer than the slot's words hold: the same
+    /// slot, its key compared with the values. Out of line.
+    #[inline(never)]
+    pub(crate) fn find_long<'b, C, V: Values<'b>, R>(
+        key: MemoKey<C>,
         salt: u64,
         tag: u64,
         probe: Probe<V>,
         f: impl FnOnce(&Cells<C>) -> R,
     ) -> Option<R> {
-        // Small, so that `try_with` inlines: longer values are compared
-        // out of line.
-        let found = key.memo.try_with(|memo| {
-            let slots = memo.slots.try_borrow().ok()?;
-            let entry = slots[slot(salt, probe.mix)].as_ref()?;
-            // A value of up to 16 bytes is compared in the slot itself.
-            let hit = entry.tag == tag
-                && entry.lens == probe.lens
-                && entry.head[0] == probe.head[0]
-                && entry.head[1] == probe.head[1]
-                && (probe.exact || same_key(&entry.key, probe.values));
-            hit.then(|| f(&entry.cells))
-        });
-        found.ok().flatten()
-    }
-
-    /// [`key_eq`] out of line, the values by value (in registers).
-    #[inline(never)]
-    fn same_key<'b, V: Values<'b>>(key: &str, values: V) -> bool {
-        key_eq(key.as_bytes(), values.as_ref())
+        key.memo
+            .try_with(|memo| {
+                let slots = memo.slots.try_borrow().ok()?;
+                let at = slot(salt, probe.mix());
+                let entry = slots.entries[at].as_ref()?;
+                let long = slots.keys[at].as_deref()?;
+                let hit = entry.tag == tag
+                    && entry.lens == probe.lens
+                    && key_eq(long.as_bytes(), probe.values.as_ref());
+                hit.then(|| f(&entry.cells))
+            })
+            .ok()
+            .flatten()
     }
 
     /// Remembers `held`, looked up as `probe` under `tag`, in the store
@@ -972,7 +1063,7 @@ pub(crate) mod recent {
     /// the thread's guard has emptied the memo.
     #[inline]
     pub(crate) fn remember<'b, C, V: Values<'b>>(
-        key: &MemoKey<C>,
+        key: MemoKey<C>,
         salt: u64,
         tag: u64,
         probe: &Probe<V>,
@@ -989,13 +1080,14 @@ pub(crate) mod recent {
                 return;
             }
             if let Ok(mut slots) = memo.slots.try_borrow_mut() {
-                slots[slot(salt, probe.mix)] = Some(Entry {
+                let at = slot(salt, probe.mix());
+                slots.entries[at] = Some(Entry {
                     tag,
                     lens: probe.lens,
-                    head: probe.head,
-                    key: Arc::clone(&held.key),
+                    words: probe.words,
                     cells: Arc::clone(&held.cells),
                 });
+                slots.keys[at] = (!probe.exact).then(|| Arc::clone(&held.key));
             }
         });
     }
@@ -1200,10 +1292,27 @@ mod lookup_tests {
                 assert_ne!(head_tail(&other), probe, "length {len}, byte {at}");
             }
         }
-        // The memo trusts them alone for one value of up to 16 bytes only.
+        // The memo trusts the words alone for one value of up to 32 bytes,
+        // or two of up to 16.
         assert!(Probe::new(["0123456789abcdef"]).exact);
-        assert!(!Probe::new(["0123456789abcdefg"]).exact);
-        assert!(!Probe::new(["a", "b"]).exact);
+        assert!(Probe::new(["0123456789abcdef0123456789abcdef"]).exact);
+        assert!(!Probe::new(["0123456789abcdef0123456789abcdefg"]).exact);
+        assert!(Probe::new(["a", "0123456789abcdef"]).exact);
+        assert!(!Probe::new(["a", "0123456789abcdefg"]).exact);
+    }
+
+    #[test]
+    fn words_and_length_are_the_value_up_to_32_bytes() {
+        let base: Vec<u8> = (0..32u8).map(|i| b'a' + i % 26).collect();
+        for len in 17..=32 {
+            let value = &base[..len];
+            let probe = words(value);
+            for at in 0..len {
+                let mut other = value.to_vec();
+                other[at] ^= 0x20;
+                assert_ne!(words(&other), probe, "length {len}, byte {at}");
+            }
+        }
     }
 
     #[test]
@@ -1220,7 +1329,7 @@ mod lookup_tests {
     }
 
     fn recent_slot(salt: u64, value: &str) -> usize {
-        let mix = Probe::new([value]).mix;
+        let mix = Probe::new([value]).mix();
         ((mix ^ salt).wrapping_mul(MULTIPLIER) >> 58) as usize
     }
 
@@ -1324,15 +1433,26 @@ mod lookup_tests {
     }
 
     #[test]
-    fn long_values_are_memoised_and_compared_whole() {
+    fn long_values_are_memoised_and_compared_whole_out_of_line() {
         let store = counter_store(10);
-        let a = "a-value-longer-than-sixteen-bytes-0";
-        let b = "a-value-longer-than-sixteen-bytes-1";
+        // Past 32 bytes: compared against the key, out of line.
+        let a = "a-value-longer-than-thirty-two-bytes-0";
+        let b = "a-value-longer-than-thirty-two-bytes-1";
         for _ in 0..3 {
             store.with_cell(a, (), |c| c.inc());
             store.with_cell(b, (), |c| c.inc());
         }
         assert_eq!((count(&store, a), count(&store, b)), (3, 3));
+        // Same length, same first and last 16 bytes: the words match, the
+        // key tells them apart.
+        let c = "0123456789abcdef-X-0123456789abcdef";
+        let d = "0123456789abcdef-Y-0123456789abcdef";
+        assert_eq!(words(c.as_bytes()), words(d.as_bytes()));
+        for _ in 0..3 {
+            store.with_cell(c, (), |cell| cell.inc());
+        }
+        store.with_cell(d, (), |cell| cell.inc());
+        assert_eq!((count(&store, c), count(&store, d)), (3, 1));
     }
 
     #[test]

@@ -147,6 +147,8 @@ fn record_mixed_existing(m: &Mixed) {
     m.float.inc_by(D::North, "/users", 0.5);
     m.histogram.observe("t1", A::Y, "p1", 0.5);
     m.histogram
+        .observe("tenant-0123456789abcdef", A::X, "p1", 0.5);
+    m.histogram
         .observe_duration("t1", A::X, "p1", Duration::from_millis(3));
 }
 
@@ -201,7 +203,11 @@ fn record_fixed(m: &Fixed) {
     drop(timer);
 }
 
+/// Longer than the 32 bytes the per-thread memo compares in its slot.
+const LONG_ID: &str = "context-0123456789abcdef0123456789abcdef";
+
 fn record_free_existing(m: &Free) {
+    m.gauge.inc(LONG_ID);
     m.counter.inc("ctx-1");
     m.counter.inc_by("ctx-2", 3);
     m.gauge.set("ctx-1", 9);
@@ -236,6 +242,7 @@ fn recording_never_allocates() {
         free.counter.inc("ctx-1");
         free.counter.inc("ctx-2");
         free.gauge.inc("ctx-1");
+        free.gauge.inc(LONG_ID);
         free.float.set("ctx-1", 0.0);
         free.histogram.observe("ctx-1", 0.1);
     });
