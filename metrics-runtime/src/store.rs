@@ -473,7 +473,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
             match recent::find(key, self.salt, tag, probe, f) {
                 recent::Found::Hit(result) => return result,
                 recent::Found::Long => {
-                    if let Some(result) = recent::find_long(key, self.salt, tag, probe, f) {
+                    // The values, not the probe: see `lookup` below.
+                    if let Some(result) = recent::find_long(key, self.salt, tag, values, f) {
                         return result;
                     }
                 }
@@ -1034,15 +1035,17 @@ pub(crate) mod recent {
     }
 
     /// [`find`] for values longer than the slot's words hold: the same
-    /// slot, its key compared with the values. Out of line.
+    /// slot, its key compared with the values. Out of line, given the
+    /// values alone (so the hot path keeps no probe in memory for it).
     #[inline(never)]
     pub(crate) fn find_long<'b, C, V: Values<'b>, R>(
         key: MemoKey<C>,
         salt: u64,
         tag: u64,
-        probe: Probe<V>,
+        values: V,
         f: impl FnOnce(&Cells<C>) -> R,
     ) -> Option<R> {
+        let probe = Probe::new(values);
         key.memo
             .try_with(|memo| {
                 let slots = memo.slots.try_borrow().ok()?;
