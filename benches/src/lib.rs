@@ -81,6 +81,12 @@ pub struct Ours {
     /// One free-form label.
     #[metric(labels(context_id: String), max_series = 1000)]
     pub by_context: Counter,
+    /// Enum and free-form labels: an HTTP service's request counter.
+    #[metric(labels(protocol: Protocol, route: String, outcome: Outcome), max_series = 500)]
+    pub by_route: Counter,
+    /// Two free-form labels around an enum.
+    #[metric(labels(tenant: String, outcome: Outcome, peer: String), max_series = 500)]
+    pub by_pair: Counter,
     /// No label, 20 buckets.
     #[metric(unit = "seconds", buckets = exponential(0.0001, 2, 20))]
     pub latency: Histogram,
@@ -97,6 +103,15 @@ pub fn observations() -> [f64; 16] {
 
 /// A context id like those a free-form label carries.
 pub const CONTEXT: &str = "ctx-7f3a9c2e";
+
+/// A route as an HTTP service labels requests with (10 bytes).
+pub const ROUTE: &str = "/users/:id";
+
+/// A longer route (23 bytes: past the 16 the memo compares in its slot).
+pub const LONG_ROUTE: &str = "/api/v1/users/:id/items";
+
+/// A tenant and a peer, for two free-form labels.
+pub const PAIR: (&str, &str) = ("tenant-42", "peer-7f3a9c2e");
 
 /// Runs `work(thread, iters)` on two threads at once, returning the wall
 /// time of the slower one: per iteration, the time one recording takes
