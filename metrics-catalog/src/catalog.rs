@@ -383,13 +383,31 @@ fn human_bound(bound: f64, unit: Option<&str>) -> String {
 
 fn description(metric: &MetricDescriptor) -> String {
     let mut text = metric.help.to_owned();
+    let free: Vec<&str> = metric.free_labels().collect();
     for label in metric.labels {
         let part = match label.values {
             LabelValues::Enum { values, .. } => {
                 format!("{} ∈ {{{}}}", label.name, values.join(", "))
             }
-            LabelValues::Free { max_series } => {
-                format!("{}: free-form, at most {max_series} values", label.name)
+            // Two free-form labels: one part, at the first, for their pairs.
+            LabelValues::Free { .. } if free.len() > 1 && label.name != free[0] => continue,
+            LabelValues::Free {
+                max_series,
+                max_value_len,
+            } => {
+                let mut part = if free.len() > 1 {
+                    format!(
+                        "{}: free-form, at most {max_series} pairs of values",
+                        free.join(", ")
+                    )
+                } else {
+                    format!("{}: free-form, at most {max_series} values", label.name)
+                };
+                // The default length bound goes without saying.
+                if max_value_len != metrics_runtime::Bounds::DEFAULT_MAX_VALUE_LEN {
+                    let _ = write!(part, " of up to {max_value_len} bytes");
+                }
+                part
             }
         };
         if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
@@ -510,17 +528,26 @@ fn render_family(out: &mut String, family: &FamilyDescriptor) {
 }
 
 fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
-    // Each label (by name and values) once, in order of first use.
-    let mut seen: Vec<(&str, LabelValues, Vec<String>)> = Vec::new();
+    // Each label (by name and values) once, in order of first use, with
+    // the metrics using it and which of them have other labels too.
+    let mut seen: Vec<(&str, LabelValues, Vec<String>, Vec<String>)> = Vec::new();
     for metric in family.metrics {
         for label in metric.labels {
             let name = metric.query_name(family.prefix);
+            let mixed = if metric.labels.len() > 1 {
+                vec![name.clone()]
+            } else {
+                Vec::new()
+            };
             match seen
                 .iter_mut()
-                .find(|(n, v, _)| *n == label.name && *v == label.values)
+                .find(|(n, v, _, _)| *n == label.name && *v == label.values)
             {
-                Some((_, _, users)) => users.push(name),
-                None => seen.push((label.name, label.values, vec![name])),
+                Some((_, _, users, mixers)) => {
+                    users.push(name);
+                    mixers.extend(mixed);
+                }
+                None => seen.push((label.name, label.values, vec![name], mixed)),
             }
         }
     }
@@ -528,7 +555,7 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
         return;
     }
     out.push_str("\n### Label values\n");
-    for (name, values, users) in seen {
+    for (name, values, users, mixed) in seen {
         let users: Vec<String> = users.iter().map(|u| format!("`{u}`")).collect();
         match values {
             LabelValues::Enum {
@@ -547,7 +574,7 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
                     let _ = writeln!(out, "| `{value}` | {} |", cell(doc));
                 }
             }
-            LabelValues::Free { max_series } => {
+            LabelValues::Free { max_series, .. } => {
                 let _ = writeln!(
                     out,
                     "\n`{name}`, on {}: free-form; at most {max_series} values get their own \
@@ -556,6 +583,18 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
                      counter (see Series).",
                     users.join(", ")
                 );
+                if !mixed.is_empty() {
+                    let mixed: Vec<String> = mixed.iter().map(|m| format!("`{m}`")).collect();
+                    let _ = writeln!(
+                        out,
+                        "On {}, which {} other labels too, `max_series` bounds the distinct \
+                         tuples of free-form values; each held tuple has a series for every \
+                         combination of the enum labels (exported at 0 until recorded), and a \
+                         folded recording keeps its enum values, so sums by them stay exact.",
+                        mixed.join(", "),
+                        if mixed.len() == 1 { "has" } else { "have" },
+                    );
+                }
             }
         }
     }
@@ -684,12 +723,19 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
                 }
                 let _ = write!(out, "\n{I}  ]}}");
             }
-            LabelValues::Free { max_series } => {
+            LabelValues::Free {
+                max_series,
+                max_value_len,
+            } => {
                 let _ = write!(
                     out,
                     ", \"type\": \"String\", \"free_form\": true, \"max_series\": {max_series}, \"overflow_value\": "
                 );
                 json_string(out, OVERFLOW_LABEL_VALUE);
+                // Present when it is not the default (1024).
+                if max_value_len != metrics_runtime::Bounds::DEFAULT_MAX_VALUE_LEN {
+                    let _ = write!(out, ", \"max_value_len\": {max_value_len}");
+                }
                 out.push('}');
             }
         }

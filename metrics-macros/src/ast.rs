@@ -61,6 +61,7 @@ pub struct Metric {
     /// The `labels(...)` list and its span.
     pub labels: Option<(Vec<Label>, Span)>,
     pub max_series: Option<(usize, Span)>,
+    pub max_value_len: Option<(usize, Span)>,
     pub buckets: Option<BucketsAttr>,
     pub group: Option<(String, Span)>,
     pub line: u32,
@@ -179,6 +180,7 @@ impl Metric {
             unit: f.unit.map(|u| (u.as_ref().clone(), u.span())),
             labels,
             max_series: f.max_series.map(|m| (*m, m.span())),
+            max_value_len: f.max_value_len.map(|m| (*m, m.span())),
             buckets: f.buckets,
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),

@@ -80,6 +80,7 @@ fn example(key: &str) -> Option<&'static str> {
         "prefix" => "`prefix = \"sync\"`",
         "rename" => "`rename = \"signing_key\"`",
         "max_series" => "`max_series = 500`",
+        "max_value_len" => "`max_value_len = 256`",
         "require_help" => "`require_help` alone (it is a flag)",
         "labels" => "`labels(branch: Branch)`",
         "const_labels" => "`const_labels(peer: String)`",

@@ -122,6 +122,7 @@ fn salvage(field: &syn::Field) -> MetricField {
         unit: None,
         labels,
         max_series: None,
+        max_value_len: None,
         buckets: None,
         group: None,
         alerts: Vec::new(),

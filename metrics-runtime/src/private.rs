@@ -21,7 +21,10 @@ pub use std::vec::Vec;
 use crate::cell::Cell;
 
 /// The series bound of a free-form metric that declares none.
-pub const DEFAULT_MAX_SERIES: usize = 1000;
+pub const DEFAULT_MAX_SERIES: usize = crate::store::Bounds::DEFAULT_MAX_SERIES;
+/// The value length bound of a free-form metric that declares none.
+pub const DEFAULT_MAX_VALUE_LEN: usize = crate::store::Bounds::DEFAULT_MAX_VALUE_LEN;
+pub use crate::store::Bounds;
 
 /// A registry-owned clone of `metric`.
 pub fn boxed<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Registered {

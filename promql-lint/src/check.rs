@@ -240,11 +240,30 @@ impl<'a> Checker<'a> {
             );
             return;
         };
-        let LabelValues::Enum {
-            values, type_name, ..
-        } = label.values
-        else {
-            return;
+        let (values, type_name) = match label.values {
+            LabelValues::Enum {
+                values, type_name, ..
+            } => (values, type_name),
+            LabelValues::Free { max_value_len, .. } => {
+                // A value longer than the metric holds is folded into the
+                // overflow series on recording: no series carries it.
+                if matcher.op == MatchOp::Equal && matcher.value.len() > max_value_len {
+                    self.report(
+                        Severity::Error,
+                        Rule::UnknownValue,
+                        span,
+                        format!(
+                            "`{}=\"...\"` matches no series: `{}` is free-form and holds values of up to {max_value_len} bytes, and this one has {}; longer values are recorded under `{}=\"{}\"`",
+                            matcher.name,
+                            matcher.name,
+                            matcher.value.len(),
+                            matcher.name,
+                            metrics_runtime::OVERFLOW_LABEL_VALUE,
+                        ),
+                    );
+                }
+                return;
+            }
         };
         let listed = values
             .iter()

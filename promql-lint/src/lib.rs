@@ -10,7 +10,10 @@
 //! - every matcher names a label the series has, `le` on `_bucket`, or the
 //!   target labels `job` and `instance` ([`Rule::UnknownLabel`]);
 //! - matchers on enum labels use a declared value ([`Rule::UnknownValue`],
-//!   with a did-you-mean);
+//!   with a did-you-mean), also on metrics mixing them with free-form labels;
+//!   an equality matcher on a free-form label names a value no longer than
+//!   the metric's `max_value_len` (a longer one is folded into
+//!   `__overflow__`, so no series carries it);
 //! - `le` matchers name a declared bucket as Prometheus stores it
 //!   ([`Rule::BucketBound`]: `le="32"` is the 0.0.4 text form, OpenMetrics
 //!   and Prometheus 3 store `le="32.0"`);
@@ -105,7 +108,8 @@ pub enum Rule {
     UnknownSeries,
     /// A matcher names a label the series does not have.
     UnknownLabel,
-    /// A matcher on an enum label uses a value it never takes.
+    /// A matcher on an enum label uses a value it never takes, or one on a
+    /// free-form label a value longer than the metric holds.
     UnknownValue,
     /// An `le` matcher names no bucket as Prometheus stores it.
     BucketBound,

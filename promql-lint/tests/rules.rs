@@ -33,6 +33,31 @@ struct ContextFixture {
     execution_count: Gauge,
 }
 
+/// HTTP method.
+#[derive(Clone, Copy, LabelValue)]
+enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+/// Status class.
+#[derive(Clone, Copy, LabelValue)]
+enum StatusClass {
+    /// 2xx.
+    Success,
+    /// 5xx.
+    ServerError,
+}
+
+#[metrics_family(prefix = "http")]
+struct HttpFixture {
+    /// Requests served
+    #[metric(labels(method: Method, route: String, status: StatusClass), max_series = 500, max_value_len = 64)]
+    requests: Counter,
+}
+
 #[metrics_family(prefix = "network_event_channel")]
 struct ChannelFixture {
     /// Current events waiting in channel
@@ -46,6 +71,7 @@ fn catalog() -> Catalog {
         .with::<SyncFixture>()
         .with::<ContextFixture>()
         .with::<ChannelFixture>()
+        .with::<HttpFixture>()
 }
 
 /// The findings as `(rule, severity, spanned text)`.
@@ -197,6 +223,53 @@ fn enum_values_are_checked_with_a_did_you_mean() {
     );
     // Free-form labels take any value.
     assert!(found("execution_count{context_id=\"anything\"}").is_empty());
+}
+
+#[test]
+fn mixed_metrics_check_their_enum_labels_and_take_any_free_form_value() {
+    let finding = only("http_requests_total{method=\"gett\", route=\"/users/:id\"}");
+    assert_eq!(
+        finding.message,
+        "`method=\"gett\"` matches no series: `method` (Method) is one of `get`, `post`; did you mean `get`?"
+    );
+    assert!(found(
+        "sum by (status) (rate(http_requests_total{route=\"/users/:id\", status=\"server_error\"}[5m]))"
+    )
+    .is_empty());
+    // The overflow route is a value like any other.
+    assert!(found("http_requests_total{route=\"__overflow__\", method=\"post\"}").is_empty());
+    let finding = only("http_requests_total{rout=\"/users\"}");
+    assert!(
+        finding
+            .message
+            .contains("(its labels are `method`, `route`, `status`)"),
+        "{}",
+        finding.message
+    );
+    // The overflow counter has none of them.
+    assert_eq!(
+        only("http_requests_overflow_total{method=\"get\"}").rule,
+        Rule::UnknownLabel
+    );
+}
+
+#[test]
+fn a_free_form_value_longer_than_the_metric_holds_matches_nothing() {
+    let long = "/".repeat(65);
+    let query = format!("http_requests_total{{route=\"{long}\"}}");
+    let finding = only(&query);
+    assert_eq!(
+        (finding.rule, finding.severity),
+        (Rule::UnknownValue, Severity::Error)
+    );
+    assert_eq!(
+        finding.message,
+        "`route=\"...\"` matches no series: `route` is free-form and holds values of up to 64 bytes, and this one has 65; longer values are recorded under `route=\"__overflow__\"`"
+    );
+    let fits = format!("http_requests_total{{route=\"{}\"}}", "/".repeat(64));
+    assert!(found(&fits).is_empty());
+    // Only equality: a regex or a negation may still select series.
+    assert!(found(&format!("http_requests_total{{route!=\"{long}\"}}")).is_empty());
 }
 
 #[test]

@@ -23,19 +23,6 @@ pub enum Protocol {
     BloomFilter,
 }
 
-impl Protocol {
-    /// Every protocol, in declaration order.
-    pub const ALL: [Protocol; 7] = [
-        Protocol::None,
-        Protocol::Snapshot,
-        Protocol::HashComparison,
-        Protocol::DeltaSync,
-        Protocol::SubtreePrefetch,
-        Protocol::LevelWise,
-        Protocol::BloomFilter,
-    ];
-}
-
 /// A phase of a sync session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
 pub enum Phase {
@@ -47,16 +34,6 @@ pub enum Phase {
     Transfer,
     /// Writing received state to storage.
     Apply,
-}
-
-impl Phase {
-    /// Every phase, in the order a session goes through them.
-    pub const ALL: [Phase; 4] = [
-        Phase::Discovery,
-        Phase::Comparison,
-        Phase::Transfer,
-        Phase::Apply,
-    ];
 }
 
 /// Metrics emitted by the sync engine covering protocol selection, data

@@ -52,10 +52,17 @@ fn metric(metric: &Metric) -> TokenStream {
         Some((n, _)) => quote!(#n),
         None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
     };
+    let max_value_len = match metric.max_value_len {
+        Some((n, _)) => quote!(#n),
+        None => quote!(::metrics_runtime::__private::DEFAULT_MAX_VALUE_LEN),
+    };
     let labels = metric.label_list().iter().map(|label| {
         let label_name = &label.exported;
         let values = if label.free {
-            quote!(::metrics_runtime::__private::LabelValues::Free { max_series: #max_series })
+            quote!(::metrics_runtime::__private::LabelValues::Free {
+                max_series: #max_series,
+                max_value_len: #max_value_len,
+            })
         } else {
             let ty = &label.ty;
             let guard = crate::codegen::guard(metric);
