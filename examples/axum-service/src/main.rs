@@ -13,13 +13,14 @@
 
 use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::{MatchedPath, Path, Request};
+use axum::extract::{MatchedPath, Path, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use metrics_runtime::{metrics_family, Counter, Gauge, Histogram, LabelValue, Registry};
 
@@ -129,11 +130,7 @@ impl Drop for InFlight<'_> {
 }
 
 /// Records every request that goes through it into `metrics`.
-async fn record(
-    axum::extract::State(metrics): axum::extract::State<std::sync::Arc<HttpMetrics>>,
-    request: Request,
-    next: Next,
-) -> Response {
+async fn record(State(metrics): State<Arc<HttpMetrics>>, request: Request, next: Next) -> Response {
     let method = Method::from(request.method());
     let route = request
         .extensions()
@@ -176,7 +173,7 @@ fn app(registry: &Registry) -> Router {
         .expect("the registry holds nothing else with these names");
     Router::new()
         .route("/users/{id}", get(get_user).delete(get_user))
-        .route("/users", axum::routing::post(create_user))
+        .route("/users", post(create_user))
         .route("/health", get(health))
         .fallback(|| async { StatusCode::NOT_FOUND })
         .layer(middleware::from_fn_with_state(metrics, record))
