@@ -1,5 +1,6 @@
 //! An axum HTTP service with the metrics every HTTP service wants: requests
-//! by method, route and status class, a latency histogram and an in-flight
+//! by method, route and status class (two enum labels beside a free-form
+//! one, in one metric), a latency histogram and an in-flight
 //! gauge, recorded by one middleware and served by
 //! `metrics_runtime::http::router` beside the application's routes.
 //!
@@ -95,12 +96,9 @@ pub const UNMATCHED: &str = "unmatched";
 /// The service's HTTP metrics.
 #[metrics_family(prefix = "http")]
 pub struct HttpMetrics {
-    /// Requests answered, by method and status class
-    #[metric(labels(method: Method, status: StatusClass))]
+    /// Requests answered, by method, route template and status class
+    #[metric(labels(method: Method, route: String, status: StatusClass), max_series = 500)]
     pub requests: Counter,
-    /// Requests answered, by route template
-    #[metric(labels(route: String), max_series = 100)]
-    pub route_requests: Counter,
     /// Time from request to response
     #[metric(
         labels(method: Method),
@@ -144,8 +142,9 @@ async fn record(State(metrics): State<Arc<HttpMetrics>>, request: Request, next:
     metrics
         .request_duration
         .observe_duration(method, started.elapsed());
-    metrics.requests.inc(method, response.status().into());
-    metrics.route_requests.inc(&route);
+    metrics
+        .requests
+        .inc(method, &route, StatusClass::from(response.status()));
     response
 }
 

@@ -5,18 +5,17 @@ const BIN: &str = env!("CARGO_BIN_EXE_example-axum-service");
 
 /// Counts that hold in both formats: 5 rounds of the example's 9 requests.
 const COUNTS: &[&str] = &[
-    r#"http_requests_total{method="GET",status="2xx"} 15"#,
-    r#"http_requests_total{method="GET",status="4xx"} 10"#,
-    r#"http_requests_total{method="GET",status="5xx"} 5"#,
-    r#"http_requests_total{method="POST",status="2xx"} 5"#,
-    r#"http_requests_total{method="PUT",status="4xx"} 5"#,
-    r#"http_requests_total{method="DELETE",status="2xx"} 5"#,
-    r#"http_requests_total{method="OTHER",status="5xx"} 0"#,
-    r#"http_route_requests_total{route="/users/{id}"} 30"#,
-    r#"http_route_requests_total{route="/users"} 5"#,
-    r#"http_route_requests_total{route="/health"} 5"#,
-    r#"http_route_requests_total{route="unmatched"} 5"#,
-    r#"http_route_requests_overflow_total 0"#,
+    r#"http_requests_total{method="GET",route="/users/{id}",status="2xx"} 10"#,
+    r#"http_requests_total{method="GET",route="/users/{id}",status="4xx"} 5"#,
+    r#"http_requests_total{method="GET",route="/users/{id}",status="5xx"} 5"#,
+    r#"http_requests_total{method="DELETE",route="/users/{id}",status="2xx"} 5"#,
+    r#"http_requests_total{method="PUT",route="/users/{id}",status="4xx"} 5"#,
+    r#"http_requests_total{method="POST",route="/users",status="2xx"} 5"#,
+    r#"http_requests_total{method="GET",route="/health",status="2xx"} 5"#,
+    r#"http_requests_total{method="GET",route="unmatched",status="4xx"} 5"#,
+    // Every enum combination of a route seen is exported.
+    r#"http_requests_total{method="OTHER",route="/health",status="5xx"} 0"#,
+    r#"http_requests_overflow_total 0"#,
     r#"http_request_duration_seconds_count{method="GET"} 30"#,
     r#"http_request_duration_seconds_count{method="OTHER"} 0"#,
     // The scrape is not the service's traffic, and nothing else is in flight.
@@ -38,7 +37,7 @@ fn openmetrics_scrape_parses_strictly_with_the_traffic_counted() {
     );
     if let Some(samples) = scrape_check::strict_openmetrics(&scrape) {
         for line in [
-            r#"http_requests_total{method="GET",status="2xx"} 15"#,
+            r#"http_requests_total{method="GET",route="/users/{id}",status="2xx"} 10"#,
             r#"http_request_duration_seconds_bucket{le="+Inf",method="GET"} 30"#,
             "http_requests_in_flight 0",
         ] {
