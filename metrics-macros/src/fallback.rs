@@ -1,16 +1,22 @@
 //! What a family with errors expands to: the errors, and the struct with our
-//! attributes removed, its fields typed with their labels where those were
-//! read, plus the methods users call (`new`, `register`, `Default`), so the
-//! only messages are ours and not a cascade from a missing `new()` or a
-//! recording method called with labels on an unlabelled field.
+//! attributes removed and each field typed with what the declaration says,
+//! plus everything users reach for (`new`, `register`, `Default`,
+//! `MetricFamily` with the descriptor that can be built), so the only
+//! messages are the declaration's own and not a cascade at every recording
+//! call.
+//!
+//! A field is typed as codegen would type it when its kind is known and its
+//! labels fit a `LabelSet` ([`labels_fit`]); otherwise it gets a stand-in
+//! ([`shim`]) with the kind's recording methods at the declared arity, or
+//! every kind's methods when the type names no kind.
+
+mod shim;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use syn::spanned::Spanned;
-
-use crate::ast::{Family, Kind, Metric};
+use crate::ast::{Family, Metric};
 
 /// Removes `#[metric(...)]` from every field: attribute macros' helper
 /// attributes are not registered, so they must not reach the compiler.
@@ -25,29 +31,17 @@ pub fn strip_metric_attrs(item: &mut DeriveInput) {
 /// The struct to emit beside the errors.
 pub struct Fallback {
     item: DeriveInput,
+    /// Stand-in types of fields the runtime cannot type as declared.
+    shims: Vec<TokenStream>,
     /// `where` predicates of `Default` (see `codegen::labels_bound`).
     bounds: Vec<TokenStream>,
+    descriptor: TokenStream,
 }
 
-impl Fallback {
-    /// The struct with every modelled field typed with its labels.
-    pub fn new(mut item: DeriveInput, family: &Family) -> Fallback {
-        // Label lists the runtime cannot carry (already reported) stay off
-        // the type, so rustc does not report them again.
-        let carried = family.metrics.iter().filter(|m| labels_fit(m));
-        crate::codegen::fill_field_types(&mut item, carried.clone());
-        unknown_kinds_as_unit(&mut item, family);
-        strip_metric_attrs(&mut item);
-        // Generic parameters were reported; without them the struct draws
-        // no "parameter is never used".
-        item.generics = syn::Generics::default();
-        let bounds = carried.filter_map(crate::codegen::labels_bound).collect();
-        Fallback { item, bounds }
-    }
-}
-
-/// Up to four enum labels, or one free-form label: what `LabelSet` covers.
-fn labels_fit(metric: &Metric) -> bool {
+/// Whether the runtime has a `LabelSet` for this label list: up to four enum
+/// labels, or one free-form label. Issue 10's mixed labels change this rule
+/// (and only this function).
+pub fn labels_fit(metric: &Metric) -> bool {
     let labels = metric.label_list();
     let free = labels.iter().filter(|l| l.free).count();
     match free {
@@ -56,37 +50,85 @@ fn labels_fit(metric: &Metric) -> bool {
     }
 }
 
-/// A field whose type names no metric kind (`Countr`, `u64`, `Counter<A>`)
-/// has already been reported; typed `()` it draws no second error from
-/// rustc (such as "cannot find type `Countr`").
-fn unknown_kinds_as_unit(item: &mut DeriveInput, family: &Family) {
-    if let syn::Data::Struct(data) = &mut item.data {
-        for field in data.fields.iter_mut() {
-            let modelled = family
-                .metrics
-                .iter()
-                .any(|m| field.ident.as_ref() == Some(&m.field));
-            let known = match &field.ty {
-                syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| {
-                    s.arguments.is_empty() && Kind::from_type_name(&s.ident.to_string()).is_some()
-                }),
-                _ => false,
-            };
-            if !modelled && !known {
-                field.ty = syn::parse_quote_spanned!(field.ty.span()=> ());
+/// Whether the field can have its real metric type: labels that fit, each a
+/// type that may be a label.
+fn typed_as_declared(metric: &Metric) -> bool {
+    labels_fit(metric) && !metric.label_list().iter().any(|l| l.unusable())
+}
+
+impl Fallback {
+    pub fn new(mut item: DeriveInput, family: &Family) -> Fallback {
+        let typed: Vec<&Metric> = family
+            .metrics
+            .iter()
+            .filter(|m| typed_as_declared(m))
+            .collect();
+        crate::codegen::fill_field_types(&mut item, typed.iter().copied());
+        let mut shims = Vec::new();
+        let struct_vis = item.vis.clone();
+        if let syn::Data::Struct(data) = &mut item.data {
+            for field in data.fields.iter_mut() {
+                let Some(ident) = field.ident.clone() else {
+                    // A tuple struct (reported): a field that names no kind
+                    // would draw "cannot find type" too.
+                    if crate::kind::kind_of(&mut crate::ctxt::Ctxt::default(), &field.ty).is_none()
+                    {
+                        field.ty = syn::parse_quote!(());
+                    }
+                    continue;
+                };
+                let stand_in = if let Some(m) = family.metrics.iter().find(|m| m.field == ident) {
+                    (!typed_as_declared(m)).then(|| (Some((m.kind, &m.ty)), m.label_list()))
+                } else {
+                    family
+                        .unknown
+                        .iter()
+                        .find(|u| u.field == ident)
+                        .map(|u| (None, u.labels.as_slice()))
+                };
+                if let Some((kind, labels)) = stand_in {
+                    let name = shim::name(&family.ident, &ident);
+                    shims.push(shim::shim(&name, &struct_vis, kind, labels));
+                    field.ty = syn::parse_quote!(#name);
+                }
             }
+        }
+        strip_metric_attrs(&mut item);
+        // Generic parameters were reported; without them the struct draws
+        // no "parameter is never used".
+        item.generics = syn::Generics::default();
+        let bounds = typed
+            .iter()
+            .filter_map(|m| crate::codegen::labels_bound(m))
+            .collect();
+        let descriptor = crate::codegen::descriptor_lenient(family);
+        Fallback {
+            item,
+            shims,
+            bounds,
+            descriptor,
         }
     }
 }
 
 pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
-    let Fallback { item, bounds } = fallback;
+    let Fallback {
+        item,
+        shims,
+        bounds,
+        descriptor,
+    } = fallback;
     let errors = errors.into_compile_error();
-    // `Fallback::new` dropped any generics (they were reported), so the
-    // impls need none.
     let ident = &item.ident;
+    let p = quote!(::metrics_runtime::__private);
     quote! {
         #errors
+        // A kind misspelled as a bare name (`Countr`) is typed with the bare
+        // kind (`Counter`): the user's own import if there is one (which
+        // stays used), else ours, as a glob import yields to explicit ones.
+        #[allow(unused_imports)]
+        use ::metrics_runtime::__private::kinds::*;
+        #(#shims)*
         #item
         #[allow(dead_code, unreachable_code, clippy::all)]
         impl #ident {
@@ -97,16 +139,26 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
             /// Not generated: the declaration has errors.
             pub fn register(
                 &self,
-                _: &mut ::metrics_runtime::__private::Registry,
-            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+                _: &mut #p::Registry,
+            ) -> #p::Result<(), #p::RegisterError> {
                 ::core::unreachable!()
             }
         }
         #[allow(dead_code, unreachable_code, clippy::all)]
-        impl ::metrics_runtime::__private::Default for #ident
+        impl #p::Default for #ident
         where #(#bounds,)*
         {
             fn default() -> Self {
+                ::core::unreachable!()
+            }
+        }
+        #[allow(dead_code, unreachable_code, clippy::all)]
+        impl #p::MetricFamily for #ident {
+            const DESCRIPTOR: #p::FamilyDescriptor = #descriptor;
+            fn register(
+                &self,
+                _: &mut #p::Registry,
+            ) -> #p::Result<(), #p::RegisterError> {
                 ::core::unreachable!()
             }
         }

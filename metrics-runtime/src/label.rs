@@ -166,6 +166,7 @@ impl LabelSet for (String,) {
 /// series' own labels on every sample of every metric of the instance.
 /// Empty (and free to clone) for a family without constant labels.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[allow(clippy::type_complexity)] // one shared list of pairs; an alias would only hide it
 pub struct ConstLabels(Option<Arc<[(&'static str, Box<str>)]>>);
 
 impl ConstLabels {

@@ -59,6 +59,7 @@ mod label;
 mod metric;
 mod overflow;
 mod registry;
+mod stand_in;
 mod store;
 mod sync;
 

@@ -1,6 +1,8 @@
 //! What generated code uses. Not public API: no stability, no docs.
 
-pub use crate::cell::{CounterCell, FloatGaugeCell, GaugeCell, HistogramCell};
+pub use crate::cell::{
+    CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
+};
 pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
 };
@@ -8,6 +10,8 @@ pub use crate::error::RegisterError;
 pub use crate::label::{LabelSet, LabelValue};
 pub use crate::metric::Metric;
 pub use crate::registry::MetricFamily;
+pub use crate::stand_in::{kinds, AnyCell, AnyValue, FallbackLabel};
+pub use crate::store::Handle;
 pub use core::default::Default;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result;
@@ -31,6 +35,18 @@ pub fn register_family<const N: usize>(
     metrics: [Registered; N],
 ) -> Result<(), RegisterError> {
     crate::registry::register_family(registry, family, metrics.into())
+}
+
+/// A label enum's values, for a descriptor: requires `T`'s `LabelValue`
+/// impl only, not the trait's supertraits, so an enum missing `Copy` is
+/// reported once, on its derive, not again on every family using it.
+pub const fn label_values<T: LabelValue>() -> &'static [&'static str] {
+    T::VALUES
+}
+
+/// A label enum's variant docs; see [`label_values`].
+pub const fn label_docs<T: LabelValue>() -> &'static [&'static str] {
+    T::DOCS
 }
 
 /// `LabelSet`, behind a lifetime: generated `Default` impls state

@@ -6,7 +6,19 @@ use quote::{quote, ToTokens};
 use crate::ast::{Family, Kind, Metric};
 use crate::codegen::buckets;
 
+/// The descriptor of a checked family.
 pub fn descriptor(family: &Family) -> TokenStream {
+    descriptor_of(family, false)
+}
+
+/// The descriptor of a family with errors: what can be built without
+/// naming a label type (which may be the mistake) or computing buckets
+/// that did not pass their checks.
+pub fn lenient(family: &Family) -> TokenStream {
+    descriptor_of(family, true)
+}
+
+fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     let name = family.ident.to_string();
     let doc = &family.doc;
     let prefix = match &family.prefix {
@@ -14,7 +26,7 @@ pub fn descriptor(family: &Family) -> TokenStream {
         None => quote!(::metrics_runtime::__private::None),
     };
     let title = optional(family.title.as_ref().map(|(t, _)| t));
-    let metrics = family.metrics.iter().map(metric);
+    let metrics = family.metrics.iter().map(|m| metric(m, lenient));
     quote! {
         ::metrics_runtime::__private::FamilyDescriptor {
             name: #name,
@@ -26,7 +38,7 @@ pub fn descriptor(family: &Family) -> TokenStream {
     }
 }
 
-fn metric(metric: &Metric) -> TokenStream {
+fn metric(metric: &Metric, lenient: bool) -> TokenStream {
     let field = metric.field.to_string();
     let name = &metric.name.0;
     let kind = match metric.kind {
@@ -38,7 +50,11 @@ fn metric(metric: &Metric) -> TokenStream {
     let unit = optional(metric.unit.as_ref().map(|(u, _)| u));
     let group = optional(metric.group.as_ref().map(|(g, _)| g));
     let help = metric.help.clone().unwrap_or_default();
-    let buckets = buckets(metric);
+    let buckets = if lenient && !crate::bucket::is_valid(metric) {
+        quote!(&[])
+    } else {
+        buckets(metric)
+    };
     let line = metric.line;
     let max_series = match metric.max_series {
         Some((n, _)) => quote!(#n),
@@ -48,17 +64,24 @@ fn metric(metric: &Metric) -> TokenStream {
         let label_name = &label.exported;
         let values = if label.free {
             quote!(::metrics_runtime::__private::LabelValues::Free { max_series: #max_series })
+        } else if lenient {
+            let type_name = crate::label_types::written(&label.ty);
+            quote!(::metrics_runtime::__private::LabelValues::Enum {
+                type_name: #type_name,
+                values: &[],
+                docs: &[],
+            })
         } else {
             let ty = &label.ty;
             let guard = crate::codegen::guard(metric);
             let (lo, hi) = crate::codegen::label_span(metric);
             let values = crate::codegen::respan(
-                quote!(<#ty as ::metrics_runtime::__private::LabelValue>::VALUES),
+                quote!(::metrics_runtime::__private::label_values::<#ty>()),
                 lo,
                 hi,
             );
             let docs = crate::codegen::respan(
-                quote!(<#ty as ::metrics_runtime::__private::LabelValue>::DOCS),
+                quote!(::metrics_runtime::__private::label_docs::<#ty>()),
                 lo,
                 hi,
             );
