@@ -25,6 +25,7 @@ mod label_macro;
 mod label_types;
 mod label_value;
 mod names;
+mod rules;
 mod salvage;
 
 use proc_macro::TokenStream;

@@ -107,16 +107,16 @@ struct Fixed {
 struct Free {
     /// Counter by context.
     #[metric(labels(context_id: String), max_series = 4)]
-    counter: Counter,
+    hits: Counter,
     /// Gauge by context.
     #[metric(labels(context_id: String))]
-    gauge: Gauge,
+    depth: Gauge,
     /// Float gauge by context.
     #[metric(labels(context_id: String))]
-    float: FloatGauge,
+    ratio: FloatGauge,
     /// Histogram by context.
     #[metric(labels(context_id: String), buckets = exponential(0.001, 2, 15))]
-    histogram: Histogram,
+    latency: Histogram,
 }
 
 /// Runs `f` and returns how many allocations (including reallocations) it made.
@@ -167,13 +167,13 @@ fn record_fixed(m: &Fixed) {
 }
 
 fn record_free_existing(m: &Free) {
-    m.counter.inc("ctx-1");
-    m.counter.inc_by("ctx-2", 3);
-    m.gauge.set("ctx-1", 9);
-    m.gauge.dec("ctx-1");
-    m.float.inc_by("ctx-1", 0.5);
-    m.histogram.observe("ctx-1", 0.2);
-    m.histogram
+    m.hits.inc("ctx-1");
+    m.hits.inc_by("ctx-2", 3);
+    m.depth.set("ctx-1", 9);
+    m.depth.dec("ctx-1");
+    m.ratio.inc_by("ctx-1", 0.5);
+    m.latency.observe("ctx-1", 0.2);
+    m.latency
         .observe_duration("ctx-1", Duration::from_millis(3));
 }
 
@@ -198,11 +198,11 @@ fn recording_never_allocates() {
 
     // Creating a free-form series allocates by design: its key and its cell.
     let created = allocations(|| {
-        free.counter.inc("ctx-1");
-        free.counter.inc("ctx-2");
-        free.gauge.inc("ctx-1");
-        free.float.set("ctx-1", 0.0);
-        free.histogram.observe("ctx-1", 0.1);
+        free.hits.inc("ctx-1");
+        free.hits.inc("ctx-2");
+        free.depth.inc("ctx-1");
+        free.ratio.set("ctx-1", 0.0);
+        free.latency.observe("ctx-1", 0.1);
     });
     assert!(created > 0, "creating series must show up in the count");
 
@@ -216,12 +216,12 @@ fn recording_never_allocates() {
     // Cached handles: taking one and recording through it.
     let mut handle = None;
     assert_eq!(
-        allocations(|| handle = Some(free.counter.with("ctx-1"))),
+        allocations(|| handle = Some(free.hits.with("ctx-1"))),
         0,
         "taking a handle on an existing series"
     );
     let handle = handle.expect("set above");
-    let histogram = free.histogram.with("ctx-1");
+    let histogram = free.latency.with("ctx-1");
     assert_eq!(
         allocations(|| {
             for _ in 0..100 {
@@ -234,20 +234,20 @@ fn recording_never_allocates() {
         0,
         "recording through a cached handle"
     );
-    assert_eq!(free.counter.get("ctx-1"), 1 + 1 + 100 + 2);
+    assert_eq!(free.hits.get("ctx-1"), 1 + 1 + 100 + 2);
 
     // Past the series bound, recordings fold into the overflow series
     // without creating anything.
-    free.counter.inc("ctx-3");
-    free.counter.inc("ctx-4");
-    assert_eq!(free.counter.series(), 4);
+    free.hits.inc("ctx-3");
+    free.hits.inc("ctx-4");
+    assert_eq!(free.hits.series(), 4);
     assert_eq!(
         allocations(|| {
-            free.counter.inc("ctx-5");
-            free.counter.inc("ctx-6");
+            free.hits.inc("ctx-5");
+            free.hits.inc("ctx-6");
         }),
         0,
         "overflowed lookups"
     );
-    assert_eq!(free.counter.overflowed(), 2);
+    assert_eq!(free.hits.overflowed(), 2);
 }
