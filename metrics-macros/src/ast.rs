@@ -23,6 +23,9 @@ pub struct Family {
 pub struct Unknown {
     pub field: Ident,
     pub labels: Vec<Label>,
+    /// The type as written, if the fallback may name it (see
+    /// `kind::nameable`), so its imports stay used.
+    pub written: Option<Type>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -59,6 +62,9 @@ pub struct Metric {
     pub buckets: Option<BucketsAttr>,
     pub group: Option<(String, Span)>,
     pub line: u32,
+    /// Another crate's type written for ours (reported), which the
+    /// fallback still names so its imports stay used.
+    pub foreign: Option<Type>,
 }
 
 pub struct Label {
@@ -119,9 +125,9 @@ impl Family {
         let mut unknown = Vec::new();
         for field in fields {
             match Metric::from_field(ctxt, field) {
-                Ok(Some(metric)) => metrics.push(metric),
-                Ok(None) => {}
-                Err(u) => unknown.push(u),
+                Modelled::Metric(metric) => metrics.push(*metric),
+                Modelled::Unknown(u) => unknown.push(*u),
+                Modelled::Unnamed => {}
             }
         }
         Family {
@@ -136,12 +142,19 @@ impl Family {
     }
 }
 
+/// What a field is in the model.
+enum Modelled {
+    Metric(Box<Metric>),
+    /// Its type names no kind (reported).
+    Unknown(Box<Unknown>),
+    /// A tuple struct's field (the shape is reported).
+    Unnamed,
+}
+
 impl Metric {
-    /// The metric of a field; `Err` for a field whose type names no kind
-    /// (reported), `Ok(None)` for an unnamed one (the shape is reported).
-    fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Result<Option<Metric>, Unknown> {
+    fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Modelled {
         let Some(field) = f.ident.clone() else {
-            return Ok(None);
+            return Modelled::Unnamed;
         };
         // The attribute runs before cfg-stripping: `new()` and `register`
         // would name a field the compiler then removes.
@@ -166,10 +179,11 @@ impl Metric {
             (labels, attr.span)
         });
         let Some(found) = crate::kind::kind_of(ctxt, &f.ty) else {
-            return Err(Unknown {
+            return Modelled::Unknown(Box::new(Unknown {
                 field,
                 labels: labels.map(|(l, _)| l).unwrap_or_default(),
-            });
+                written: crate::kind::nameable(&f.ty).then(|| f.ty.clone()),
+            }));
         };
         let labels = match labels {
             Some(labels) => Some(labels),
@@ -193,7 +207,7 @@ impl Metric {
                 (name, field.span())
             }
         };
-        Ok(Some(Metric {
+        Modelled::Metric(Box::new(Metric {
             line: field.span().start().line as u32,
             field,
             ty: found.ty,
@@ -205,6 +219,7 @@ impl Metric {
             max_series: f.max_series.map(|m| (*m, m.span())),
             buckets: f.buckets,
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
+            foreign: found.foreign,
         }))
     }
 }

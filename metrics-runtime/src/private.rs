@@ -23,9 +23,44 @@ use crate::registry::Registered;
 /// The series bound of a free-form metric that declares none.
 pub const DEFAULT_MAX_SERIES: usize = 1000;
 
-/// A registry-owned clone of `metric`.
-pub fn boxed<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Registered {
-    Registered::new(metric)
+/// What a field of a family is: one of our metrics. A field typed with
+/// another crate's metric (prometheus-client's `Counter`, imported under
+/// the same name) fails here, with the type to use.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a metric of `metrics_runtime`",
+    label = "a `#[metrics_family]` field is a `metrics_runtime` kind",
+    note = "use `metrics_runtime::Counter`, `Gauge`, `FloatGauge` or `Histogram` (a `use prometheus_client::...` import of the same name shadows them); the macro creates and registers them for you"
+)]
+pub trait FamilyField: Sized {
+    /// The per-series configuration (a histogram's bounds).
+    type Config;
+    /// The metric with these label names.
+    fn create(names: &'static [&'static str], config: Self::Config, max_series: usize) -> Self;
+    /// A registry-owned clone.
+    fn registered(&self) -> Registered;
+}
+
+// Not shown as "implemented for `Metric<L, C>`": the note names the kinds.
+#[diagnostic::do_not_recommend]
+impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C> {
+    type Config = C::Config;
+    fn create(names: &'static [&'static str], config: C::Config, max_series: usize) -> Self {
+        Metric::new(names, config, max_series)
+    }
+    fn registered(&self) -> Registered {
+        Registered::new(self)
+    }
+}
+
+/// How generated code creates and registers a field: `field().0` creates
+/// it, `field().1` clones it for the registry. One bound for both, so a
+/// field that is not one of our metrics is reported once.
+#[allow(clippy::type_complexity)]
+pub fn field<M: FamilyField>() -> (
+    fn(&'static [&'static str], M::Config, usize) -> M,
+    fn(&M) -> Registered,
+) {
+    (M::create, M::registered)
 }
 
 /// Registers a family: see [`MetricFamily::register`].

@@ -33,7 +33,7 @@ pub fn constructor(family: &Family) -> TokenStream {
         };
         let (lo, hi) = crate::codegen::label_span(metric);
         let value = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::Metric::new(#names, #config, #max_series)),
+            quote!((::metrics_runtime::__private::field().0)(#names, #config, #max_series)),
             lo,
             hi,
         );

@@ -12,7 +12,7 @@ pub fn register(family: &Family) -> TokenStream {
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
         let boxed = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::boxed(&self.#field)),
+            quote!((::metrics_runtime::__private::field().1)(&self.#field)),
             lo,
             hi,
         );
