@@ -51,12 +51,15 @@ pub struct MetricField {
     /// `labels(name: Type, ...)`.
     #[darling(default, with = parse_labels)]
     pub labels: Option<LabelsAttr>,
-    /// The series bound of a free-form label.
-    #[darling(default, with = parse_max_series)]
-    pub max_series: Option<SpannedValue<usize>>,
-    /// `buckets = [..]`, `exponential(..)` or `linear(..)`.
-    #[darling(default, with = parse_buckets)]
-    pub buckets: Option<BucketsAttr>,
+    /// The series bound of a free-form label, as written: read by
+    /// [`max_series`] in the model, where an error can cover the whole
+    /// value (darling's carry one token).
+    #[darling(default, with = keep)]
+    pub max_series: Option<Meta>,
+    /// `buckets = [..]`, `exponential(..)` or `linear(..)`, as written:
+    /// read by [`buckets`] in the model.
+    #[darling(default, with = keep)]
+    pub buckets: Option<Meta>,
     /// The sub-section of the family this metric is listed under in
     /// rendered docs.
     #[darling(default)]
@@ -189,117 +192,137 @@ pub enum BucketSpec {
     Linear { start: Num, width: Num, count: Num },
 }
 
-fn parse_buckets(meta: &Meta) -> darling::Result<Option<BucketsAttr>> {
+/// A key's value as written, for the model to read.
+fn keep(meta: &Meta) -> darling::Result<Option<Meta>> {
+    Ok(Some(meta.clone()))
+}
+
+/// A value refused, with the tokens the error covers (all of them: first to
+/// last) and the message.
+pub struct Refusal {
+    pub tokens: proc_macro2::TokenStream,
+    pub message: String,
+}
+
+fn refuse(tokens: &impl quote::ToTokens, message: impl Into<String>) -> Refusal {
+    Refusal {
+        tokens: tokens.to_token_stream(),
+        message: message.into(),
+    }
+}
+
+/// `buckets = ...`, every mistake in it refused.
+pub fn buckets(meta: &Meta) -> Result<BucketsAttr, Vec<Refusal>> {
     const FORMS: &str =
         "write `buckets = [0.1, 0.5, 1]`, `buckets = exponential(start, factor, count)` or `buckets = linear(start, width, count)`";
     let Meta::NameValue(nv) = meta else {
-        return Err(
-            darling::Error::custom(format!("`buckets` takes a value; {FORMS}")).with_span(meta),
-        );
+        return Err(vec![refuse(
+            meta,
+            format!("`buckets` takes a value; {FORMS}"),
+        )]);
+    };
+    let numbers = |exprs: &mut dyn Iterator<Item = &Expr>| {
+        let (ok, bad): (Vec<_>, Vec<_>) = exprs.map(number).partition(Result::is_ok);
+        if bad.is_empty() {
+            Ok(ok.into_iter().filter_map(Result::ok).collect::<Vec<Num>>())
+        } else {
+            Err(bad
+                .into_iter()
+                .filter_map(Result::err)
+                .collect::<Vec<Refusal>>())
+        }
     };
     let spec = match &nv.value {
-        Expr::Array(array) => BucketSpec::List(
-            array
-                .elems
-                .iter()
-                .map(number)
-                .collect::<darling::Result<_>>()?,
-        ),
+        Expr::Array(array) => BucketSpec::List(numbers(&mut array.elems.iter())?),
         Expr::Call(call) => {
             let func = match &*call.func {
                 Expr::Path(p) if p.path.get_ident().is_some() => {
                     p.path.get_ident().map(Ident::to_string).unwrap_or_default()
                 }
                 other => {
-                    return Err(
-                        darling::Error::custom(format!("unknown bucket layout; {FORMS}"))
-                            .with_span(other),
-                    )
+                    return Err(vec![refuse(
+                        other,
+                        format!("unknown bucket layout; {FORMS}"),
+                    )])
                 }
             };
-            let args: Vec<Num> = call
-                .args
-                .iter()
-                .map(number)
-                .collect::<darling::Result<_>>()?;
+            if func != "exponential" && func != "linear" {
+                return Err(vec![refuse(
+                    &call.func,
+                    format!("unknown bucket layout `{func}`; {FORMS}"),
+                )]);
+            }
+            let args: Vec<Num> = numbers(&mut call.args.iter())?;
             let [a, b, c] = args[..] else {
-                return Err(darling::Error::custom(format!(
-                    "`{func}` takes 3 arguments, found {}; {FORMS}",
-                    args.len()
-                ))
-                .with_span(call));
+                return Err(vec![refuse(
+                    call,
+                    format!("`{func}` takes 3 arguments, found {}; {FORMS}", args.len()),
+                )]);
             };
-            match func.as_str() {
-                "exponential" => BucketSpec::Exponential {
+            if func == "exponential" {
+                BucketSpec::Exponential {
                     start: a,
                     factor: b,
                     count: c,
-                },
-                "linear" => BucketSpec::Linear {
+                }
+            } else {
+                BucketSpec::Linear {
                     start: a,
                     width: b,
                     count: c,
-                },
-                _ => {
-                    return Err(darling::Error::custom(format!(
-                        "unknown bucket layout `{func}`; {FORMS}"
-                    ))
-                    .with_span(&call.func))
                 }
             }
         }
         other => {
-            return Err(
-                darling::Error::custom(format!("unsupported bucket value; {FORMS}"))
-                    .with_span(other),
-            )
+            return Err(vec![refuse(
+                other,
+                format!("unsupported bucket value; {FORMS}"),
+            )])
         }
     };
-    Ok(Some(BucketsAttr {
+    Ok(BucketsAttr {
         span: meta.span(),
         spec,
-    }))
+    })
 }
 
 /// `max_series = 500`: an integer literal, not a string or a sign.
-fn parse_max_series(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
+pub fn max_series(meta: &Meta) -> Result<(usize, Span), Refusal> {
     const FORM: &str = "write a whole number, e.g. `max_series = 500`";
+    const NEGATIVE: &str =
+        "`max_series` is a count of series, so it cannot be negative; e.g. `max_series = 500`";
     let Meta::NameValue(nv) = meta else {
-        return Err(
-            darling::Error::custom(format!("`max_series` takes a value; {FORM}")).with_span(meta),
-        );
+        return Err(refuse(meta, format!("`max_series` takes a value; {FORM}")));
     };
     match &nv.value {
         Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Int(i),
             ..
         }) => match i.base10_parse::<usize>() {
-            Ok(n) => Ok(Some(SpannedValue::new(n, i.span()))),
-            Err(_) if i.base10_digits().starts_with('-') => Err(darling::Error::custom(
-                "`max_series` is a count of series, so it cannot be negative; e.g. `max_series = 500`",
-            )
-            .with_span(i)),
-            Err(_) => Err(darling::Error::custom(format!(
-                "`max_series` is too large for this platform; {FORM}"
-            ))
-            .with_span(i)),
+            Ok(n) => Ok((n, i.span())),
+            Err(_) if i.base10_digits().starts_with('-') => Err(refuse(i, NEGATIVE)),
+            Err(_) => Err(refuse(
+                i,
+                format!("`max_series` is too large for this platform; {FORM}"),
+            )),
         },
         Expr::Unary(syn::ExprUnary {
             op: syn::UnOp::Neg(_),
             ..
-        }) => Err(darling::Error::custom(
-            "`max_series` is a count of series, so it cannot be negative; e.g. `max_series = 500`",
-        )
-        .with_span(&nv.value)),
-        other => Err(darling::Error::custom(
+        }) => Err(refuse(&nv.value, NEGATIVE)),
+        Expr::Path(_) => Err(refuse(
+            &nv.value,
+            "`max_series` takes the number itself, as a literal (the macro cannot evaluate a constant); e.g. `max_series = 500`",
+        )),
+        other => Err(refuse(
+            other,
             "`max_series` takes a whole number, not a string or an expression; e.g. `max_series = 500`",
-        )
-        .with_span(other)),
+        )),
     }
 }
 
 /// A numeric literal, optionally negated.
-fn number(expr: &Expr) -> darling::Result<Num> {
+fn number(expr: &Expr) -> Result<Num, Refusal> {
     let span = expr.span();
     let (negative, lit) = match expr {
         Expr::Unary(syn::ExprUnary {
@@ -320,16 +343,37 @@ fn number(expr: &Expr) -> darling::Result<Num> {
         }) => i.base10_parse::<f64>().ok(),
         _ => None,
     };
-    match value {
-        Some(v) => Ok(Num {
+    let written = crate::label_types::written(expr);
+    let constant = match lit {
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    match (value, constant.as_deref()) {
+        (Some(v), _) => Ok(Num {
             value: if negative { -v } else { v },
             span,
             end: lit.span(),
         }),
-        None => Err(darling::Error::custom(
+        (None, Some("INFINITY")) if !negative => Err(refuse(
+            expr,
+            format!("remove `{written}`: the `+Inf` bucket is always added, after the bounds you list"),
+        )),
+        (None, Some("INFINITY" | "NEG_INFINITY")) => Err(refuse(
+            expr,
+            format!("`{written}` is not a bucket bound; remove it (bounds are finite and 0 or more)"),
+        )),
+        (None, Some("NAN")) => Err(refuse(
+            expr,
+            format!("NaN is not a bucket bound; remove `{written}`"),
+        )),
+        (None, Some(_)) => Err(refuse(
+            expr,
+            format!("the macro cannot evaluate `{written}`; write the bound as a number literal, e.g. `0.5`"),
+        )),
+        (None, None) => Err(refuse(
+            expr,
             "bucket bounds and layout arguments are number literals; write e.g. `0.5`, not a string or a name",
-        )
-        .with_span(&at(span))),
+        )),
     }
 }
 
