@@ -16,16 +16,7 @@ pub fn why_invalid(name: &str) -> String {
     let Some(first) = name.chars().next() else {
         return format!("it is empty; {RULE}");
     };
-    let fixed: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let fixed = crate::rules::ascii_name(name);
     if first.is_ascii_digit() {
         // `5xx_responses` reads well as `responses_5xx`.
         return match fixed.split_once('_') {
@@ -46,6 +37,9 @@ pub fn why_invalid(name: &str) -> String {
         Some(c) => format!("`{c}` is not allowed"),
         None => "it is not a name".to_owned(),
     };
+    if fixed.is_empty() || !is_valid_name(&fixed) {
+        return format!("{reason}; {RULE}");
+    }
     format!("{reason}; {RULE}, e.g. `{fixed}`")
 }
 

@@ -269,6 +269,53 @@ fn collapse(text: &str) -> String {
         .join("_")
 }
 
+/// `name` made a valid name for a suggestion: accented Latin letters
+/// without their accents (`brañch` → `branch`, `grüße` → `grusse`), other
+/// characters that are not allowed as one `_` between words (`a-b` →
+/// `a_b`), other letters dropped.
+pub fn ascii_name(name: &str) -> String {
+    const FOLDS: &[(&str, &str)] = &[
+        ("àáâãäåā", "a"),
+        ("çćč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēėę", "e"),
+        ("ìíîïī", "i"),
+        ("ñńň", "n"),
+        ("òóôõöøō", "o"),
+        ("ŕř", "r"),
+        ("śšş", "s"),
+        ("ťţ", "t"),
+        ("ùúûüūů", "u"),
+        ("ýÿ", "y"),
+        ("źžż", "z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+        ("ł", "l"),
+    ];
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        match FOLDS.iter().find(|(from, _)| from.contains(lower)) {
+            Some((_, to)) if c.is_uppercase() => out.push_str(&to.to_uppercase()),
+            Some((_, to)) => out.push_str(to),
+            None if (c.is_ascii() || c.is_whitespace()) && !out.ends_with('_') => out.push('_'),
+            None => {}
+        }
+    }
+    let leading = name.starts_with('_');
+    let trimmed = out.trim_matches('_');
+    if leading {
+        format!("_{trimmed}")
+    } else {
+        trimmed.to_owned()
+    }
+}
+
 /// What a metric is declared with, for the rules.
 pub struct Declared<'a> {
     pub prefix: Option<&'a str>,

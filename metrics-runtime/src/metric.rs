@@ -11,7 +11,7 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 
 use crate::cell::{
-    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
+    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Observe, Timer,
 };
 use crate::label::{ConstLabels, LabelSet, LabelValue};
 use crate::store::{FreeStore, Handle, Store};
@@ -127,6 +127,23 @@ macro_rules! fixed_arity {
             pub fn with(&self, $($v: $t),*) -> &C {
                 self.inner.store.cell(($($v,)*))
             }
+            // A histogram's: bounded by `Observe`, whose message names the
+            // kinds, on every kind.
+            /// Records `v` in the series for these label values (histograms).
+            #[inline]
+            pub fn observe(&self, $($v: $t,)* v: f64) where C: Observe {
+                Observe::observe(self.with($($v),*), v)
+            }
+            /// Records a duration, in seconds (histograms).
+            #[inline]
+            pub fn observe_duration(&self, $($v: $t,)* d: Duration) where C: Observe {
+                Observe::observe_duration(self.with($($v),*), d)
+            }
+            /// Starts a timer that records into this series when dropped
+            /// (histograms).
+            pub fn start_timer(&self, $($v: $t),*) -> Timer<'_> where C: Observe {
+                Observe::start_timer(self.with($($v),*))
+            }
         }
 
         impl<$($t: LabelValue),*> Metric<($($t,)*), CounterCell> {
@@ -201,20 +218,6 @@ macro_rules! fixed_arity {
         }
 
         impl<$($t: LabelValue),*> Metric<($($t,)*), HistogramCell> {
-            /// Records `v` in the series for these label values.
-            #[inline]
-            pub fn observe(&self, $($v: $t,)* v: f64) {
-                self.with($($v),*).observe(v)
-            }
-            /// Records a duration, in seconds.
-            #[inline]
-            pub fn observe_duration(&self, $($v: $t,)* d: Duration) {
-                self.with($($v),*).observe_duration(d)
-            }
-            /// Starts a timer that records into this series when dropped.
-            pub fn start_timer(&self, $($v: $t),*) -> Timer<'_> {
-                self.with($($v),*).start_timer()
-            }
             /// The counts and sum of the series for these label values.
             pub fn get(&self, $($v: $t),*) -> HistogramSnapshot {
                 self.with($($v),*).get()
@@ -262,6 +265,27 @@ impl<C: Cell> Metric<(String,), C> {
 
     fn store_free(&self) -> &FreeStore<C> {
         &self.inner.store
+    }
+
+    /// Records `v` in the series for `value` (histograms).
+    #[inline]
+    pub fn observe(&self, value: &str, v: f64)
+    where
+        C: Observe,
+    {
+        self.store_free()
+            .with_cell(value, |c| Observe::observe(c, v))
+    }
+
+    /// Records a duration, in seconds, in the series for `value`
+    /// (histograms).
+    #[inline]
+    pub fn observe_duration(&self, value: &str, d: Duration)
+    where
+        C: Observe,
+    {
+        self.store_free()
+            .with_cell(value, |c| Observe::observe_duration(c, d))
     }
 }
 
@@ -337,17 +361,6 @@ impl Metric<(String,), FloatGaugeCell> {
 }
 
 impl Metric<(String,), HistogramCell> {
-    /// Records `v` in the series for `value`.
-    #[inline]
-    pub fn observe(&self, value: &str, v: f64) {
-        self.store_free().with_cell(value, |c| c.observe(v))
-    }
-    /// Records a duration, in seconds, in the series for `value`.
-    #[inline]
-    pub fn observe_duration(&self, value: &str, d: Duration) {
-        self.store_free()
-            .with_cell(value, |c| c.observe_duration(d))
-    }
     /// The counts and sum of the series for `value`, if it exists.
     pub fn get(&self, value: &str) -> Option<HistogramSnapshot> {
         self.store_free().existing(value).map(|c| c.get())

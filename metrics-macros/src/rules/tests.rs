@@ -325,3 +325,13 @@ fn the_reference_names_pass() {
         assert!(messages(prefix, name, unit, kind).is_empty(), "{name}");
     }
 }
+
+#[test]
+fn suggestions_are_valid_names() {
+    assert_eq!(ascii_name("brañch"), "branch");
+    assert_eq!(ascii_name("grüße"), "grusse");
+    assert_eq!(ascii_name("a-b"), "a_b");
+    assert_eq!(ascii_name("a - b"), "a_b");
+    assert_eq!(ascii_name("日本_x"), "x");
+    assert_eq!(ascii_name("_x.y"), "_x_y");
+}
