@@ -3,7 +3,11 @@
 //! every bad family argument, every wrong shape) and hand-written, each run
 //! through the expansion under `catch_unwind`. Every one must come back as
 //! an error, and every error must carry a real span (a position in the
-//! input), not the call-site default a forgotten span would leave.
+//! input), not the call-site default a forgotten span would leave. Then the
+//! whole corpus is type-checked with recording calls (`typecheck`): the
+//! macro's errors must be the only ones.
+
+mod typecheck;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -402,4 +406,9 @@ fn the_span_check_can_tell_a_default_span() {
         parse("struct S { /// Help\n field: Counter }"),
     );
     assert!(ok.is_ok());
+}
+
+#[test]
+fn malformed_declarations_type_check_with_only_their_own_errors() {
+    typecheck::run(&corpus(), BAD_ENUMS, typecheck::family_errors);
 }
