@@ -97,10 +97,7 @@ impl Fallback {
         // Generic parameters were reported; without them the struct draws
         // no "parameter is never used".
         item.generics = syn::Generics::default();
-        let bounds = typed
-            .iter()
-            .filter_map(|m| crate::codegen::labels_bound(m))
-            .collect();
+        let bounds = crate::codegen::labels_bounds(typed.iter().copied());
         let descriptor = crate::codegen::descriptor_lenient(family);
         // Types written for a field that it no longer has, named once more
         // so the user's imports of them stay used.
@@ -129,8 +126,7 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
         descriptor,
     } = fallback;
     let errors = errors.into_compile_error();
-    let ident = &item.ident;
-    let p = quote!(::metrics_runtime::__private);
+    let impls = impls(&item.ident, &bounds, &descriptor);
     quote! {
         #errors
         // A kind misspelled as a bare name (`Countr`) is typed with the bare
@@ -140,6 +136,14 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
         use ::metrics_runtime::__private::kinds::*;
         #(#shims)*
         #item
+        #impls
+    }
+}
+
+/// `new`, `register`, `Default` and `MetricFamily` of a family with errors.
+fn impls(ident: &syn::Ident, bounds: &[TokenStream], descriptor: &TokenStream) -> TokenStream {
+    let p = crate::codegen::rt();
+    crate::codegen::scoped(quote! {
         #[allow(dead_code, unreachable_code, clippy::all)]
         impl #ident {
             /// Not generated: the declaration has errors.
@@ -172,5 +176,5 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
                 ::core::unreachable!()
             }
         }
-    }
+    })
 }

@@ -13,6 +13,7 @@ pub use crate::registry::MetricFamily;
 pub use crate::stand_in::{kinds, AnyCell, AnyValue, FallbackLabel};
 pub use crate::store::Handle;
 pub use core::default::Default;
+pub use core::marker::PhantomData;
 pub use core::option::Option::{self, None, Some};
 pub use core::result::Result;
 pub use prometheus_client::registry::Registry;
@@ -33,16 +34,24 @@ pub const DEFAULT_MAX_SERIES: usize = 1000;
 )]
 pub trait FamilyField: Sized {
     /// The per-series configuration (a histogram's bounds).
-    type Config;
+    type Config: Default;
     /// The metric with these label names.
     fn create(names: &'static [&'static str], config: Self::Config, max_series: usize) -> Self;
+    /// The metric with these label names, the default configuration and
+    /// series bound (what most fields are).
+    fn create_default(names: &'static [&'static str]) -> Self {
+        Self::create(names, Self::Config::default(), DEFAULT_MAX_SERIES)
+    }
     /// A registry-owned clone.
     fn registered(&self) -> Registered;
 }
 
 // Not shown as "implemented for `Metric<L, C>`": the note names the kinds.
 #[diagnostic::do_not_recommend]
-impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C> {
+impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C>
+where
+    C::Config: Default,
+{
     type Config = C::Config;
     fn create(names: &'static [&'static str], config: C::Config, max_series: usize) -> Self {
         Metric::new(names, config, max_series)
@@ -53,14 +62,16 @@ impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C> {
 }
 
 /// How generated code creates and registers a field: `field().0` creates
-/// it, `field().1` clones it for the registry. One bound for both, so a
-/// field that is not one of our metrics is reported once.
+/// it, `field().1` clones it for the registry, `field().2` creates it with
+/// the defaults. One bound for all, so a field that is not one of our
+/// metrics is reported once.
 #[allow(clippy::type_complexity)]
 pub fn field<M: FamilyField>() -> (
     fn(&'static [&'static str], M::Config, usize) -> M,
     fn(&M) -> Registered,
+    fn(&'static [&'static str]) -> M,
 ) {
-    (M::create, M::registered)
+    (M::create, M::registered, M::create_default)
 }
 
 /// Registers a family: see [`MetricFamily::register`].
@@ -72,16 +83,63 @@ pub fn register_family<const N: usize>(
     crate::registry::register_family(registry, family, metrics.into())
 }
 
-/// A label enum's values, for a descriptor: requires `T`'s `LabelValue`
-/// impl only, not the trait's supertraits, so an enum missing `Copy` is
-/// reported once, on its derive, not again on every family using it.
-pub const fn label_values<T: LabelValue>() -> &'static [&'static str] {
-    T::VALUES
+/// An enum label's descriptor: requires `T`'s `LabelValue` impl only, not
+/// the trait's supertraits, so an enum missing `Copy` is reported once, on
+/// its derive, not again on every family using it.
+pub const fn enum_label<T: LabelValue>(
+    name: &'static str,
+    type_name: &'static str,
+) -> LabelDescriptor {
+    LabelDescriptor {
+        name,
+        values: LabelValues::Enum {
+            type_name,
+            values: T::VALUES,
+            docs: T::DOCS,
+        },
+    }
 }
 
-/// A label enum's variant docs; see [`label_values`].
-pub const fn label_docs<T: LabelValue>() -> &'static [&'static str] {
-    T::DOCS
+/// A metric's descriptor, positionally, so an expansion spells no field
+/// names; an empty `name` is the field's.
+#[allow(clippy::too_many_arguments)]
+pub const fn metric(
+    field: &'static str,
+    name: &'static str,
+    kind: MetricKind,
+    unit: Option<&'static str>,
+    help: &'static str,
+    labels: &'static [LabelDescriptor],
+    buckets: &'static [f64],
+    group: Option<&'static str>,
+    file: &'static str,
+    line: u32,
+) -> MetricDescriptor {
+    MetricDescriptor {
+        field,
+        name: if name.is_empty() { field } else { name },
+        kind,
+        unit,
+        help,
+        labels,
+        buckets,
+        group,
+        file,
+        line,
+    }
+}
+
+/// Names `T`, so a generated body that uses a metric's label types fails
+/// on a wrong one exactly as the field's declaration does (rustc shows the
+/// two once) before anything else in the body can.
+pub const fn guard<T>() {}
+
+/// A free-form label's descriptor.
+pub const fn free_label(name: &'static str, max_series: usize) -> LabelDescriptor {
+    LabelDescriptor {
+        name,
+        values: LabelValues::Free { max_series },
+    }
 }
 
 /// `LabelSet`, behind a lifetime: generated `Default` impls state

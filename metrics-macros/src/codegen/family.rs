@@ -17,32 +17,32 @@ pub fn strukt(family: &Family, input: &DeriveInput) -> TokenStream {
     quote!(#item)
 }
 
-/// `new()` and `Default`.
+/// `new()`, `register()` and `Default`.
 pub fn constructor(family: &Family) -> TokenStream {
     let ident = &family.ident;
+    let rt = crate::codegen::rt();
     let fields = family.metrics.iter().map(|metric| {
         let field = &metric.field;
         let names = label_names(metric);
-        let config = match metric.kind {
-            Kind::Histogram => buckets(metric),
-            _ => quote!(()),
-        };
-        let max_series = match metric.max_series {
-            Some((n, _)) => quote!(#n),
-            None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
+        let call = match (metric.kind, metric.max_series) {
+            (Kind::Histogram, _) | (_, Some(_)) => {
+                let config = match metric.kind {
+                    Kind::Histogram => buckets(metric),
+                    _ => quote!(()),
+                };
+                let max_series = match metric.max_series {
+                    Some((n, _)) => quote!(#n),
+                    None => quote!(#rt::DEFAULT_MAX_SERIES),
+                };
+                quote!((#rt::field().0)(#names, #config, #max_series))
+            }
+            _ => quote!((#rt::field().2)(#names)),
         };
         let (lo, hi) = crate::codegen::label_span(metric);
-        let value = crate::codegen::respan(
-            quote!((::metrics_runtime::__private::field().0)(#names, #config, #max_series)),
-            lo,
-            hi,
-        );
+        let value = crate::codegen::respan(call, lo, hi);
         quote!(#field: #value)
     });
-    let bounds = family
-        .metrics
-        .iter()
-        .filter_map(crate::codegen::labels_bound);
+    let bounds = crate::codegen::labels_bounds(&family.metrics);
     quote! {
         impl #ident {
             /// Creates every metric of the family, at zero.
@@ -56,14 +56,14 @@ pub fn constructor(family: &Family) -> TokenStream {
             #[allow(dead_code)]
             pub fn register(
                 &self,
-                registry: &mut ::metrics_runtime::__private::Registry,
-            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
-                <Self as ::metrics_runtime::__private::MetricFamily>::register(self, registry)
+                registry: &mut #rt::Registry,
+            ) -> #rt::Result<(), #rt::RegisterError> {
+                <Self as #rt::MetricFamily>::register(self, registry)
             }
         }
 
         #[automatically_derived]
-        impl ::metrics_runtime::__private::Default for #ident where #(#bounds,)* {
+        impl #rt::Default for #ident where #(#bounds,)* {
             fn default() -> Self {
                 Self::new()
             }

@@ -5,11 +5,30 @@ pub mod family;
 mod register;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
 
 use crate::ast::{Family, Metric};
+
+/// The path generated code names the runtime's hidden module by, inside the
+/// `const _` block every expansion's impls live in: one token for five, so
+/// an expansion is shorter to emit, parse and check.
+pub fn rt() -> TokenStream {
+    quote!(__metrics)
+}
+
+/// `impls` inside `const _: () = { ... };` with [`rt`] in scope. The impls
+/// are global all the same; the alias is not.
+pub fn scoped(impls: TokenStream) -> TokenStream {
+    quote! {
+        #[allow(unused_qualifications)]
+        const _: () = {
+            use ::metrics_runtime::__private as __metrics;
+            #impls
+        };
+    }
+}
 
 /// Everything a checked family expands to.
 pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
@@ -18,14 +37,18 @@ pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
     let register = register::register(family);
     let descriptor = descriptor::descriptor(family);
     let ident = &family.ident;
-    quote! {
-        #strukt
+    let rt = rt();
+    let impls = scoped(quote! {
         #constructor
         #[automatically_derived]
-        impl ::metrics_runtime::__private::MetricFamily for #ident {
-            const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = #descriptor;
+        impl #rt::MetricFamily for #ident {
+            const DESCRIPTOR: #rt::FamilyDescriptor = #descriptor;
             #register
         }
+    });
+    quote! {
+        #strukt
+        #impls
     }
 }
 
@@ -139,11 +162,8 @@ pub fn guard(metric: &Metric) -> TokenStream {
     }
     let ty = field_type(metric);
     let (lo, hi) = label_span(metric);
-    respan(
-        quote!(let _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;),
-        lo,
-        hi,
-    )
+    let rt = rt();
+    respan(quote!(#rt::guard::<#ty>();), lo, hi)
 }
 
 /// `for<'a> (Branch, Class): CheckedLabels<'a>`, for the `where` clause of
@@ -158,11 +178,35 @@ pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
     }
     let types = labels.iter().map(|l| &l.ty);
     let (lo, hi) = label_span(metric);
+    let rt = rt();
     Some(respan(
-        quote!(for<'__m> (#(#types,)*): ::metrics_runtime::__private::CheckedLabels<'__m>),
+        quote!(for<'__m> (#(#types,)*): #rt::CheckedLabels<'__m>),
         lo,
         hi,
     ))
+}
+
+/// The `where` predicates of a family's `Default`: [`labels_bound`] for
+/// each distinct label tuple (ten metrics labelled `(Branch,)` need it
+/// once).
+pub fn labels_bounds<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> Vec<TokenStream> {
+    let mut seen = Vec::new();
+    let mut bounds = Vec::new();
+    for metric in metrics {
+        let key: Vec<String> = metric
+            .label_list()
+            .iter()
+            .map(|l| l.ty.to_token_stream().to_string())
+            .collect();
+        if seen.contains(&key) {
+            continue;
+        }
+        if let Some(bound) = labels_bound(metric) {
+            seen.push(key);
+            bounds.push(bound);
+        }
+    }
+    bounds
 }
 
 /// `&["branch", "class"]`
@@ -171,17 +215,15 @@ pub fn label_names(metric: &Metric) -> TokenStream {
     quote!(&[#(#names),*])
 }
 
-/// The literal slice of bucket bounds, `&[]` for other kinds.
+/// The literal slice of bucket bounds, `&[]` for other kinds (promoted to
+/// `'static`, as a slice of literals is; cast, as the constructor's
+/// parameter type is only known after inference).
 pub fn buckets(metric: &Metric) -> TokenStream {
     let bounds = match (&metric.buckets, metric.kind) {
         (Some(b), crate::ast::Kind::Histogram) => crate::bucket::bounds(&b.spec),
         (None, crate::ast::Kind::Histogram) => crate::bucket::DEFAULT.to_vec(),
-        _ => Vec::new(),
+        _ => return quote!(&[]),
     };
     let lits = bounds.into_iter().map(proc_macro2::Literal::f64_suffixed);
-    let span = metric
-        .buckets
-        .as_ref()
-        .map_or(metric.field.span(), |b| b.span);
-    quote_spanned!(span=> { const BOUNDS: &[f64] = &[#(#lits),*]; BOUNDS })
+    quote!(&[#(#lits),*] as &[f64])
 }

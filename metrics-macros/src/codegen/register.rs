@@ -7,25 +7,26 @@ use quote::quote;
 use crate::ast::Family;
 
 pub fn register(family: &Family) -> TokenStream {
+    let rt = crate::codegen::rt();
     let fields = family.metrics.iter().map(|metric| {
         let field = &metric.field;
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
-        let boxed = crate::codegen::respan(
-            quote!((::metrics_runtime::__private::field().1)(&self.#field)),
-            lo,
-            hi,
-        );
-        quote!({ #guard #boxed })
+        let boxed = crate::codegen::respan(quote!((#rt::field().1)(&self.#field)), lo, hi);
+        if guard.is_empty() {
+            boxed
+        } else {
+            quote!({ #guard #boxed })
+        }
     });
     quote! {
         fn register(
             &self,
-            registry: &mut ::metrics_runtime::__private::Registry,
-        ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
-            ::metrics_runtime::__private::register_family(
+            registry: &mut #rt::Registry,
+        ) -> #rt::Result<(), #rt::RegisterError> {
+            #rt::register_family(
                 registry,
-                &<Self as ::metrics_runtime::__private::MetricFamily>::DESCRIPTOR,
+                &<Self as #rt::MetricFamily>::DESCRIPTOR,
                 [#(#fields),*],
             )
         }
