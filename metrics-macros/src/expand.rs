@@ -65,7 +65,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
         crate::check::check(&mut ctxt, &family);
     }
     match ctxt.finish() {
-        Ok(()) => Ok(crate::codegen::expand(&family, &item)),
+        Ok(()) => Ok(crate::codegen::expand(&family, item)),
         Err(e) => Err(Failure::Invalid(
             Box::new(crate::fallback::Fallback::new(item, &family)),
             e,

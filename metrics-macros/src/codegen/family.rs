@@ -10,8 +10,7 @@ use crate::codegen::{buckets, label_names};
 
 /// The user's struct, re-emitted with our attributes removed and each field
 /// typed with its labels.
-pub fn strukt(family: &Family, input: &DeriveInput) -> TokenStream {
-    let mut item = input.clone();
+pub fn strukt(family: &Family, mut item: DeriveInput) -> TokenStream {
     crate::codegen::fill_field_types(&mut item, &family.metrics);
     crate::fallback::strip_metric_attrs(&mut item);
     quote!(#item)

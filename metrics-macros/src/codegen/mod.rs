@@ -31,7 +31,7 @@ pub fn scoped(impls: TokenStream) -> TokenStream {
 }
 
 /// Everything a checked family expands to.
-pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
+pub fn expand(family: &Family, input: DeriveInput) -> TokenStream {
     let strukt = family::strukt(family, input);
     let constructor = family::constructor(family);
     let register = register::register(family);
@@ -86,20 +86,16 @@ pub fn fill_field_types<'a>(
 /// drops a diagnostic identical to one already emitted, and every generated
 /// use of the type repeats this exact span (see [`guard`]).
 pub fn field_type(metric: &Metric) -> Type {
-    let mut ty = metric.ty.clone();
     let labels = metric.label_list();
     if labels.is_empty() {
-        return ty;
+        return metric.ty.clone();
     }
+    // Tokens, not a re-parse: the kind's type is a bare path (see
+    // `kind::kind_of`), so the arguments go at its end.
+    let ty = &metric.ty;
     let types = labels.iter().map(|l| &l.ty);
-    let args: syn::AngleBracketedGenericArguments = syn::parse_quote!(<( #(#types,)* )>);
-    if let Type::Path(path) = &mut ty {
-        if let Some(last) = path.path.segments.last_mut() {
-            last.arguments = syn::PathArguments::AngleBracketed(args);
-        }
-    }
     let (lo, hi) = label_span(metric);
-    syn::parse2(respan(quote!(#ty), lo, hi)).unwrap_or(ty)
+    Type::Verbatim(respan(quote!(#ty<(#(#types,)*)>), lo, hi))
 }
 
 /// Where a metric's label types are written: the last token of the label
