@@ -175,6 +175,7 @@ mod own;
 mod registry;
 mod store;
 mod sync;
+mod write;
 
 #[cfg(feature = "axum")]
 pub mod http;

@@ -352,6 +352,17 @@ impl Registered {
         self.0.encode_overflow(encoder)
     }
 
+    /// Writes the metric's series with our own writer, their texts kept in
+    /// `pre`; `false`, having written nothing, if the metric is written
+    /// through prometheus-client's encoder instead.
+    pub(crate) fn write_series(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        self.0.write_series(pre, out)
+    }
+
     fn plain(&self) -> Plain {
         Plain(self.clone())
     }
@@ -365,6 +376,11 @@ impl Registered {
 trait Series: fmt::Debug + Send + Sync + 'static {
     fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result;
     fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result;
+    fn write_series(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool;
     fn metric_type(&self) -> MetricType;
 }
 
@@ -376,6 +392,15 @@ impl<L: LabelSet, C: Cell> Series for Metric<L, C> {
 
     fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result {
         encode_overflow(self, encoder)
+    }
+
+    fn write_series(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        self.store()
+            .write(self.label_names(), self.const_labels(), pre, out)
     }
 
     fn metric_type(&self) -> MetricType {
