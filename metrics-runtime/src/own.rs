@@ -798,8 +798,8 @@ struct MetricNames {
     /// With its final period.
     help: String,
     kind: MetricType,
-    /// Whether it has an overflow counter (a free-form metric).
-    overflow: bool,
+    /// Its overflow counter's name and help (a free-form metric).
+    overflow: Option<(String, String)>,
 }
 
 impl MetricNames {
@@ -818,7 +818,8 @@ impl MetricNames {
             unit: metric.unit,
             help: format!("{}.", metric.help),
             kind: metric_type(metric.kind),
-            overflow: overflow_counter_name(metric, descriptor.prefix).is_some(),
+            overflow: overflow_counter_name(metric, descriptor.prefix)
+                .zip(overflow_help(metric, descriptor.prefix).map(|help| help + ".")),
         }
     }
 }
@@ -849,7 +850,7 @@ impl Own {
                 Part::Family(descriptor, instances) => {
                     let names = names.next().ok_or(fmt::Error)?;
                     for (i, metric) in names.iter().enumerate() {
-                        if !metric.overflow && write_own(metric, i, instances, out, format) {
+                        if write_own(metric, i, instances, out, format) {
                             continue;
                         }
                         self.write_through_pc(
@@ -913,8 +914,24 @@ fn write_own(
     });
     if !written {
         out.truncate(start);
+        return false;
     }
-    written
+    if let Some((name, help)) = &metric.overflow {
+        push_header(out, format, name, None, help, MetricType::Counter);
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let mut series = SeriesOut {
+                out: &mut *out,
+                format,
+                family: name,
+                scratch: &mut scratch,
+            };
+            for instance in instances {
+                instance.metrics[i].write_overflow(&instance.pre[i], &mut series);
+            }
+        });
+    }
+    true
 }
 
 #[derive(Clone)]

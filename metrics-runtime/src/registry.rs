@@ -363,6 +363,16 @@ impl Registered {
         self.0.write_series(pre, out)
     }
 
+    /// Writes the metric's overflow count (one counter sample with the
+    /// instance's constant labels) with our own writer.
+    pub(crate) fn write_overflow(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) {
+        self.0.write_overflow(pre, out)
+    }
+
     fn plain(&self) -> Plain {
         Plain(self.clone())
     }
@@ -381,6 +391,11 @@ trait Series: fmt::Debug + Send + Sync + 'static {
         pre: &crate::write::Prerendered,
         out: &mut crate::write::SeriesOut<'_>,
     ) -> bool;
+    fn write_overflow(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    );
     fn metric_type(&self) -> MetricType;
 }
 
@@ -401,6 +416,15 @@ impl<L: LabelSet, C: Cell> Series for Metric<L, C> {
     ) -> bool {
         self.store()
             .write(self.label_names(), self.const_labels(), pre, out)
+    }
+
+    fn write_overflow(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) {
+        let folded = Store::overflowed(self.store());
+        out.counter(pre.consts(self.const_labels()), folded);
     }
 
     fn metric_type(&self) -> MetricType {

@@ -673,6 +673,63 @@ impl<C: Cell> Store<C> for FreeStore<C> {
         Ok(())
     }
 
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        if !C::WRITES {
+            return false;
+        }
+        let name = names[0];
+        let mut table = pre.free::<C>().lock().unwrap_or_else(|e| e.into_inner());
+        let table = &mut *table;
+        // The same consistent cut as `encode`, into the table's buffer.
+        table.series.clear();
+        {
+            let shards: [_; SHARDS] = std::array::from_fn(|i| read(&self.shards[i]));
+            for map in &shards {
+                table
+                    .series
+                    .extend(map.iter().map(|(k, v)| (Arc::clone(k), Arc::clone(v))));
+            }
+        }
+        table.series.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Label texts: last scrape's, sorted by value as this one is, walked
+        // beside it; a value new since then is rendered now, one gone is
+        // dropped.
+        table.next.clear();
+        let mut old = std::mem::take(&mut table.rendered).into_iter().peekable();
+        let mut bytes = 0;
+        for (value, _) in &table.series {
+            while old.next_if(|(v, _)| **v < **value).is_some() {}
+            let text = match old.next_if(|(v, _)| **v == **value) {
+                Some((_, text)) => text,
+                None => crate::write::render_fixed(consts, &[name], |_| value),
+            };
+            bytes += text.len() + std::mem::size_of::<(Arc<str>, Box<str>)>();
+            table.next.push((Arc::clone(value), text));
+        }
+        drop(old);
+        std::mem::swap(&mut table.rendered, &mut table.next);
+        pre.set_free_bytes(bytes);
+        let les = pre.les(out.format, self.overflow.write_bounds());
+        for ((_, cell), (_, text)) in table.series.iter().zip(&table.rendered) {
+            cell.write(out, text, les);
+        }
+        if self.overflowed() > 0 {
+            let text = table.overflow.get_or_insert_with(|| {
+                crate::write::render_fixed(consts, &[name], |_| OVERFLOW_LABEL_VALUE)
+            });
+            self.overflow.write(out, text, les);
+        }
+        // Hold no series past the scrape.
+        table.series.clear();
+        true
+    }
+
     fn overflowed(&self) -> u64 {
         FreeStore::overflowed(self)
     }

@@ -14,8 +14,10 @@
 //! free-form store) it reports as not written, and the registry writes that
 //! metric through prometheus-client's encoder instead.
 
+use std::any::Any;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use prometheus_client::metrics::MetricType;
 
@@ -282,16 +284,65 @@ impl SeriesOut<'_> {
 /// A store's pre-rendered text, kept beside it by the registry: each
 /// series' label text (constant labels first), rendered on the first scrape,
 /// and each bucket's `le` text per format.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Prerendered {
     labels: OnceLock<Box<[Box<str>]>>,
     les: [OnceLock<Box<[Box<str>]>>; 2],
+    /// The constant labels alone (an overflow counter's sample).
+    consts: OnceLock<Box<str>>,
+    /// A free-form store's table (a `Mutex<FreeTable<C>>`).
+    free: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// What the free-form table held after its last scrape, in bytes.
+    free_bytes: AtomicUsize,
+}
+
+impl std::fmt::Debug for Prerendered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prerendered")
+            .field("heap_bytes", &self.heap_bytes())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A free-form store's label texts, sorted by value, and the buffers a
+/// scrape reuses.
+pub(crate) struct FreeTable<C> {
+    pub(crate) rendered: Vec<(Arc<str>, Box<str>)>,
+    pub(crate) next: Vec<(Arc<str>, Box<str>)>,
+    pub(crate) series: Vec<(Arc<str>, Arc<C>)>,
+    pub(crate) overflow: Option<Box<str>>,
 }
 
 impl Prerendered {
     /// The label text of every series, rendered by `render` the first time.
     pub(crate) fn labels(&self, render: impl FnOnce() -> Box<[Box<str>]>) -> &[Box<str>] {
         self.labels.get_or_init(render)
+    }
+
+    /// The constant labels' text.
+    pub(crate) fn consts(&self, consts: &crate::label::ConstLabels) -> &str {
+        self.consts
+            .get_or_init(|| render_fixed(consts, &[], |_| ""))
+    }
+
+    /// A free-form store's table.
+    pub(crate) fn free<C: Send + Sync + 'static>(&self) -> &Mutex<FreeTable<C>> {
+        self.free
+            .get_or_init(|| {
+                Box::new(Mutex::new(FreeTable::<C> {
+                    rendered: Vec::new(),
+                    next: Vec::new(),
+                    series: Vec::new(),
+                    overflow: None,
+                }))
+            })
+            .downcast_ref()
+            .unwrap_or_else(|| unreachable!("one store, one cell type"))
+    }
+
+    /// Records what the free-form table holds now.
+    pub(crate) fn set_free_bytes(&self, bytes: usize) {
+        self.free_bytes.store(bytes, Ordering::Relaxed);
     }
 
     /// The `le` texts of `bounds` and then `+Inf`, in `format`.
@@ -317,16 +368,20 @@ impl Prerendered {
                 t.len() * std::mem::size_of::<Box<str>>() + t.iter().map(|s| s.len()).sum::<usize>()
             })
         };
-        table(self.labels.get()) + self.les.iter().map(|l| table(l.get())).sum::<usize>()
+        let free = self.free_bytes.load(Ordering::Relaxed);
+        table(self.labels.get())
+            + self.les.iter().map(|l| table(l.get())).sum::<usize>()
+            + self.consts.get().map_or(0, |c| c.len())
+            + free
     }
 }
 
 /// The `n`-th series' label text of a store of enum labels: the constant
 /// labels, then `names` with the values `value_at` gives.
-pub(crate) fn render_fixed(
+pub(crate) fn render_fixed<'v>(
     consts: &crate::label::ConstLabels,
     names: &[&'static str],
-    value_at: impl Fn(usize) -> &'static str,
+    value_at: impl Fn(usize) -> &'v str,
 ) -> Box<str> {
     let mut out = String::new();
     for (name, value) in consts.iter() {

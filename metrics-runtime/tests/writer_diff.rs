@@ -48,6 +48,12 @@ struct Diff {
     /// Per context
     #[metric(labels(context_id: String))]
     per_context: Counter,
+    /// Latency per context, bounded so that it overflows
+    #[metric(labels(context_id: String), max_series = 3, unit = "seconds", buckets = [0.5, 2.0])]
+    context_latency: Histogram,
+    /// Depth per context
+    #[metric(labels(context_id: String), max_series = 2)]
+    context_depth: FloatGauge,
 }
 
 #[metrics_family]
@@ -108,7 +114,7 @@ fn instance() -> impl Strategy<Value = InstanceValues> {
         float(),
         prop::collection::vec(float(), 0..12),
         prop::collection::vec(float(), 0..6),
-        prop::collection::vec(hostile(), 0..4),
+        prop::collection::vec(hostile(), 0..6),
     )
         .prop_map(
             |(peer, counts, depths, temperature, observations, sizes, contexts)| InstanceValues {
@@ -140,8 +146,18 @@ fn record(diff: &Diff, v: &InstanceValues) {
     for o in &v.sizes {
         diff.sizes.observe(*o);
     }
-    for c in &v.contexts {
+    for (i, c) in v.contexts.iter().enumerate() {
         diff.per_context.inc(c);
+        diff.context_latency
+            .observe(c, v.sizes.get(i).copied().unwrap_or(1.0));
+        diff.context_depth.set(c, v.temperature);
+    }
+    // Removed series are in neither exposition.
+    if let Some(first) = v.contexts.first() {
+        if v.counts.len() % 2 == 1 {
+            diff.per_context.remove(first);
+            diff.context_latency.remove(first);
+        }
     }
 }
 
@@ -185,6 +201,16 @@ proptest! {
         let gauge: PcGauge = PcGauge::default();
         gauge.set(hand);
         registry.register_metric("hand", "Hand-written", None, gauge).unwrap();
+        both_ways(&registry)?;
+        // Series added and removed between scrapes: the texts kept from the
+        // last scrape are reused or dropped, and the bytes still match.
+        for (i, v) in instances.iter().enumerate() {
+            let diff = registry.get_or_create::<Diff>(v.peer.clone()).unwrap();
+            diff.per_context.inc(&format!("later {i}"));
+            for c in v.contexts.iter().skip(1) {
+                diff.per_context.remove(c);
+            }
+        }
         both_ways(&registry)?;
     }
 
