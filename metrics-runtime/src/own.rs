@@ -112,7 +112,12 @@ struct Shared {
     state: RwLock<State>,
     /// Families left out of scrapes: see [`Registry::register_sub_registry`].
     left_out: AtomicU64,
+    /// A scrape's lists, kept for the next so it allocates none.
+    scratch: std::sync::Mutex<Lists>,
 }
+
+/// A scrape's list of parts and of its families' names.
+type Lists = (Vec<Part>, Vec<Arc<[MetricNames]>>);
 
 #[derive(Default)]
 struct State {
@@ -140,7 +145,10 @@ struct FamilyEntry {
     /// Each metric's names and header text, made once for our writer.
     names: Arc<[MetricNames]>,
     /// Sorted by their constant labels, which is the order they are written.
-    instances: Vec<Arc<Instance>>,
+    /// Shared with scrapes in progress (a scrape takes a clone of the
+    /// `Arc`, not of the list); replaced whole when an instance comes or
+    /// goes.
+    instances: Arc<[Arc<Instance>]>,
 }
 
 struct Instance {
@@ -314,7 +322,9 @@ impl Registry {
             return false;
         };
         if let Entry::Family(family) = &mut state.entries[entry] {
-            family.instances.remove(at);
+            let mut instances = family.instances.to_vec();
+            instances.remove(at);
+            family.instances = instances.into();
         }
         true
     }
@@ -560,10 +570,26 @@ impl Registry {
     /// assert_eq!(buffer, "# HELP requests Requests served.\n# TYPE requests counter\nrequests_total 1\n# EOF\n");
     /// ```
     pub fn encode_to_string(&self, buffer: &mut String, format: Format) -> fmt::Result {
-        let (own, subs) = self.snapshot();
+        // The last scrape's lists, unless another scrape has them now.
+        let (parts, names) = match self.shared.scratch.try_lock() {
+            Ok(mut kept) => std::mem::take(&mut *kept),
+            Err(_) => Default::default(),
+        };
+        let (own, subs) = self.snapshot_into(parts, names);
         // First, as they may leave families out, which `own` counts.
         let subs = self.encode_subs(&subs, format)?;
-        own.write_to(buffer, format)?;
+        let written = own.write_to(buffer, format);
+        let Own {
+            mut parts,
+            mut names,
+            ..
+        } = own;
+        parts.clear();
+        names.clear();
+        if let Ok(mut kept) = self.shared.scratch.try_lock() {
+            *kept = (parts, names);
+        }
+        written?;
         buffer.push_str(&subs);
         if format == Format::OpenMetrics {
             buffer.push_str("# EOF\n");
@@ -581,7 +607,7 @@ impl Registry {
             .entries
             .iter()
             .filter_map(|entry| match entry {
-                Entry::Family(family) => Some(&family.instances),
+                Entry::Family(family) => Some(family.instances.iter()),
                 _ => None,
             })
             .flatten()
@@ -593,14 +619,24 @@ impl Registry {
     /// What to write, read under the lock and written without it, so no
     /// collector's or library's code runs under our lock.
     fn snapshot(&self) -> (Own, Vec<(usize, Arc<Sub>)>) {
+        self.snapshot_into(Vec::new(), Vec::new())
+    }
+
+    /// As `snapshot`, into lists kept from an earlier scrape (empty).
+    fn snapshot_into(
+        &self,
+        mut own: Vec<Part>,
+        mut names: Vec<Arc<[MetricNames]>>,
+    ) -> (Own, Vec<(usize, Arc<Sub>)>) {
         let state = self.read();
-        let mut own = Vec::new();
-        let mut names = Vec::new();
         let mut subs = Vec::new();
         for (index, entry) in state.entries.iter().enumerate() {
             match entry {
                 Entry::Family(family) if !family.instances.is_empty() => {
-                    own.push(Part::Family(family.descriptor, family.instances.clone()));
+                    own.push(Part::Family(
+                        family.descriptor,
+                        Arc::clone(&family.instances),
+                    ));
                     names.push(Arc::clone(&family.names));
                 }
                 Entry::Family(_) => {}
@@ -705,7 +741,7 @@ impl State {
                 .iter()
                 .map(|m| MetricNames::new(descriptor, m))
                 .collect(),
-            instances: Vec::new(),
+            instances: Arc::from([]),
         }));
         self.families.insert(TypeId::of::<F>(), index);
         Ok(index)
@@ -777,7 +813,9 @@ impl State {
             family: Arc::clone(family) as Arc<dyn Any + Send + Sync>,
         });
         if let Entry::Family(entry) = &mut self.entries[entry] {
-            entry.instances.insert(at, instance);
+            let mut instances = entry.instances.to_vec();
+            instances.insert(at, instance);
+            entry.instances = instances.into();
         }
     }
 }
@@ -854,7 +892,7 @@ impl Own {
                             continue;
                         }
                         self.write_through_pc(
-                            Part::FamilyMetric(descriptor, i, instances.clone()),
+                            Part::FamilyMetric(descriptor, i, Arc::clone(instances)),
                             out,
                             format,
                         )?;
@@ -936,9 +974,9 @@ fn write_own(
 
 #[derive(Clone)]
 enum Part {
-    Family(&'static FamilyDescriptor, Vec<Arc<Instance>>),
+    Family(&'static FamilyDescriptor, Arc<[Arc<Instance>]>),
     /// One metric (by its index) of a family, all instances.
-    FamilyMetric(&'static FamilyDescriptor, usize, Vec<Arc<Instance>>),
+    FamilyMetric(&'static FamilyDescriptor, usize, Arc<[Arc<Instance>]>),
     Metric(Arc<HandWritten>),
     LeftOut,
 }

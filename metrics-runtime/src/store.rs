@@ -701,7 +701,7 @@ impl<C: Cell> Store<C> for FreeStore<C> {
         // beside it; a value new since then is rendered now, one gone is
         // dropped.
         table.next.clear();
-        let mut old = std::mem::take(&mut table.rendered).into_iter().peekable();
+        let mut old = table.rendered.drain(..).peekable();
         let mut bytes = 0;
         for (value, _) in &table.series {
             while old.next_if(|(v, _)| **v < **value).is_some() {}
@@ -713,7 +713,9 @@ impl<C: Cell> Store<C> for FreeStore<C> {
             table.next.push((Arc::clone(value), text));
         }
         drop(old);
-        std::mem::swap(&mut table.rendered, &mut table.next);
+        // Moved back rather than swapped, so each list keeps the capacity
+        // it grew to and the next scrape allocates nothing.
+        table.rendered.append(&mut table.next);
         pre.set_free_bytes(bytes);
         let les = pre.les(out.format, self.overflow.write_bounds());
         for ((_, cell), (_, text)) in table.series.iter().zip(&table.rendered) {
