@@ -222,6 +222,10 @@ pub struct FreeStore<C: Cell> {
     id: u64,
     /// Bumped by every removal, so memoised lookups made before it miss.
     generation: AtomicU64,
+    /// Bumped by every insert and removal, under the shard's write lock: a
+    /// scrape that sees it unchanged since the last reuses that scrape's
+    /// sorted list of series instead of collecting and sorting them again.
+    changes: AtomicU64,
 }
 
 impl<C: Cell> FreeStore<C> {
@@ -261,6 +265,7 @@ impl<C: Cell> FreeStore<C> {
         }
         let cell = Arc::new(C::new(self.config));
         map.insert(Arc::from(value), Arc::clone(&cell));
+        self.changes.fetch_add(1, Ordering::Release);
         Handle(cell)
     }
 
@@ -366,6 +371,7 @@ impl<C: Cell> FreeStore<C> {
             self.len.fetch_sub(1, Ordering::AcqRel);
             // After the removal: lookups memoised before it now miss.
             self.generation.fetch_add(1, Ordering::AcqRel);
+            self.changes.fetch_add(1, Ordering::Release);
         }
         removed
     }
@@ -640,6 +646,7 @@ impl<C: Cell> Store<C> for FreeStore<C> {
             overflowed: CachePadded(AtomicU64::new(0)),
             id: recent::next_store_id(),
             generation: AtomicU64::new(0),
+            changes: AtomicU64::new(0),
         }
     }
 
@@ -686,40 +693,46 @@ impl<C: Cell> Store<C> for FreeStore<C> {
         let name = names[0];
         let mut table = pre.free::<C>().lock().unwrap_or_else(|e| e.into_inner());
         let table = &mut *table;
-        // The same consistent cut as `encode`, into the table's buffer.
-        table.series.clear();
-        {
-            let shards: [_; SHARDS] = std::array::from_fn(|i| read(&self.shards[i]));
-            for map in &shards {
-                table
-                    .series
-                    .extend(map.iter().map(|(k, v)| (Arc::clone(k), Arc::clone(v))));
+        // Before the shards are read: an insert or removal not seen here
+        // makes the next scrape collect again.
+        let changes = self.changes.load(Ordering::Acquire);
+        if table.seen != Some(changes) {
+            // The same consistent cut as `encode`, into the table's buffer.
+            table.series.clear();
+            {
+                let shards: [_; SHARDS] = std::array::from_fn(|i| read(&self.shards[i]));
+                for map in &shards {
+                    table
+                        .series
+                        .extend(map.iter().map(|(k, v)| (Arc::clone(k), Arc::clone(v))));
+                }
             }
+            table.series.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            // Label texts: last scrape's, sorted by value as this cut is,
+            // walked beside it; a value new since then is rendered now, one
+            // gone is dropped with its cell.
+            table.next.clear();
+            let mut old = table.rows.drain(..).peekable();
+            let mut bytes = 0;
+            for (value, cell) in table.series.drain(..) {
+                while old.next_if(|row| *row.value < *value).is_some() {}
+                let text = match old.next_if(|row| *row.value == *value) {
+                    Some(row) => row.text,
+                    None => crate::write::render_fixed(consts, &[name], |_| &value),
+                };
+                bytes += text.len() + std::mem::size_of::<crate::write::FreeRow<C>>();
+                table.next.push(crate::write::FreeRow { value, cell, text });
+            }
+            drop(old);
+            // Moved back rather than swapped, so each list keeps the
+            // capacity it grew to and the next scrape allocates nothing.
+            table.rows.append(&mut table.next);
+            table.seen = Some(changes);
+            pre.set_free_bytes(bytes);
         }
-        table.series.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        // Label texts: last scrape's, sorted by value as this one is, walked
-        // beside it; a value new since then is rendered now, one gone is
-        // dropped.
-        table.next.clear();
-        let mut old = table.rendered.drain(..).peekable();
-        let mut bytes = 0;
-        for (value, _) in &table.series {
-            while old.next_if(|(v, _)| **v < **value).is_some() {}
-            let text = match old.next_if(|(v, _)| **v == **value) {
-                Some((_, text)) => text,
-                None => crate::write::render_fixed(consts, &[name], |_| value),
-            };
-            bytes += text.len() + std::mem::size_of::<(Arc<str>, Box<str>)>();
-            table.next.push((Arc::clone(value), text));
-        }
-        drop(old);
-        // Moved back rather than swapped, so each list keeps the capacity
-        // it grew to and the next scrape allocates nothing.
-        table.rendered.append(&mut table.next);
-        pre.set_free_bytes(bytes);
         let les = pre.les(out.format, self.overflow.write_bounds());
-        for ((_, cell), (_, text)) in table.series.iter().zip(&table.rendered) {
-            cell.write(out, text, les);
+        for row in &table.rows {
+            row.cell.write(out, &row.text, les);
         }
         if self.overflowed() > 0 {
             let text = table.overflow.get_or_insert_with(|| {
@@ -727,8 +740,6 @@ impl<C: Cell> Store<C> for FreeStore<C> {
             });
             self.overflow.write(out, text, les);
         }
-        // Hold no series past the scrape.
-        table.series.clear();
         true
     }
 

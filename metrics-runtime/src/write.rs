@@ -304,13 +304,23 @@ impl std::fmt::Debug for Prerendered {
     }
 }
 
-/// A free-form store's label texts, sorted by value, and the buffers a
-/// scrape reuses.
+/// A free-form store's series as of its last change, sorted by value, each
+/// with its label text, and the buffers a scrape reuses. It holds the cells
+/// of series removed since until the next scrape, which drops them.
 pub(crate) struct FreeTable<C> {
-    pub(crate) rendered: Vec<(Arc<str>, Box<str>)>,
-    pub(crate) next: Vec<(Arc<str>, Box<str>)>,
+    pub(crate) rows: Vec<FreeRow<C>>,
+    pub(crate) next: Vec<FreeRow<C>>,
     pub(crate) series: Vec<(Arc<str>, Arc<C>)>,
     pub(crate) overflow: Option<Box<str>>,
+    /// The store's change count when `rows` was collected.
+    pub(crate) seen: Option<u64>,
+}
+
+/// One free-form series: its value, cell and label text.
+pub(crate) struct FreeRow<C> {
+    pub(crate) value: Arc<str>,
+    pub(crate) cell: Arc<C>,
+    pub(crate) text: Box<str>,
 }
 
 impl Prerendered {
@@ -330,10 +340,11 @@ impl Prerendered {
         self.free
             .get_or_init(|| {
                 Box::new(Mutex::new(FreeTable::<C> {
-                    rendered: Vec::new(),
+                    rows: Vec::new(),
                     next: Vec::new(),
                     series: Vec::new(),
                     overflow: None,
+                    seen: None,
                 }))
             })
             .downcast_ref()
