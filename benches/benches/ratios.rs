@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use benches::SyncMetrics;
 use benches::{
     observations, ours_registry, pc_registry, two_threads, Ours, Outcome, Protocol, CONTEXT,
+    LONG_ROUTE, PAIR, ROUTE,
 };
 use metrics_runtime::prometheus_client::encoding::{prometheus_text, text};
 use metrics_runtime::prometheus_client::metrics::counter::Counter as PcCounter;
@@ -108,6 +109,12 @@ fn main() {
     let ours = Ours::new();
     ours.by_context.inc(CONTEXT);
     let handle = ours.by_context.with(CONTEXT);
+    ours.by_route
+        .inc(Protocol::Snapshot, ROUTE, Outcome::Success);
+    ours.by_route
+        .inc(Protocol::Snapshot, LONG_ROUTE, Outcome::Success);
+    ours.by_pair.inc(PAIR.0, Outcome::Success, PAIR.1);
+    let route = ours.by_route.with_free(ROUTE);
     let values = observations();
     let mut rows = Vec::new();
     let batch = 20_000;
@@ -155,7 +162,76 @@ fn main() {
     rows.push(Row {
         what: "free-form label lookup",
         reference: "floor",
-        target: 4.0,
+        target: 3.0,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        for _ in 0..n {
+            ours.by_route.inc(
+                black_box(Protocol::HashComparison),
+                black_box(ROUTE),
+                black_box(Outcome::Failure),
+            );
+        }
+    });
+    rows.push(Row {
+        what: "mixed labels lookup (enum, 10-byte route, enum)",
+        reference: "floor",
+        target: 3.0,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        for _ in 0..n {
+            ours.by_route.inc(
+                black_box(Protocol::HashComparison),
+                black_box(LONG_ROUTE),
+                black_box(Outcome::Failure),
+            );
+        }
+    });
+    rows.push(Row {
+        what: "mixed labels lookup, 23-byte route",
+        reference: "floor",
+        target: 3.0,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        for _ in 0..n {
+            let (tenant, peer) = black_box(PAIR);
+            ours.by_pair.inc(tenant, black_box(Outcome::Failure), peer);
+        }
+    });
+    rows.push(Row {
+        what: "two free-form labels lookup",
+        reference: "floor",
+        target: 3.0,
+        ratio,
+        reference_ns: r,
+        candidate_ns: c,
+    });
+
+    let (ratio, r, c) = paired(batch, floor_add, |n| {
+        let h = black_box(&route);
+        for _ in 0..n {
+            h.inc(
+                black_box(Protocol::HashComparison),
+                black_box(Outcome::Failure),
+            );
+        }
+    });
+    rows.push(Row {
+        what: "mixed labels, free-form handle (with_free), an enum combination",
+        reference: "floor",
+        target: 1.2,
         ratio,
         reference_ns: r,
         candidate_ns: c,

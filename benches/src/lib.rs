@@ -37,19 +37,6 @@ pub enum Protocol {
     FullResync,
 }
 
-impl Protocol {
-    /// Every protocol, in declaration order.
-    pub const ALL: [Protocol; 7] = [
-        Protocol::Snapshot,
-        Protocol::HashComparison,
-        Protocol::LevelWise,
-        Protocol::BloomFilter,
-        Protocol::SubtreePrefetch,
-        Protocol::DeltaPush,
-        Protocol::FullResync,
-    ];
-}
-
 /// How a sync attempt ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
 pub enum Outcome {
@@ -61,11 +48,6 @@ pub enum Outcome {
     Timeout,
 }
 
-impl Outcome {
-    /// Every outcome, in declaration order.
-    pub const ALL: [Outcome; 3] = [Outcome::Success, Outcome::Failure, Outcome::Timeout];
-}
-
 /// Which way bytes moved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
 pub enum Direction {
@@ -73,11 +55,6 @@ pub enum Direction {
     Sent,
     /// From the peer.
     Received,
-}
-
-impl Direction {
-    /// Both directions.
-    pub const ALL: [Direction; 2] = [Direction::Sent, Direction::Received];
 }
 
 /// A phase of one sync session.
@@ -93,11 +70,6 @@ pub enum Phase {
     Apply,
 }
 
-impl Phase {
-    /// Every phase, in declaration order.
-    pub const ALL: [Phase; 4] = [Phase::Handshake, Phase::Diff, Phase::Transfer, Phase::Apply];
-}
-
 /// The shapes the recording benchmarks compare with the peers'.
 #[metrics_family(prefix = "bench")]
 pub struct Ours {
@@ -109,6 +81,12 @@ pub struct Ours {
     /// One free-form label.
     #[metric(labels(context_id: String), max_series = 1000)]
     pub by_context: Counter,
+    /// Enum and free-form labels: an HTTP service's request counter.
+    #[metric(labels(protocol: Protocol, route: String, outcome: Outcome), max_series = 500)]
+    pub by_route: Counter,
+    /// Two free-form labels around an enum.
+    #[metric(labels(tenant: String, outcome: Outcome, peer: String), max_series = 500)]
+    pub by_pair: Counter,
     /// No label, 20 buckets.
     #[metric(unit = "seconds", buckets = exponential(0.0001, 2, 20))]
     pub latency: Histogram,
@@ -125,6 +103,15 @@ pub fn observations() -> [f64; 16] {
 
 /// A context id like those a free-form label carries.
 pub const CONTEXT: &str = "ctx-7f3a9c2e";
+
+/// A route as an HTTP service labels requests with (10 bytes).
+pub const ROUTE: &str = "/users/:id";
+
+/// A longer route (23 bytes: past the 16 the memo compares in its slot).
+pub const LONG_ROUTE: &str = "/api/v1/users/:id/items";
+
+/// A tenant and a peer, for two free-form labels.
+pub const PAIR: (&str, &str) = ("tenant-42", "peer-7f3a9c2e");
 
 /// Runs `work(thread, iters)` on two threads at once, returning the wall
 /// time of the slower one: per iteration, the time one recording takes

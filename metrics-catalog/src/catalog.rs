@@ -335,7 +335,7 @@ fn anchor(heading: &str) -> String {
 }
 
 /// Text for a table cell: one line, `|` escaped.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -383,13 +383,31 @@ fn human_bound(bound: f64, unit: Option<&str>) -> String {
 
 fn description(metric: &MetricDescriptor) -> String {
     let mut text = metric.help.to_owned();
+    let free: Vec<&str> = metric.free_labels().collect();
     for label in metric.labels {
         let part = match label.values {
             LabelValues::Enum { values, .. } => {
                 format!("{} ∈ {{{}}}", label.name, values.join(", "))
             }
-            LabelValues::Free { max_series } => {
-                format!("{}: free-form, at most {max_series} values", label.name)
+            // Two free-form labels: one part, at the first, for their pairs.
+            LabelValues::Free { .. } if free.len() > 1 && label.name != free[0] => continue,
+            LabelValues::Free {
+                max_series,
+                max_value_len,
+            } => {
+                let mut part = if free.len() > 1 {
+                    format!(
+                        "{}: free-form, at most {max_series} pairs of values",
+                        free.join(", ")
+                    )
+                } else {
+                    format!("{}: free-form, at most {max_series} values", label.name)
+                };
+                // The default length bound goes without saying.
+                if max_value_len != metrics_runtime::Bounds::DEFAULT_MAX_VALUE_LEN {
+                    let _ = write!(part, " of up to {max_value_len} bytes");
+                }
+                part
             }
         };
         if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
@@ -488,6 +506,7 @@ fn render_family(out: &mut String, family: &FamilyDescriptor) {
     }
 
     render_label_values(out, family);
+    crate::rules::render_markdown(out, family);
 
     out.push_str("\n### Series\n\n");
     out.push_str("| Metric | Samples | Unit | Series bound | Declared at |\n| --- | --- | --- | --- | --- |\n");
@@ -509,17 +528,26 @@ fn render_family(out: &mut String, family: &FamilyDescriptor) {
 }
 
 fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
-    // Each label (by name and values) once, in order of first use.
-    let mut seen: Vec<(&str, LabelValues, Vec<String>)> = Vec::new();
+    // Each label (by name and values) once, in order of first use, with
+    // the metrics using it and which of them have other labels too.
+    let mut seen: Vec<(&str, LabelValues, Vec<String>, Vec<String>)> = Vec::new();
     for metric in family.metrics {
         for label in metric.labels {
             let name = metric.query_name(family.prefix);
+            let mixed = if metric.labels.len() > 1 {
+                vec![name.clone()]
+            } else {
+                Vec::new()
+            };
             match seen
                 .iter_mut()
-                .find(|(n, v, _)| *n == label.name && *v == label.values)
+                .find(|(n, v, _, _)| *n == label.name && *v == label.values)
             {
-                Some((_, _, users)) => users.push(name),
-                None => seen.push((label.name, label.values, vec![name])),
+                Some((_, _, users, mixers)) => {
+                    users.push(name);
+                    mixers.extend(mixed);
+                }
+                None => seen.push((label.name, label.values, vec![name], mixed)),
             }
         }
     }
@@ -527,7 +555,7 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
         return;
     }
     out.push_str("\n### Label values\n");
-    for (name, values, users) in seen {
+    for (name, values, users, mixed) in seen {
         let users: Vec<String> = users.iter().map(|u| format!("`{u}`")).collect();
         match values {
             LabelValues::Enum {
@@ -546,7 +574,7 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
                     let _ = writeln!(out, "| `{value}` | {} |", cell(doc));
                 }
             }
-            LabelValues::Free { max_series } => {
+            LabelValues::Free { max_series, .. } => {
                 let _ = writeln!(
                     out,
                     "\n`{name}`, on {}: free-form; at most {max_series} values get their own \
@@ -555,13 +583,25 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
                      counter (see Series).",
                     users.join(", ")
                 );
+                if !mixed.is_empty() {
+                    let mixed: Vec<String> = mixed.iter().map(|m| format!("`{m}`")).collect();
+                    let _ = writeln!(
+                        out,
+                        "On {}, which {} other labels too, `max_series` bounds the distinct \
+                         tuples of free-form values; each held tuple has a series for every \
+                         combination of the enum labels (exported at 0 until recorded), and a \
+                         folded recording keeps its enum values, so sums by them stay exact.",
+                        mixed.join(", "),
+                        if mixed.len() == 1 { "has" } else { "have" },
+                    );
+                }
             }
         }
     }
 }
 
 /// `text` as a JSON string, quotes included.
-fn json_string(out: &mut String, text: &str) {
+pub(crate) fn json_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {
@@ -590,7 +630,7 @@ fn json_number(out: &mut String, value: f64) {
     }
 }
 
-fn json_strings<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) {
+pub(crate) fn json_strings<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) {
     out.push('[');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
@@ -601,7 +641,7 @@ fn json_strings<'a>(out: &mut String, items: impl IntoIterator<Item = &'a str>) 
     out.push(']');
 }
 
-fn json_optional(out: &mut String, value: Option<&str>) {
+pub(crate) fn json_optional(out: &mut String, value: Option<&str>) {
     match value {
         Some(v) => json_string(out, v),
         None => out.push_str("null"),
@@ -625,7 +665,9 @@ fn json_family(out: &mut String, family: &FamilyDescriptor) {
     if !family.metrics.is_empty() {
         out.push_str("\n      ");
     }
-    out.push_str("]\n    }");
+    out.push(']');
+    crate::rules::render_json(out, "      ", family.alerts, family.records);
+    out.push_str("\n    }");
 }
 
 fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescriptor) {
@@ -681,12 +723,19 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
                 }
                 let _ = write!(out, "\n{I}  ]}}");
             }
-            LabelValues::Free { max_series } => {
+            LabelValues::Free {
+                max_series,
+                max_value_len,
+            } => {
                 let _ = write!(
                     out,
                     ", \"type\": \"String\", \"free_form\": true, \"max_series\": {max_series}, \"overflow_value\": "
                 );
                 json_string(out, OVERFLOW_LABEL_VALUE);
+                // Present when it is not the default (1024).
+                if max_value_len != metrics_runtime::Bounds::DEFAULT_MAX_VALUE_LEN {
+                    let _ = write!(out, ", \"max_value_len\": {max_value_len}");
+                }
                 out.push('}');
             }
         }
@@ -720,6 +769,7 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
     let _ = write!(out, ",\n{I}\"source\": {{\"file\": ");
     json_string(out, metric.file);
     let _ = write!(out, ", \"line\": {}}}", metric.line);
+    crate::rules::render_json(out, I, metric.alerts, metric.records);
     out.push_str("\n        }");
 }
 

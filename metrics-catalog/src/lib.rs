@@ -1,7 +1,8 @@
 //! The families a program declares with `metrics-runtime`'s
 //! `#[metrics_family]`, gathered into a [`Catalog`]: looked up by sample name
 //! (what `promql-lint` checks queries against) and rendered as the metrics
-//! reference, in Markdown or JSON.
+//! reference, in Markdown or JSON, and the alerting and recording rules they
+//! declare as a Prometheus rule file ([`Catalog::rule_file`]).
 //!
 //! ```
 //! use metrics_catalog::Catalog;
@@ -34,8 +35,10 @@
 //! `metrics-runtime`.
 
 mod catalog;
+mod rules;
 
 pub use catalog::{Catalog, Series, OVERFLOW_SUFFIX};
+pub use rules::{Alert, Record, RuleFile};
 
 /// The README's example, compiled and run as a doctest.
 #[cfg(doctest)]

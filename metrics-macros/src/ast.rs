@@ -18,6 +18,8 @@ pub struct Family {
     /// and the list's span.
     pub const_labels: Option<(Vec<Label>, Span)>,
     pub metrics: Vec<Metric>,
+    /// `alert(...)` and `record(...)` on the family.
+    pub rules: Vec<crate::alert::Rule>,
 }
 
 impl Family {
@@ -59,9 +61,12 @@ pub struct Metric {
     /// The `labels(...)` list and its span.
     pub labels: Option<(Vec<Label>, Span)>,
     pub max_series: Option<(usize, Span)>,
+    pub max_value_len: Option<(usize, Span)>,
     pub buckets: Option<BucketsAttr>,
     pub group: Option<(String, Span)>,
     pub line: u32,
+    /// `alert(...)` and `record(...)` on the metric.
+    pub rules: Vec<crate::alert::Rule>,
 }
 
 pub struct Label {
@@ -130,6 +135,7 @@ impl Family {
                 (labels, attr.span)
             }),
             metrics,
+            rules: crate::alert::collect(args.alerts, args.records),
         }
     }
 }
@@ -174,8 +180,10 @@ impl Metric {
             unit: f.unit.map(|u| (u.as_ref().clone(), u.span())),
             labels,
             max_series: f.max_series.map(|m| (*m, m.span())),
+            max_value_len: f.max_value_len.map(|m| (*m, m.span())),
             buckets: f.buckets,
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
+            rules: crate::alert::collect(f.alerts, f.records),
         })
     }
 }

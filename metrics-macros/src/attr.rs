@@ -4,7 +4,8 @@
 //! #[metrics_family(prefix = "sync", require_help, const_labels(peer: String, shard: Shard))]
 //! struct S {
 //!     #[metric(name = "x", unit = "seconds", labels(a: A, id: String),
-//!              max_series = 100, buckets = exponential(0.001, 2, 15))]
+//!              max_series = 100, max_value_len = 256,
+//!              buckets = exponential(0.001, 2, 15))]
 //!     field: Histogram,
 //! }
 //! ```
@@ -34,10 +35,33 @@ pub struct FamilyArgs {
     /// an instance carries, their values given at construction.
     #[darling(default, with = parse_const_labels)]
     pub const_labels: Option<LabelsAttr>,
+    /// Alerts on several of the family's metrics (`crate::alert`).
+    #[darling(multiple, rename = "alert")]
+    pub alerts: Vec<crate::alert::AlertAttr>,
+    /// Recording rules on several of the family's metrics.
+    #[darling(multiple, rename = "record")]
+    pub records: Vec<crate::alert::RecordAttr>,
 }
 
-pub const FAMILY_KEYS: &[&str] = &["prefix", "require_help", "title", "const_labels"];
-pub const METRIC_KEYS: &[&str] = &["name", "unit", "labels", "max_series", "buckets", "group"];
+pub const FAMILY_KEYS: &[&str] = &[
+    "prefix",
+    "require_help",
+    "title",
+    "const_labels",
+    "alert",
+    "record",
+];
+pub const METRIC_KEYS: &[&str] = &[
+    "name",
+    "unit",
+    "labels",
+    "max_series",
+    "max_value_len",
+    "buckets",
+    "group",
+    "alert",
+    "record",
+];
 
 /// `#[metric(...)]` on a field, and the field itself.
 #[derive(Debug, FromField)]
@@ -58,6 +82,9 @@ pub struct MetricField {
     /// The series bound of a free-form label.
     #[darling(default, with = parse_max_series)]
     pub max_series: Option<SpannedValue<usize>>,
+    /// The length bound, in bytes, of a free-form label's values.
+    #[darling(default, with = parse_max_value_len)]
+    pub max_value_len: Option<SpannedValue<usize>>,
     /// `buckets = [..]`, `exponential(..)` or `linear(..)`.
     #[darling(default, with = parse_buckets)]
     pub buckets: Option<BucketsAttr>,
@@ -65,6 +92,12 @@ pub struct MetricField {
     /// rendered docs.
     #[darling(default)]
     pub group: Option<SpannedValue<String>>,
+    /// Alerts on this metric (`crate::alert`).
+    #[darling(multiple, rename = "alert")]
+    pub alerts: Vec<crate::alert::AlertAttr>,
+    /// Recording rules on this metric.
+    #[darling(multiple, rename = "record")]
+    pub records: Vec<crate::alert::RecordAttr>,
 }
 
 /// `labels(branch: Branch, class: PurgeClass)`.
@@ -244,37 +277,54 @@ fn parse_buckets(meta: &Meta) -> darling::Result<Option<BucketsAttr>> {
 
 /// `max_series = 500`: an integer literal, not a string or a sign.
 fn parse_max_series(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
-    const FORM: &str = "write a whole number, e.g. `max_series = 500`";
+    parse_count(meta, "max_series", "a count of series", "max_series = 500")
+}
+
+/// `max_value_len = 256`: an integer literal, not a string or a sign.
+fn parse_max_value_len(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
+    parse_count(
+        meta,
+        "max_value_len",
+        "a length in bytes",
+        "max_value_len = 256",
+    )
+}
+
+/// `key = N`, a whole number: `what` and `example` word the errors.
+fn parse_count(
+    meta: &Meta,
+    key: &str,
+    what: &str,
+    example: &str,
+) -> darling::Result<Option<SpannedValue<usize>>> {
+    let form = format!("write a whole number, e.g. `{example}`");
     let Meta::NameValue(nv) = meta else {
         return Err(
-            darling::Error::custom(format!("`max_series` takes a value; {FORM}")).with_span(meta),
+            darling::Error::custom(format!("`{key}` takes a value; {form}")).with_span(meta),
         );
     };
+    let negative = || format!("`{key}` is {what}, so it cannot be negative; e.g. `{example}`");
     match &nv.value {
         Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Int(i),
             ..
         }) => match i.base10_parse::<usize>() {
             Ok(n) => Ok(Some(SpannedValue::new(n, i.span()))),
-            Err(_) if i.base10_digits().starts_with('-') => Err(darling::Error::custom(
-                "`max_series` is a count of series, so it cannot be negative; e.g. `max_series = 500`",
-            )
-            .with_span(i)),
+            Err(_) if i.base10_digits().starts_with('-') => {
+                Err(darling::Error::custom(negative()).with_span(i))
+            }
             Err(_) => Err(darling::Error::custom(format!(
-                "`max_series` is too large for this platform; {FORM}"
+                "`{key}` is too large for this platform; {form}"
             ))
             .with_span(i)),
         },
         Expr::Unary(syn::ExprUnary {
             op: syn::UnOp::Neg(_),
             ..
-        }) => Err(darling::Error::custom(
-            "`max_series` is a count of series, so it cannot be negative; e.g. `max_series = 500`",
-        )
-        .with_span(&nv.value)),
-        other => Err(darling::Error::custom(
-            "`max_series` takes a whole number, not a string or an expression; e.g. `max_series = 500`",
-        )
+        }) => Err(darling::Error::custom(negative()).with_span(&nv.value)),
+        other => Err(darling::Error::custom(format!(
+            "`{key}` takes a whole number, not a string or an expression; e.g. `{example}`"
+        ))
         .with_span(other)),
     }
 }

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use proc_macro2::Span;
+
 use crate::ast::{Family, Kind, Metric};
 use crate::bucket;
 use crate::ctxt::Ctxt;
@@ -11,6 +13,8 @@ use crate::names::is_valid_name;
 
 /// Most enum labels one metric takes; the runtime implements the arities.
 pub const MAX_ENUM_LABELS: usize = 4;
+/// Most free-form labels one metric takes, beside its enum labels.
+pub const MAX_FREE_LABELS: usize = 2;
 
 /// Units the name may carry as a suffix; prometheus-client knows these.
 const UNITS: &[&str] = &[
@@ -28,8 +32,10 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         labels(ctxt, metric);
         buckets(ctxt, metric);
         max_series(ctxt, metric);
+        max_value_len(ctxt, metric);
     }
     duplicate_exports(ctxt, family);
+    crate::alert::check(ctxt, family);
 }
 
 /// The prefix becomes part of every name, so it follows the name rules.
@@ -261,19 +267,46 @@ fn labels(ctxt: &mut Ctxt, metric: &Metric) {
             );
         }
     }
-    let free = labels.iter().filter(|l| l.free).count();
-    if free > 0 && labels.len() > 1 {
-        ctxt.error(*span, "a free-form `String` label must be the metric's only label; split the metric, or make the other labels part of the name");
+    for (span, message) in shape_errors(metric) {
+        ctxt.error(span, message);
     }
-    if free == 0 && labels.len() > MAX_ENUM_LABELS {
-        ctxt.error(
+}
+
+/// What makes a label list one the runtime cannot carry: more free-form or
+/// enum labels than it takes. The fallback types such a field with the same
+/// error (`fallback::Fallback::new`), which rustc reports once, so that
+/// recordings into it report nothing more.
+pub fn shape_errors(metric: &Metric) -> Vec<(Span, String)> {
+    let Some((labels, span)) = &metric.labels else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    let free = labels.iter().filter(|l| l.free).count();
+    let enums = labels.len() - free;
+    if free > MAX_FREE_LABELS {
+        let names: Vec<String> = labels
+            .iter()
+            .filter(|l| l.free)
+            .map(|l| format!("`{}`", l.exported))
+            .collect();
+        errors.push((
             *span,
             format!(
-                "{} labels is more than the {MAX_ENUM_LABELS} a metric takes; split the metric",
-                labels.len()
+                "{free} free-form `String` labels ({}) is more than the {MAX_FREE_LABELS} a metric takes, as their combinations multiply; make one an enum, or split the metric",
+                names.join(", ")
             ),
-        );
+        ));
     }
+    if enums > MAX_ENUM_LABELS {
+        let what = if free == 0 { "labels" } else { "enum labels" };
+        errors.push((
+            *span,
+            format!(
+                "{enums} {what} is more than the {MAX_ENUM_LABELS} a metric takes; split the metric"
+            ),
+        ));
+    }
+    errors
 }
 
 fn buckets(ctxt: &mut Ctxt, metric: &Metric) {
@@ -297,6 +330,19 @@ fn max_series(ctxt: &mut Ctxt, metric: &Metric) {
             ctxt.error(
                 span,
                 "`max_series = 0` would send every series to the overflow series; give at least 1",
+            );
+        }
+    }
+}
+
+fn max_value_len(ctxt: &mut Ctxt, metric: &Metric) {
+    if let Some((n, span)) = metric.max_value_len {
+        if !metric.is_free() {
+            ctxt.error(span, "`max_value_len` bounds the values of free-form `String` labels, and this metric has none, so its values are its enums' own; remove it");
+        } else if n == 0 {
+            ctxt.error(
+                span,
+                "`max_value_len = 0` would send every value but the empty one to the overflow series; give a length in bytes, e.g. `max_value_len = 256`",
             );
         }
     }

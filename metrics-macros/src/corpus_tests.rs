@@ -42,9 +42,18 @@ const BAD_ON_EVERY_KIND: &[&str] = &[
     "labels(__a: A)",
     "labels(quantile: A)",
     "labels(a: A, a: A)",
-    "labels(a: String, b: A)",
-    "labels(a: String, b: String)",
+    "labels(a: String, b: String, c: String)",
+    "labels(a: A, b: String, c: String, d: String)",
+    "labels(quantile: String)",
+    "labels(__a: String, b: A)",
     "labels(a: A, b: A, c: A, d: A, e: A)",
+    "labels(a: A, b: A, c: A, d: A, e: A, f: String)",
+    "max_value_len = 5",
+    "labels(a: A), max_value_len = 5",
+    "labels(id: String), max_value_len = 0",
+    "labels(id: String), max_value_len = -1",
+    "labels(id: String), max_value_len = \"5\"",
+    "labels(id: String), max_value_len",
     "labels(a: A) labels(b: B)",
     "max_series = \"5\"",
     "max_series = -1",
@@ -62,6 +71,8 @@ const BAD_ON_EVERY_KIND: &[&str] = &[
 /// `#[metric(...)]` contents wrong on a histogram.
 const BAD_ON_HISTOGRAM: &[&str] = &[
     "labels(le: A)",
+    "labels(le: String)",
+    "labels(a: A, le: String)",
     "buckets = []",
     "buckets = [1, 0.5]",
     "buckets = [0.1, 0.1]",
@@ -123,6 +134,41 @@ const BAD_TYPES: &[&str] = &[
 ];
 
 /// Family arguments that are wrong.
+/// `alert(...)` and `record(...)` in `#[metric(...)]` that are wrong on
+/// every kind (the field is `field`, with no prefix).
+const BAD_RULES: &[&str] = &[
+    "alert",
+    "alert = \"x\"",
+    "alert()",
+    "alert(5)",
+    "alert(name = \"A\")",
+    "alert(name = 1, expr = \"x\", severity = \"warning\")",
+    "alert(name = \"A\", expr = x, severity = \"warning\")",
+    "alert(name = \"A\", expr = \"\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \"rate(\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \")\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \"{}\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \"\\\"\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \"x{a=}\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \"x[5m] > 0\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \"up > 0\", severity = \"warning\")",
+    "alert(name = \"a-b\", expr = \"up\", severity = \"warning\")",
+    "alert(name = \"A\", expr = \"up\", severity = \"page\")",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", for = \"soon\")",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", labels(a))",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", labels(__a = \"x\"))",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", labels(a = 1))",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", summary = \"{{\")",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", lint_allow = \"No Such\")",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", name = \"B\")",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", colour = \"red\")",
+    "alert(name = \"A\", expr = \"up\", severity = \"warning\", annotations(summary = \"x\"))",
+    "record(name = \"a b\", expr = \"field\")",
+    "record(name = \"r\", expr = \"up\")",
+    "record(name = \"r\", expr = \"field\", severity = \"warning\")",
+    "record(name = \"r\")",
+];
+
 const BAD_FAMILY_ARGS: &[&str] = &[
     "prefx = \"x\"",
     "prefix = 1",
@@ -157,6 +203,11 @@ const BAD_FAMILY_ARGS: &[&str] = &[
     "const_labels(peer: String, peer: String)",
     "const_labels(peer: String) const_labels(shard: A)",
     "const_labels(peer: String), const_labels(shard: A)",
+    "alert(name = \"A\", expr = \"field_total > 0\", severity = \"warning\")",
+    "alert(expr = \"up\")",
+    "record(name = \"r\", expr = \"sum(\")",
+    "alert = 1",
+    "alert(name = \"A\", expr = \"fild_total > 0\", severity = \"warning\", summary = \"s\")",
 ];
 
 /// Whole items that are wrong.
@@ -214,6 +265,11 @@ fn corpus() -> Vec<(String, String)> {
         format!("struct S {{\n    /// Help\n    #[metric({attr})]\n    field: {kind},\n}}")
     };
     for attr in BAD_ON_EVERY_KIND {
+        for kind in KINDS {
+            cases.push((String::new(), metric(attr, kind)));
+        }
+    }
+    for attr in BAD_RULES {
         for kind in KINDS {
             cases.push((String::new(), metric(attr, kind)));
         }

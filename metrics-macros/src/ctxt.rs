@@ -64,7 +64,7 @@ fn split_location(text: &str) -> (&str, Option<&str>) {
             if !location.is_empty()
                 && location
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '/') =>
+                    .all(|c| c.is_ascii_alphanumeric() || "_/[]".contains(c)) =>
         {
             (message, Some(location))
         }
@@ -80,12 +80,15 @@ fn example(key: &str) -> Option<&'static str> {
         "prefix" => "`prefix = \"sync\"`",
         "rename" => "`rename = \"signing_key\"`",
         "max_series" => "`max_series = 500`",
+        "max_value_len" => "`max_value_len = 256`",
         "require_help" => "`require_help` alone (it is a flag)",
         "labels" => "`labels(branch: Branch)`",
         "const_labels" => "`const_labels(peer: String)`",
         "buckets" => "`buckets = exponential(0.001, 2, 15)`",
         "title" => "`title = \"Sync Metrics\"`",
         "group" => "`group = \"Phase Timing\"`",
+        "alert" => "`alert(name = \"SyncFailures\", expr = \"rate(sync_failures_total[5m]) > 0\", severity = \"warning\")`",
+        "record" => "`record(name = \"job:sync_failures:rate5m\", expr = \"sum by (job) (rate(sync_failures_total[5m]))\")`",
         _ => return None,
     })
 }
@@ -117,7 +120,12 @@ fn reword(text: &str, attr: &str, keys: &[&str]) -> String {
                 format!("wrong kind of value for `{key}` in `{attr}`; write {example}")
             }
             None => {
-                let examples: Vec<&str> = keys.iter().filter_map(|k| example(k)).collect();
+                // `alert(...)` and `record(...)` are lists, not pairs or flags.
+                let examples: Vec<&str> = keys
+                    .iter()
+                    .filter(|k| !matches!(**k, "alert" | "record"))
+                    .filter_map(|k| example(k))
+                    .collect();
                 format!(
                     "`{attr}` takes `key = value` pairs and flags; e.g. {}",
                     examples.join(", ")
@@ -137,6 +145,10 @@ mod tests {
         assert_eq!(
             split_location("expected `:` at labels"),
             ("expected `:`", Some("labels"))
+        );
+        assert_eq!(
+            split_location("`alert(...)` has no `severity` at alert[0]"),
+            ("`alert(...)` has no `severity`", Some("alert[0]"))
         );
         assert_eq!(
             split_location("look at this thing!"),

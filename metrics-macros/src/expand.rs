@@ -122,8 +122,11 @@ fn salvage(field: &syn::Field) -> MetricField {
         unit: None,
         labels,
         max_series: None,
+        max_value_len: None,
         buckets: None,
         group: None,
+        alerts: Vec::new(),
+        records: Vec::new(),
     }
 }
 

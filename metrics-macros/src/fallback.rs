@@ -43,6 +43,7 @@ impl Fallback {
         // the type, so rustc does not report them again.
         let carried = family.metrics.iter().filter(|m| labels_fit(m));
         crate::codegen::fill_field_types(&mut item, carried.clone());
+        shapes_as_errors(&mut item, family);
         unknown_kinds_as_unit(&mut item, family);
         strip_metric_attrs(&mut item);
         // Generic parameters were reported; without them the struct draws
@@ -75,13 +76,42 @@ impl Fallback {
     }
 }
 
-/// Up to four enum labels, or one free-form label: what `LabelSet` covers.
+/// Up to four enum labels and up to two free-form labels, in any order:
+/// what `LabelSet` covers.
 fn labels_fit(metric: &Metric) -> bool {
-    let labels = metric.label_list();
-    let free = labels.iter().filter(|l| l.free).count();
-    match free {
-        0 => labels.len() <= crate::check::MAX_ENUM_LABELS,
-        _ => labels.len() == 1,
+    crate::check::shape_errors(metric).is_empty()
+}
+
+/// A field whose label list the runtime cannot carry is typed as its kind
+/// over an array whose length is the error already reported for it (the
+/// same message at the same span, which rustc shows once): a type that
+/// references an error, so recordings into the field, which take those
+/// labels, report nothing more. (`compile_error!` as the type itself would
+/// leave `()` there, and every recording a cascade.)
+fn shapes_as_errors(item: &mut DeriveInput, family: &Family) {
+    let syn::Data::Struct(data) = &mut item.data else {
+        return;
+    };
+    for field in data.fields.iter_mut() {
+        let Some(metric) = family
+            .metrics
+            .iter()
+            .find(|m| field.ident.as_ref() == Some(&m.field))
+        else {
+            continue;
+        };
+        if let Some((span, message)) = crate::check::shape_errors(metric).into_iter().next() {
+            let error = syn::Error::new(span, message).into_compile_error();
+            let mut ty = metric.ty.clone();
+            if let syn::Type::Path(path) = &mut ty {
+                if let Some(last) = path.path.segments.last_mut() {
+                    last.arguments = syn::PathArguments::AngleBracketed(
+                        syn::parse_quote!(<[(); { #error; 0 }]>),
+                    );
+                }
+            }
+            field.ty = ty;
+        }
     }
 }
 
@@ -163,6 +193,8 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
                     doc: "",
                     prefix: ::metrics_runtime::__private::None,
                     const_labels: &[],
+                    alerts: &[],
+                    records: &[],
                     metrics: &[],
                 };
             type ConstLabels = #const_type;

@@ -55,7 +55,18 @@ fn fallback(item: &DeriveInput) -> TokenStream {
         return TokenStream::new();
     }
     let ident = &item.ident;
+    // `ALL` and `as_str` too, so uses of them report nothing more either.
+    let variants: Vec<_> = data.variants.iter().map(|v| &v.ident).collect();
+    let count = variants.len();
+    let inherent = inherent_items(
+        &item.vis,
+        ident,
+        count,
+        variants.iter().map(|v| quote!(#ident::#v)),
+        variants.iter().map(|v| quote!(#ident::#v => "")),
+    );
     quote! {
+        #inherent
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelConst for #ident {
             const VARIANTS: &'static [Self] = &[];
@@ -172,11 +183,26 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         let var = &v.ident;
         quote!(#i => ::metrics_runtime::__private::Some(#ident::#var))
     });
-    let variant_list = variants.iter().map(|v| {
+    let variant_list: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let var = &v.ident;
+            quote!(#ident::#var)
+        })
+        .collect();
+    let to_str = variants.iter().zip(&strings).map(|(v, value)| {
         let var = &v.ident;
-        quote!(#ident::#var)
+        quote!(#ident::#var => #value)
     });
+    let inherent = inherent_items(
+        &item.vis,
+        ident,
+        variants.len(),
+        variant_list.iter().cloned(),
+        to_str,
+    );
     Ok(quote! {
+        #inherent
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelConst for #ident {
             const VARIANTS: &'static [Self] = &[#(#variant_list),*];
@@ -198,6 +224,34 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     })
+}
+
+/// `ALL` (every variant, in declaration order) and `as_str` (the encoded
+/// value, in const context), as inherent items of the enum, with the
+/// enum's visibility: usable without importing the trait.
+fn inherent_items(
+    vis: &syn::Visibility,
+    ident: &syn::Ident,
+    count: usize,
+    variants: impl Iterator<Item = TokenStream>,
+    arms: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    let all_doc = "Every value of this label, in declaration order (derived with `LabelValue`).";
+    let str_doc = "The value as exported: the variant's snake_case name or its `#[label(rename)]` (derived with `LabelValue`).";
+    quote! {
+        #[automatically_derived]
+        #[allow(dead_code)]
+        impl #ident {
+            #[doc = #all_doc]
+            #vis const ALL: [Self; #count] = [#(#variants),*];
+            #[doc = #str_doc]
+            #[inline]
+            #[must_use]
+            #vis const fn as_str(self) -> &'static str {
+                match self { #(#arms,)* }
+            }
+        }
+    }
 }
 
 /// The span of a variant's fields, from the syn input.

@@ -8,6 +8,7 @@
 //! is `label!`. No input makes the macros panic: `corpus_tests` feeds them
 //! a few hundred malformed declarations.
 
+mod alert;
 mod ast;
 mod attr;
 mod bucket;
@@ -21,6 +22,7 @@ mod fallback;
 mod label_macro;
 mod label_value;
 mod names;
+mod promql;
 
 use proc_macro::TokenStream;
 

@@ -7,9 +7,8 @@ use std::time::{Duration, Instant};
 use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
 use prometheus_client::metrics::MetricType;
 
-use std::thread::LocalKey;
-
-use crate::store::recent::Memo;
+use crate::store::recent::{Guard, Memo, MemoKey};
+use crate::store::Handle;
 use crate::sync::{AtomicI64, AtomicU64, Ordering};
 
 /// The value of one series, shared by every store.
@@ -40,11 +39,11 @@ pub trait Cell: Send + Sync + 'static {
         let _ = (out, labels, les);
     }
     /// The calling thread's memo of recent free-form lookups of this cell
-    /// type (see [`FreeStore::with_cell`](crate::FreeStore::with_cell));
+    /// type (see [`MixedStore`](crate::MixedStore));
     /// `None`, the default, for a cell type without one, whose lookups then
     /// always take the shard's read lock.
     #[doc(hidden)]
-    fn memo() -> Option<&'static LocalKey<Memo<Self>>>
+    fn memo() -> Option<MemoKey<Self>>
     where
         Self: Sized,
     {
@@ -52,13 +51,24 @@ pub trait Cell: Send + Sync + 'static {
     }
 }
 
-// One memo per built-in cell type: see `Cell::memo`.
+// One memo per built-in cell type, and the guard that empties it when its
+// thread exits: see `Cell::memo` and `store::recent`.
 thread_local! {
     static COUNTER_MEMO: Memo<CounterCell> = const { Memo::new() };
     static GAUGE_MEMO: Memo<GaugeCell> = const { Memo::new() };
     static FLOAT_GAUGE_MEMO: Memo<FloatGaugeCell> = const { Memo::new() };
     static HISTOGRAM_MEMO: Memo<HistogramCell> = const { Memo::new() };
+    static COUNTER_GUARD: Guard<CounterCell> = const { Guard::new(&COUNTER_MEMO) };
+    static GAUGE_GUARD: Guard<GaugeCell> = const { Guard::new(&GAUGE_MEMO) };
+    static FLOAT_GAUGE_GUARD: Guard<FloatGaugeCell> = const { Guard::new(&FLOAT_GAUGE_MEMO) };
+    static HISTOGRAM_GUARD: Guard<HistogramCell> = const { Guard::new(&HISTOGRAM_MEMO) };
 }
+
+// `Cell::memo` is `#[inline]` and names the keys (`thread_local!` makes them
+// constants): inlined into a recording in another crate, the thread-local's
+// accessor is a known function there, and reaching the memo an address
+// computation. Through a `static` of ours it would be an indirect call, and
+// every value live across it spilled to the stack.
 
 /// A monotonic `u64` counter; exported with the `_total` suffix.
 ///
@@ -102,8 +112,9 @@ impl CounterCell {
 }
 
 impl Cell for CounterCell {
-    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
-        Some(&COUNTER_MEMO)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&COUNTER_MEMO, &COUNTER_GUARD))
     }
     type Config = ();
     const TYPE: MetricType = MetricType::Counter;
@@ -178,8 +189,9 @@ impl GaugeCell {
 }
 
 impl Cell for GaugeCell {
-    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
-        Some(&GAUGE_MEMO)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&GAUGE_MEMO, &GAUGE_GUARD))
     }
     type Config = ();
     const TYPE: MetricType = MetricType::Gauge;
@@ -217,6 +229,10 @@ impl Cell for GaugeCell {
 /// m.load.set(0.5);
 /// m.load.inc_by(0.25);
 /// assert_eq!(m.load.get(), 0.75);
+/// m.load.inc();
+/// m.load.dec_by(2.0);
+/// m.load.dec();
+/// assert_eq!(m.load.get(), -1.25);
 /// ```
 #[derive(Debug)]
 pub struct FloatGaugeCell(AtomicU64);
@@ -226,6 +242,16 @@ impl FloatGaugeCell {
     #[inline(always)]
     pub fn set(&self, v: f64) {
         self.0.store(v.to_bits(), Ordering::Relaxed);
+    }
+    /// Adds one (as `inc_by(1.0)`).
+    #[inline]
+    pub fn inc(&self) {
+        add_f64(&self.0, 1.0);
+    }
+    /// Subtracts one (as `dec_by(1.0)`).
+    #[inline]
+    pub fn dec(&self) {
+        add_f64(&self.0, -1.0);
     }
     /// Adds `v` (a compare-and-swap loop: lock-free, not wait-free).
     #[inline]
@@ -244,8 +270,9 @@ impl FloatGaugeCell {
 }
 
 impl Cell for FloatGaugeCell {
-    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
-        Some(&FLOAT_GAUGE_MEMO)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&FLOAT_GAUGE_MEMO, &FLOAT_GAUGE_GUARD))
     }
     type Config = ();
     const TYPE: MetricType = MetricType::Gauge;
@@ -396,8 +423,9 @@ impl HistogramCell {
     /// Starts a timer that records the elapsed seconds when dropped.
     pub fn start_timer(&self) -> Timer<'_> {
         Timer {
-            cell: self,
+            cell: TimerCell::Borrowed(self),
             start: Instant::now(),
+            observed: false,
         }
     }
 
@@ -439,8 +467,9 @@ impl HistogramCell {
 }
 
 impl Cell for HistogramCell {
-    fn memo() -> Option<&'static LocalKey<Memo<Self>>> {
-        Some(&HISTOGRAM_MEMO)
+    #[inline]
+    fn memo() -> Option<MemoKey<Self>> {
+        Some(MemoKey::new(&HISTOGRAM_MEMO, &HISTOGRAM_GUARD))
     }
     type Config = &'static [f64];
     const TYPE: MetricType = MetricType::Histogram;
@@ -494,26 +523,58 @@ fn bucket_index(bounds: &[f64], v: f64) -> usize {
 
 /// Records the time since it was started into a histogram when dropped.
 ///
-/// Made by [`HistogramCell::start_timer`].
+/// Made by [`HistogramCell::start_timer`], borrowing the series, or by the
+/// `start_timer` of a histogram with free-form labels, holding a [`Handle`]
+/// on its series (`Timer<'static>`), which a removal does not disturb.
+///
+/// [`Handle`]: crate::Handle
 #[derive(Debug)]
 #[must_use = "the timer records when it is dropped; dropping it at once records ~0"]
 pub struct Timer<'a> {
-    cell: &'a HistogramCell,
+    cell: TimerCell<'a>,
     start: Instant,
+    observed: bool,
+}
+
+#[derive(Debug)]
+enum TimerCell<'a> {
+    Borrowed(&'a HistogramCell),
+    Held(Handle<HistogramCell>),
+}
+
+impl Timer<'static> {
+    /// A timer recording into the series `handle` is on.
+    pub(crate) fn held(handle: Handle<HistogramCell>) -> Self {
+        Timer {
+            cell: TimerCell::Held(handle),
+            start: Instant::now(),
+            observed: false,
+        }
+    }
 }
 
 impl Timer<'_> {
+    fn cell(&self) -> &HistogramCell {
+        match &self.cell {
+            TimerCell::Borrowed(cell) => cell,
+            TimerCell::Held(handle) => handle,
+        }
+    }
+
     /// Records now instead of at drop, and returns the elapsed time.
-    pub fn observe(self) -> Duration {
+    pub fn observe(mut self) -> Duration {
         let elapsed = self.start.elapsed();
-        self.cell.observe_duration(elapsed);
-        std::mem::forget(self);
+        self.cell().observe_duration(elapsed);
+        // Not recorded again at drop (a held handle is let go as usual).
+        self.observed = true;
         elapsed
     }
 }
 
 impl Drop for Timer<'_> {
     fn drop(&mut self) {
-        self.cell.observe_duration(self.start.elapsed());
+        if !self.observed {
+            self.cell().observe_duration(self.start.elapsed());
+        }
     }
 }

@@ -4,6 +4,8 @@
 //! [`MetricFamily::DESCRIPTOR`](crate::MetricFamily::DESCRIPTOR). Generated
 //! docs, lints of queries and the registration checks all read it.
 
+use crate::alert::{AlertDescriptor, RecordDescriptor};
+
 /// The kind of a metric, as Prometheus types it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MetricKind {
@@ -51,10 +53,14 @@ pub enum LabelValues {
         /// The variants' docs, in the same order.
         docs: &'static [&'static str],
     },
-    /// Any string; the metric holds at most `max_series` series.
+    /// Any string; the metric holds at most `max_series` distinct tuples of
+    /// its free-form values (each with one series per combination of its
+    /// enum labels), and none longer than `max_value_len` bytes.
     Free {
-        /// The bound on the number of series.
+        /// The bound on the number of free-form value tuples.
         max_series: usize,
+        /// The bound on the length of one value, in bytes.
+        max_value_len: usize,
     },
 }
 
@@ -68,13 +74,18 @@ impl LabelValues {
     }
 
     /// How many distinct values the label can take in one metric: the
-    /// enum's size, or for a free-form label its `max_series` plus the one
-    /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE) series.
+    /// enum's size, or for a free-form label its `max_series` plus
+    /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE).
     pub fn bound(&self) -> usize {
         match *self {
             LabelValues::Enum { values, .. } => values.len(),
-            LabelValues::Free { max_series } => max_series.saturating_add(1),
+            LabelValues::Free { max_series, .. } => max_series.saturating_add(1),
         }
+    }
+
+    /// Whether the label is free-form.
+    pub fn is_free(&self) -> bool {
+        matches!(self, LabelValues::Free { .. })
     }
 }
 
@@ -131,6 +142,11 @@ pub struct MetricDescriptor {
     pub file: &'static str,
     /// The line of the field in that file.
     pub line: u32,
+    /// The alerts declared on this metric (`alert(...)` in `#[metric]`).
+    pub alerts: &'static [AlertDescriptor],
+    /// The recording rules declared on this metric (`record(...)` in
+    /// `#[metric]`).
+    pub records: &'static [RecordDescriptor],
 }
 
 impl MetricDescriptor {
@@ -200,10 +216,12 @@ impl MetricDescriptor {
         self.labels.iter().find(|label| label.name == name)
     }
 
-    /// The most series the metric can hold: the product of its labels'
-    /// [bounds](LabelValues::bound) (1 for a metric without labels). A
-    /// histogram series has one sample per bucket, plus `+Inf`, `_sum` and
-    /// `_count`, on top.
+    /// The most series the metric can hold: the product of its enum labels'
+    /// sizes (1 for a metric without labels), times, if it has free-form
+    /// labels, `max_series + 1` (the tuples it holds and the overflow
+    /// tuple; `max_series` bounds tuples of free-form values, not each
+    /// label). A histogram series has one sample per bucket, plus `+Inf`,
+    /// `_sum` and `_count`, on top.
     ///
     /// ```
     /// use metrics_runtime::{metrics_family, Counter, Gauge, LabelValue, MetricFamily};
@@ -223,14 +241,48 @@ impl MetricDescriptor {
     ///     executions: Gauge,
     /// }
     ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests
+    ///     #[metric(labels(branch: Branch, route: String, peer: String, class: Class), max_series = 100)]
+    ///     requests: Gauge,
+    /// }
+    ///
     /// let d = &Purge::DESCRIPTOR;
     /// assert_eq!(d.metrics[0].max_series(), 6);
     /// assert_eq!(d.metrics[1].max_series(), 101); // 100 and the overflow series
+    /// // 100 (route, peer) pairs and the overflow pair, each with 2 × 3 enum combinations.
+    /// assert_eq!(Http::DESCRIPTOR.metrics[0].max_series(), 606);
     /// ```
     pub fn max_series(&self) -> usize {
+        let enums = self
+            .labels
+            .iter()
+            .filter_map(|label| label.values.allowed())
+            .fold(1usize, |n, values| n.saturating_mul(values.len()));
+        match self.free_bounds() {
+            Some((max_series, _)) => enums.saturating_mul(max_series.saturating_add(1)),
+            None => enums,
+        }
+    }
+
+    /// `(max_series, max_value_len)` if the metric has free-form labels.
+    pub fn free_bounds(&self) -> Option<(usize, usize)> {
+        self.labels.iter().find_map(|label| match label.values {
+            LabelValues::Free {
+                max_series,
+                max_value_len,
+            } => Some((max_series, max_value_len)),
+            LabelValues::Enum { .. } => None,
+        })
+    }
+
+    /// The names of its free-form labels, in declaration order.
+    pub fn free_labels(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.labels
             .iter()
-            .fold(1usize, |n, label| n.saturating_mul(label.values.bound()))
+            .filter(|label| label.values.is_free())
+            .map(|label| label.name)
     }
 
     /// The `file:line` of the declaration.
@@ -335,6 +387,13 @@ pub struct FamilyDescriptor {
     pub const_labels: &'static [&'static str],
     /// The metrics, in field order.
     pub metrics: &'static [MetricDescriptor],
+    /// The alerts declared on the family (`alert(...)` in
+    /// `#[metrics_family]`: those that watch several of its metrics); each
+    /// metric's own are in [`MetricDescriptor::alerts`].
+    pub alerts: &'static [AlertDescriptor],
+    /// The recording rules declared on the family; each metric's own are in
+    /// [`MetricDescriptor::records`].
+    pub records: &'static [RecordDescriptor],
 }
 
 impl FamilyDescriptor {

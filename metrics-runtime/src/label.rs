@@ -7,7 +7,7 @@ use std::sync::Arc;
 use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder};
 
 use crate::cell::Cell;
-use crate::store::{FixedStore, FreeStore, Store};
+use crate::store::{FixedStore, MixedStore, Store};
 
 /// A label whose values are the variants of a fieldless enum.
 ///
@@ -74,14 +74,17 @@ where
 
 /// The label types of one metric, as a tuple in the order the recording
 /// methods take them: `()`, `(A,)`, `(A, B)`, ... for [`LabelValue`] enums
-/// (up to four), or `(String,)` for one free-form label.
+/// (up to four), or any order and mix of up to four enums and up to two
+/// `String`s for free-form labels: `(String,)`, `(Method, String, Status)`,
+/// `(String, String)`, ...
 ///
 /// The macro writes this type for you from `#[metric(labels(...))]`; its
-/// associated store decides how series are kept: a fixed array for enums, a
-/// bounded map for free-form strings.
+/// associated store decides how series are kept: a fixed array for enums
+/// ([`FixedStore`]), a bounded map of free-form value tuples, each with an
+/// array over the enum labels, otherwise ([`MixedStore`]).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a supported set of label types",
-    note = "labels are up to four `#[derive(LabelValue)]` enums, or one `String`"
+    note = "labels are up to four `#[derive(LabelValue)]` enums and up to two `String`s, in any order"
 )]
 pub trait LabelSet: Send + Sync + 'static {
     /// How many labels the set has.
@@ -100,6 +103,62 @@ pub trait FixedLabels: LabelSet + Copy {
     fn index(self) -> usize;
     /// The encoded value of label `position` in combination `index`.
     fn value_at(index: usize, position: usize) -> &'static str;
+}
+
+/// Where one label of a [`MixedLabels`] set sits among its kind: the `k`-th
+/// enum label, or the `j`-th free-form label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelSlot {
+    /// The `k`-th enum label (its position in [`MixedLabels::Enums`]).
+    Enum(usize),
+    /// The `j`-th free-form label.
+    Free(usize),
+}
+
+/// A [`LabelSet`] with one or two free-form (`String`) labels, and up to four
+/// enum labels, in any order: `(String,)`, `(Method, String, Status)`, ...
+///
+/// Its series live in a [`MixedStore`]: one entry per distinct tuple of
+/// free-form values, holding one series per combination of the enum labels.
+pub trait MixedLabels: LabelSet {
+    /// The enum labels, in declaration order (`()` if there are none).
+    type Enums: FixedLabels;
+    /// The free-form values as the methods that take only them accept them:
+    /// `&str` for one free-form label, `(&str, &str)` for two.
+    type Free<'a>: FreeValues<'a>;
+    /// How many free-form labels: 1 or 2.
+    const FREE: usize;
+    /// For each label, in declaration order, where it sits.
+    const SLOTS: &'static [LabelSlot];
+    /// The store of a metric with these labels, as what it is.
+    fn mixed<C: Cell>(store: &Self::Store<C>) -> &MixedStore<Self, C>
+    where
+        Self: Sized;
+}
+
+/// The free-form values of a [`MixedLabels`] set, as methods that take only
+/// them (`with_free`, `remove`) accept them: `&str`, or `(&str, &str)`.
+pub trait FreeValues<'a>: Copy {
+    /// The values as an array: `[&str; 1]` or `[&str; 2]`.
+    type Array: Copy + AsRef<[&'a str]>;
+    /// The values, in declaration order.
+    fn values(self) -> Self::Array;
+}
+
+impl<'a> FreeValues<'a> for &'a str {
+    type Array = [&'a str; 1];
+    #[inline(always)]
+    fn values(self) -> [&'a str; 1] {
+        [self]
+    }
+}
+
+impl<'a> FreeValues<'a> for (&'a str, &'a str) {
+    type Array = [&'a str; 2];
+    #[inline(always)]
+    fn values(self) -> [&'a str; 2] {
+        [self.0, self.1]
+    }
 }
 
 impl LabelSet for () {
@@ -157,10 +216,122 @@ fixed_tuple!(2; A a, B b);
 fixed_tuple!(3; A a, B b, C c);
 fixed_tuple!(4; A a, B b, C c, D d);
 
-impl LabelSet for (String,) {
-    const ARITY: usize = 1;
-    type Store<C: Cell> = FreeStore<C>;
+/// Calls `$callback!` once per mix of enum (`e`) and free-form (`f`) labels
+/// that [`MixedLabels`] covers: up to four enums and one or two free-form
+/// labels, in every order (50 shapes). Each call gets the shape parsed:
+///
+/// ```text
+/// docs: [#[doc(hidden)]]          attributes for the shape's impls
+/// types: [A, String, B]           the label tuple
+/// args: [a: A, x: &str, b: B]     the recording methods' label arguments
+/// enums: [A a, B b]               the enum types and their arguments
+/// free: [x]                       the free-form arguments
+/// free_type: &'a str              `MixedLabels::Free<'a>`
+/// slots: [Enum(0), Free(0), Enum(1)]
+/// ```
+///
+/// `(String,)` and `(A, String, B)` are documented; the other shapes have the
+/// same methods and are hidden from the docs for their number.
+macro_rules! for_each_mixed_shape {
+    ($callback:ident) => {
+        $crate::label::for_each_mixed_shape!(@shape $callback [] f);
+        $crate::label::for_each_mixed_shape!(@shape $callback [] e f e);
+        $crate::label::for_each_mixed_shape!(@shape $callback [#[doc(hidden)]]
+            e f; f e; f f;
+            e e f; e f f; f e e; f e f; f f e;
+            e e e f; e e f e; e e f f; e f e e; e f e f; e f f e; f e e e; f e e f; f e f e; f f e e;
+            e e e e f; e e e f e; e e e f f; e e f e e; e e f e f; e e f f e; e f e e e; e f e e f;
+            e f e f e; e f f e e; f e e e e; f e e e f; f e e f e; f e f e e; f f e e e;
+            e e e e f f; e e e f e f; e e e f f e; e e f e e f; e e f e f e; e e f f e e; e f e e e f;
+            e f e e f e; e f e f e e; e f f e e e; f e e e e f; f e e e f e; f e e f e e; f e f e e e;
+            f f e e e e);
+    };
+    (@shape $callback:ident $docs:tt $($($kind:ident)+);+) => {
+        $(
+            $crate::label::for_each_mixed_shape!(@munch $callback $docs [$($kind)+]
+                types[] args[] enums[] free[] slots[]
+                epool[(A a 0) (B b 1) (C c 2) (D d 3)] fpool[(x 0) (y 1)]);
+        )+
+    };
+    (@munch $callback:ident $docs:tt [e $($rest:ident)*]
+        types[$($ty:ty,)*] args[$($arg:ident: $argty:ty,)*] enums[$($et:ident $ev:ident,)*]
+        free[$($fv:ident,)*] slots[$($slot:expr,)*]
+        epool[($t:ident $v:ident $k:literal) $($epool:tt)*] fpool[$($fpool:tt)*]) => {
+        $crate::label::for_each_mixed_shape!(@munch $callback $docs [$($rest)*]
+            types[$($ty,)* $t,] args[$($arg: $argty,)* $v: $t,] enums[$($et $ev,)* $t $v,]
+            free[$($fv,)*] slots[$($slot,)* $crate::LabelSlot::Enum($k),]
+            epool[$($epool)*] fpool[$($fpool)*]);
+    };
+    (@munch $callback:ident $docs:tt [f $($rest:ident)*]
+        types[$($ty:ty,)*] args[$($arg:ident: $argty:ty,)*] enums[$($et:ident $ev:ident,)*]
+        free[$($fv:ident,)*] slots[$($slot:expr,)*]
+        epool[$($epool:tt)*] fpool[($v:ident $j:literal) $($fpool:tt)*]) => {
+        $crate::label::for_each_mixed_shape!(@munch $callback $docs [$($rest)*]
+            types[$($ty,)* ::std::string::String,] args[$($arg: $argty,)* $v: &str,]
+            enums[$($et $ev,)*] free[$($fv,)* $v,] slots[$($slot,)* $crate::LabelSlot::Free($j),]
+            epool[$($epool)*] fpool[$($fpool)*]);
+    };
+    (@munch $callback:ident $docs:tt []
+        types[$($ty:ty,)*] args[$($arg:ident: $argty:ty,)*] enums[$($et:ident $ev:ident,)*]
+        free[$($fv:ident,)*] slots[$($slot:expr,)*]
+        epool[$($epool:tt)*] fpool[$($fpool:tt)*]) => {
+        $callback! {
+            docs: $docs
+            types: [$($ty),*]
+            args: [$($arg: $argty),*]
+            enums: [$($et $ev),*]
+            free: [$($fv),*]
+            slots: [$($slot),*]
+        }
+    };
 }
+pub(crate) use for_each_mixed_shape;
+
+/// `MixedLabels::Free<'a>` for one or two free-form labels.
+macro_rules! free_type {
+    ($a:lifetime; $x:ident) => { &$a str };
+    ($a:lifetime; $x:ident $y:ident) => { (&$a str, &$a str) };
+}
+pub(crate) use free_type;
+
+/// `1` for any token, to count a repetition in a constant.
+macro_rules! one {
+    ($x:tt) => {
+        1
+    };
+}
+pub(crate) use one;
+
+macro_rules! mixed_label_impls {
+    (
+        docs: [$($doc:tt)*]
+        types: [$($ty:ty),*]
+        args: [$($arg:ident: $argty:ty),*]
+        enums: [$($et:ident $ev:ident),*]
+        free: [$($fv:ident),*]
+        slots: [$($slot:expr),*]
+    ) => {
+        $($doc)*
+        impl<$($et: LabelValue),*> LabelSet for ($($ty,)*) {
+            const ARITY: usize = 0 $(+ $crate::label::one!($arg))*;
+            type Store<M: Cell> = MixedStore<Self, M>;
+        }
+
+        $($doc)*
+        impl<$($et: LabelValue),*> MixedLabels for ($($ty,)*) {
+            type Enums = ($($et,)*);
+            type Free<'a> = $crate::label::free_type!('a; $($fv)*);
+            const FREE: usize = 0 $(+ $crate::label::one!($fv))*;
+            const SLOTS: &'static [LabelSlot] = &[$($slot),*];
+            #[inline(always)]
+            fn mixed<M: Cell>(store: &Self::Store<M>) -> &MixedStore<Self, M> {
+                store
+            }
+        }
+    };
+}
+
+for_each_mixed_shape!(mixed_label_impls);
 
 /// The constant labels of one instance of a family: written before the
 /// series' own labels on every sample of every metric of the instance.

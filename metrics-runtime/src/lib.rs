@@ -163,6 +163,7 @@
 //! }
 //! ```
 
+mod alert;
 mod cell;
 mod describe;
 mod encode;
@@ -193,6 +194,7 @@ pub mod __private;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub use alert::{AlertDescriptor, AlertSeverity, RecordDescriptor};
 pub use cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
@@ -201,12 +203,17 @@ pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescrip
 pub use encode::{encode, Format, Scrape};
 pub use error::RegisterError;
 pub use global::Global;
-pub use label::{ConstLabels, FixedLabels, LabelSet, LabelValue};
+pub use label::{
+    ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
+};
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
 pub use overflow::overflow_counter_name;
 pub use own::{Registry, LEFT_OUT_FAMILIES};
 pub use registry::{check_names, MetricFamily};
-pub use store::{CachePadded, FixedStore, FreeStore, Handle, Store, OVERFLOW_LABEL_VALUE};
+pub use store::{
+    Bounds, CachePadded, FixedStore, FreeHandle, FreeStore, Handle, MixedStore, Store,
+    OVERFLOW_LABEL_VALUE,
+};
 
 #[cfg(feature = "serve")]
 pub use serve::{serve, serve_on, Serving};
@@ -230,18 +237,35 @@ pub use prometheus_client;
 ///   with different values live in one [`Registry`]. Their names may not be
 ///   a metric's label, start with `__`, or be `le`, `quantile`, `instance`
 ///   or `job`.
+/// - `alert(...)`, `record(...)`: alerting and recording rules on several of
+///   the family's metrics, as in `#[metric(...)]` below.
 ///
 /// Metric options, in `#[metric(...)]` on a field:
 /// - `name = "..."`: the exported name instead of the field's;
 /// - `unit = "seconds"`: appended to the name on export (OpenMetrics `# UNIT`);
 /// - `labels(branch: Branch, class: PurgeClass)`: label names and types, in
 ///   the order recording methods take them; a type is a [`LabelValue`] enum
-///   or `String` for a free-form label;
-/// - `max_series = 500`: the series bound of a free-form label (default 1000);
+///   or `String` for a free-form label: up to four enums and up to two
+///   `String`s, in any order;
+/// - `max_series = 500`: the bound on distinct tuples of free-form values
+///   (default 1000), each with a series for every combination of the enum
+///   labels (see [`MixedStore`]);
+/// - `max_value_len = 256`: the bound on one free-form value's length in
+///   bytes (default 1024, [`Bounds::DEFAULT_MAX_VALUE_LEN`]); a longer value
+///   folds into [`OVERFLOW_LABEL_VALUE`], counted, never exported;
 /// - `buckets = [0.1, 0.5, 1]`, `buckets = exponential(start, factor, count)`
 ///   or `buckets = linear(start, width, count)`: histogram bucket bounds.
 /// - `group = "Phase Timing"`: the sub-section of the family the metric is
 ///   listed under in rendered docs.
+/// - `alert(name = "...", expr = "...", severity = "critical|warning|info")`,
+///   with optional `for = "5m"`, `labels(k = "v")`, `summary`, `description`,
+///   `annotations(k = "v")` and `lint_allow = "rule-code"`: an alert on the
+///   metric (any number). The PromQL expression is checked at compile time:
+///   its syntax, and the series, suffixes, labels, enum label values and `le`
+///   bounds it uses of this family; it must select the metric. Without
+///   `summary`, the metric's help text summarises it. See [`AlertDescriptor`].
+/// - `record(name = "...", expr = "...")`, with optional `labels(..)` and
+///   `lint_allow`: a recording rule (see [`RecordDescriptor`]).
 ///
 /// Generated: the struct with each field's label types filled in, `new()`
 /// (`new(..)` with the constant labels' values, if any), `Default` for a
@@ -272,13 +296,55 @@ pub use prometheus_client;
 /// assert_eq!(m.self_purge_failures.get(Branch::Subgroup), 1);
 /// assert_eq!(m.executions.get("ctx-1"), 1);
 /// ```
+///
+/// Enum and free-form labels in one metric, bounded in tuples and in length:
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, LabelValue, OVERFLOW_LABEL_VALUE};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Method { Get, Post }
+///
+/// #[metrics_family]
+/// struct Http {
+///     /// Requests served
+///     #[metric(labels(method: Method, route: String), max_series = 100, max_value_len = 64)]
+///     requests: Counter,
+/// }
+///
+/// let m = Http::new();
+/// m.requests.inc(Method::Get, "/users/:id");
+/// m.requests.inc(Method::Post, &"/x".repeat(40)); // 80 bytes: folded, method kept
+/// assert_eq!(m.requests.get(Method::Post, OVERFLOW_LABEL_VALUE), 1);
+/// assert_eq!((m.requests.series(), m.requests.overflowed()), (1, 1));
+/// ```
 pub use metrics_macros::metrics_family;
 
-/// Derives [`LabelValue`] for a fieldless enum.
+/// Derives [`LabelValue`] for a fieldless enum that is `Clone` and `Copy`
+/// (`#[derive(Clone, Copy, LabelValue)]`).
 ///
 /// Values are the snake_case of the variant names; `#[label(rename = "x")]`
 /// on a variant overrides one. Variant doc comments are kept as data (see
-/// [`LabelValue::DOCS`]).
+/// [`LabelValue::DOCS`]). The derive also gives the enum, as its own items
+/// (usable without importing the trait, `as_str` in const context):
+/// `ALL`, every variant in declaration order, and `as_str`, the exported
+/// value. An enum that defines either itself gets a duplicate-definition
+/// error.
+///
+/// ```
+/// use metrics_runtime::LabelValue;
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+/// enum Protocol {
+///     Snapshot,
+///     #[label(rename = "hash")]
+///     HashComparison,
+/// }
+///
+/// const HASH: &str = Protocol::HashComparison.as_str();
+/// assert_eq!(HASH, "hash");
+/// assert_eq!(Protocol::ALL, [Protocol::Snapshot, Protocol::HashComparison]);
+/// ```
 pub use metrics_macros::LabelValue;
 
 /// Names a value of a [`LabelValue`] enum by its string, checked at compile

@@ -13,15 +13,52 @@ use prometheus_client::metrics::MetricType;
 use crate::cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
-use crate::label::{ConstLabels, LabelSet, LabelValue};
-use crate::store::{FreeStore, Handle, Store};
+use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
+use crate::store::{Bounds, FreeHandle, Handle, Store};
 
 /// A metric: its label names and the series for each label combination.
 ///
 /// `L` is the tuple of label types ([`LabelSet`]), `C` the value of one
 /// series ([`Cell`]). Clones share the series, so the copy registered in a
 /// [`Registry`](prometheus_client::registry::Registry) sees every recording.
-/// Recording methods take the labels as arguments, in declaration order.
+/// Recording methods take the labels as arguments, in declaration order:
+/// an enum label as its enum, a free-form label as `&str`.
+///
+/// With enum labels only (`()`, `(A,)`, ... up to four), the series live in
+/// a [`FixedStore`](crate::FixedStore) and `with(..)` is a plain reference
+/// to one. With free-form labels (one or two `String`s, among up to four
+/// enums, in any order) they live in a [`MixedStore`](crate::MixedStore):
+/// `with(..)` is a [`Handle`], `with_free(..)` a [`FreeHandle`] on every
+/// series of one free-form value tuple, and `remove`, `series` and
+/// `overflowed` manage the bound. Every such shape has the same methods;
+/// these docs show those of `(String,)` and `(A, String, B)`, the others are
+/// hidden from them for their number (50 shapes).
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, LabelValue};
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+/// enum Method { Get, Post }
+///
+/// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+/// enum Status { Success, ServerError }
+///
+/// #[metrics_family]
+/// struct Http {
+///     /// Requests served
+///     #[metric(labels(method: Method, route: String, status: Status), max_series = 500)]
+///     requests: Counter,
+/// }
+///
+/// let m = Http::new();
+/// m.requests.inc(Method::Get, "/users/:id", Status::Success);
+/// let users = m.requests.with_free("/users/:id");
+/// users.inc(Method::Post, Status::ServerError);
+/// assert_eq!(m.requests.get(Method::Get, "/users/:id", Status::Success), 1);
+/// assert_eq!(m.requests.get(Method::Post, "/users/:id", Status::ServerError), 1);
+/// assert_eq!(m.requests.series(), 1); // one route, with all four enum combinations
+/// assert!(m.requests.remove("/users/:id"));
+/// ```
 pub struct Metric<L: LabelSet, C: Cell> {
     inner: Arc<Inner<L, C>>,
 }
@@ -45,12 +82,17 @@ pub type Histogram<L = ()> = Metric<L, HistogramCell>;
 
 impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// A metric with the given label names (one per element of `L`).
-    /// `max_series` bounds the number of series of a free-form metric.
+    /// `bounds` bound a metric with free-form labels: `max_series` (a
+    /// `usize` converts into [`Bounds`] with the default `max_value_len`).
     ///
     /// Generated code calls this; users normally get metrics from their
     /// family's `new()`.
-    pub fn new(names: &'static [&'static str], config: C::Config, max_series: usize) -> Self {
-        Self::with_const_labels(names, ConstLabels::empty(), config, max_series)
+    pub fn new(
+        names: &'static [&'static str],
+        config: C::Config,
+        bounds: impl Into<Bounds>,
+    ) -> Self {
+        Self::with_const_labels(names, ConstLabels::empty(), config, bounds)
     }
 
     /// As [`new`](Self::new), for one instance of a family with constant
@@ -59,14 +101,14 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
         names: &'static [&'static str],
         consts: ConstLabels,
         config: C::Config,
-        max_series: usize,
+        bounds: impl Into<Bounds>,
     ) -> Self {
         assert_eq!(names.len(), L::ARITY, "one name per label");
         Self {
             inner: Arc::new(Inner {
                 names,
                 consts,
-                store: <L::Store<C> as Store<C>>::new(config, max_series),
+                store: <L::Store<C> as Store<C>>::new(config, bounds.into()),
             }),
         }
     }
@@ -116,20 +158,13 @@ impl<L: LabelSet, C: Cell> EncodeMetric for Metric<L, C> {
     }
 }
 
-// Recording methods, for every arity of enum labels. `with(..)` returns the
-// series' cell (a plain reference into the array: no guard, no lock); the
-// shortcuts forward to it.
-macro_rules! fixed_arity {
-    ($($t:ident $v:ident),*) => {
-        impl<$($t: LabelValue,)* C: Cell> Metric<($($t,)*), C> {
-            /// The series for these label values.
-            #[inline(always)]
-            pub fn with(&self, $($v: $t),*) -> &C {
-                self.inner.store.cell(($($v,)*))
-            }
-        }
-
-        impl<$($t: LabelValue),*> Metric<($($t,)*), CounterCell> {
+// Recording methods on one series chosen by enum labels, for every arity:
+// on a metric of enum labels only (`with(..)` is a plain reference into the
+// array: no guard, no lock) and on a `FreeHandle` (`with(..)` indexes the
+// tuple's cells). The shortcuts forward to `with`.
+macro_rules! enum_recording {
+    ($target:ident; $($t:ident $v:ident),*) => {
+        impl<$($t: LabelValue),*> $target<($($t,)*), CounterCell> {
             /// Adds one to the series for these label values.
             #[inline(always)]
             pub fn inc(&self, $($v: $t),*) {
@@ -146,7 +181,7 @@ macro_rules! fixed_arity {
             }
         }
 
-        impl<$($t: LabelValue),*> Metric<($($t,)*), GaugeCell> {
+        impl<$($t: LabelValue),*> $target<($($t,)*), GaugeCell> {
             /// Sets the series for these label values.
             #[inline(always)]
             pub fn set(&self, $($v: $t,)* v: i64) {
@@ -178,11 +213,21 @@ macro_rules! fixed_arity {
             }
         }
 
-        impl<$($t: LabelValue),*> Metric<($($t,)*), FloatGaugeCell> {
+        impl<$($t: LabelValue),*> $target<($($t,)*), FloatGaugeCell> {
             /// Sets the series for these label values.
             #[inline(always)]
             pub fn set(&self, $($v: $t,)* v: f64) {
                 self.with($($v),*).set(v)
+            }
+            /// Adds one to the series for these label values.
+            #[inline]
+            pub fn inc(&self, $($v: $t),*) {
+                self.with($($v),*).inc()
+            }
+            /// Subtracts one from the series for these label values.
+            #[inline]
+            pub fn dec(&self, $($v: $t),*) {
+                self.with($($v),*).dec()
             }
             /// Adds `v` to the series for these label values.
             #[inline]
@@ -200,7 +245,7 @@ macro_rules! fixed_arity {
             }
         }
 
-        impl<$($t: LabelValue),*> Metric<($($t,)*), HistogramCell> {
+        impl<$($t: LabelValue),*> $target<($($t,)*), HistogramCell> {
             /// Records `v` in the series for these label values.
             #[inline]
             pub fn observe(&self, $($v: $t,)* v: f64) {
@@ -223,133 +268,231 @@ macro_rules! fixed_arity {
     };
 }
 
+macro_rules! fixed_arity {
+    ($($t:ident $v:ident),*) => {
+        impl<$($t: LabelValue,)* C: Cell> Metric<($($t,)*), C> {
+            /// The series for these label values.
+            #[inline(always)]
+            pub fn with(&self, $($v: $t),*) -> &C {
+                self.inner.store.cell(($($v,)*))
+            }
+        }
+
+        impl<$($t: LabelValue,)* C: Cell> FreeHandle<($($t,)*), C> {
+            /// The series of this free-form value tuple for these enum
+            /// label values.
+            #[inline(always)]
+            pub fn with(&self, $($v: $t),*) -> &C {
+                self.cell(($($v,)*))
+            }
+        }
+
+        enum_recording!(Metric; $($t $v),*);
+        enum_recording!(FreeHandle; $($t $v),*);
+    };
+}
+
 fixed_arity!();
 fixed_arity!(A a);
 fixed_arity!(A a, B b);
 fixed_arity!(A a, B b, C2 c);
 fixed_arity!(A a, B b, C2 c, D d);
 
-impl<C: Cell> Metric<(String,), C> {
-    /// A handle on the series for `value`; keep it to record repeatedly
-    /// without a lookup. Past the series bound, or for the reserved value
+impl<L: MixedLabels, C: Cell> Metric<L, C> {
+    /// A handle on every series of one free-form value tuple (one series
+    /// per combination of the enum labels): `with_free("/users/:id")` for
+    /// one free-form label, `with_free(("a", "b"))` for two. Keep it to
+    /// record with only the enum labels, without a lookup. Past the series
+    /// bound, for a value longer than `max_value_len`, or for the reserved
     /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE), this is the
-    /// overflow series.
+    /// overflow tuple's, counted as one folded lookup.
     #[inline]
-    pub fn with(&self, value: &str) -> Handle<C> {
-        self.inner.store.cell(value)
+    pub fn with_free(&self, free: L::Free<'_>) -> FreeHandle<L::Enums, C> {
+        L::mixed(&self.inner.store).free_handle(free)
     }
 
-    /// Removes the series for `value` (for instance when the context it
-    /// describes is deleted); returns whether it existed.
-    pub fn remove(&self, value: &str) -> bool {
-        self.inner.store.remove(value)
+    /// Removes every series of one free-form value tuple (`remove("id")`,
+    /// or `remove(("a", "b"))` for two free-form labels), for instance when
+    /// the context it describes is deleted; returns whether it was held.
+    pub fn remove(&self, free: L::Free<'_>) -> bool {
+        L::mixed(&self.inner.store).remove(free)
     }
 
-    /// The number of series held, not counting the overflow series.
+    /// The number of free-form value tuples held, not counting the overflow
+    /// tuple; each holds one series per combination of the enum labels.
     pub fn series(&self) -> usize {
-        self.inner.store.len()
+        L::mixed(&self.inner.store).len()
     }
 
     /// How many lookups were folded into the overflow series, because the
-    /// bound was reached or the value was the reserved
+    /// bound was reached, a value was longer than `max_value_len`, or a
+    /// value was the reserved
     /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE); exported as the
     /// counter `<name>_overflow_total`. Each recording method taking the
-    /// value is one lookup, a handle from [`with`](Self::with) one however
-    /// many recordings go through it (see [`FreeStore::overflowed`]).
+    /// labels is one lookup, a handle from `with` or
+    /// [`with_free`](Self::with_free) one however many recordings go through
+    /// it (see [`MixedStore::overflowed`](crate::MixedStore::overflowed)).
     pub fn overflowed(&self) -> u64 {
-        self.inner.store.overflowed()
-    }
-
-    fn store_free(&self) -> &FreeStore<C> {
-        &self.inner.store
+        L::mixed(&self.inner.store).overflowed()
     }
 }
 
-impl Metric<(String,), CounterCell> {
-    /// Adds one to the series for `value`.
-    #[inline]
-    pub fn inc(&self, value: &str) {
-        self.store_free().with_cell(value, |c| c.inc())
-    }
-    /// Adds `v` to the series for `value`.
-    #[inline]
-    pub fn inc_by(&self, value: &str, v: u64) {
-        self.store_free().with_cell(value, |c| c.inc_by(v))
-    }
-    /// The value of the series for `value`; 0 if it does not exist.
-    pub fn get(&self, value: &str) -> u64 {
-        self.store_free().existing(value).map_or(0, |c| c.get())
-    }
+/// `MixedLabels::Free` from the free-form arguments: `x` or `(x, y)`.
+macro_rules! free_value {
+    ($x:ident) => {
+        $x
+    };
+    ($x:ident $y:ident) => {
+        ($x, $y)
+    };
 }
 
-impl Metric<(String,), GaugeCell> {
-    /// Sets the series for `value`.
-    #[inline]
-    pub fn set(&self, value: &str, v: i64) {
-        self.store_free().with_cell(value, |c| c.set(v))
-    }
-    /// Adds one to the series for `value`.
-    #[inline]
-    pub fn inc(&self, value: &str) {
-        self.store_free().with_cell(value, |c| c.inc())
-    }
-    /// Subtracts one from the series for `value`.
-    #[inline]
-    pub fn dec(&self, value: &str) {
-        self.store_free().with_cell(value, |c| c.dec())
-    }
-    /// Adds `v` to the series for `value`.
-    #[inline]
-    pub fn inc_by(&self, value: &str, v: i64) {
-        self.store_free().with_cell(value, |c| c.inc_by(v))
-    }
-    /// Subtracts `v` from the series for `value`.
-    #[inline]
-    pub fn dec_by(&self, value: &str, v: i64) {
-        self.store_free().with_cell(value, |c| c.dec_by(v))
-    }
-    /// The value of the series for `value`; 0 if it does not exist.
-    pub fn get(&self, value: &str) -> i64 {
-        self.store_free().existing(value).map_or(0, |c| c.get())
-    }
+// Recording methods of every shape with free-form labels: the label
+// arguments are split into the free-form values (looked up) and the enum
+// tuple (an index into the tuple's cells). The recording methods are
+// `inline(always)`: the hot path (hash, memo probe, atomic) is a few dozen
+// instructions and calls out only on a miss; as a call of its own it would
+// cost a third of the lookup. Six labels and a value are eight arguments
+// with `self`: clippy's `too_many_arguments` is allowed on them.
+macro_rules! mixed_metric_impls {
+    (
+        docs: [$($doc:tt)*]
+        types: [$($ty:ty),*]
+        args: [$($arg:ident: $argty:ty),*]
+        enums: [$($et:ident $ev:ident),*]
+        free: [$($fv:ident),*]
+        slots: [$($slot:expr),*]
+    ) => {
+        $($doc)*
+        impl<$($et: LabelValue,)* M: Cell> Metric<($($ty,)*), M> {
+            /// A handle on the series for these label values; keep it to
+            /// record repeatedly without a lookup. Past the series bound,
+            /// for a value longer than `max_value_len`, or for the reserved
+            /// value [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE),
+            /// this is the overflow series (with these enum values).
+            #[inline]
+            pub fn with(&self, $($arg: $argty),*) -> Handle<M> {
+                self.inner.store.handle(free_value!($($fv)*), ($($ev,)*))
+            }
+        }
+
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue),*> Metric<($($ty,)*), CounterCell> {
+            /// Adds one to the series for these label values.
+            #[inline(always)]
+            pub fn inc(&self, $($arg: $argty),*) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
+            }
+            /// Adds `v` to the series for these label values.
+            #[inline(always)]
+            pub fn inc_by(&self, $($arg: $argty,)* v: u64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
+            }
+            /// The value of the series for these label values, the overflow
+            /// series' included; 0 if it does not exist. Records nothing.
+            pub fn get(&self, $($arg: $argty),*) -> u64 {
+                self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get()).unwrap_or(0)
+            }
+        }
+
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue),*> Metric<($($ty,)*), GaugeCell> {
+            /// Sets the series for these label values.
+            #[inline(always)]
+            pub fn set(&self, $($arg: $argty,)* v: i64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
+            }
+            /// Adds one to the series for these label values.
+            #[inline(always)]
+            pub fn inc(&self, $($arg: $argty),*) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
+            }
+            /// Subtracts one from the series for these label values.
+            #[inline(always)]
+            pub fn dec(&self, $($arg: $argty),*) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
+            }
+            /// Adds `v` to the series for these label values.
+            #[inline(always)]
+            pub fn inc_by(&self, $($arg: $argty,)* v: i64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
+            }
+            /// Subtracts `v` from the series for these label values.
+            #[inline(always)]
+            pub fn dec_by(&self, $($arg: $argty,)* v: i64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
+            }
+            /// The value of the series for these label values, the overflow
+            /// series' included; 0 if it does not exist. Records nothing.
+            pub fn get(&self, $($arg: $argty),*) -> i64 {
+                self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get()).unwrap_or(0)
+            }
+        }
+
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue),*> Metric<($($ty,)*), FloatGaugeCell> {
+            /// Sets the series for these label values.
+            #[inline(always)]
+            pub fn set(&self, $($arg: $argty,)* v: f64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
+            }
+            /// Adds one to the series for these label values.
+            #[inline(always)]
+            pub fn inc(&self, $($arg: $argty),*) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
+            }
+            /// Subtracts one from the series for these label values.
+            #[inline(always)]
+            pub fn dec(&self, $($arg: $argty),*) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
+            }
+            /// Adds `v` to the series for these label values.
+            #[inline(always)]
+            pub fn inc_by(&self, $($arg: $argty,)* v: f64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
+            }
+            /// Subtracts `v` from the series for these label values.
+            #[inline(always)]
+            pub fn dec_by(&self, $($arg: $argty,)* v: f64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
+            }
+            /// The value of the series for these label values, the overflow
+            /// series' included; 0 if it does not exist. Records nothing.
+            pub fn get(&self, $($arg: $argty),*) -> f64 {
+                self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get()).unwrap_or(0.0)
+            }
+        }
+
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue),*> Metric<($($ty,)*), HistogramCell> {
+            /// Records `v` in the series for these label values.
+            #[inline(always)]
+            pub fn observe(&self, $($arg: $argty,)* v: f64) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe(v))
+            }
+            /// Records a duration, in seconds, in the series for these label
+            /// values.
+            #[inline(always)]
+            pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe_duration(d))
+            }
+            /// Starts a timer that records into the series for these label
+            /// values when dropped. It holds a [`Handle`] on the series (one
+            /// lookup, counted as a fold past the bounds).
+            pub fn start_timer(&self, $($arg: $argty),*) -> Timer<'static> {
+                Timer::held(self.inner.store.handle(free_value!($($fv)*), ($($ev,)*)))
+            }
+            /// The counts and sum of the series for these label values, the
+            /// overflow series' included, if it exists. Records nothing.
+            pub fn get(&self, $($arg: $argty),*) -> Option<HistogramSnapshot> {
+                self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get())
+            }
+        }
+    };
 }
 
-impl Metric<(String,), FloatGaugeCell> {
-    /// Sets the series for `value`.
-    #[inline]
-    pub fn set(&self, value: &str, v: f64) {
-        self.store_free().with_cell(value, |c| c.set(v))
-    }
-    /// Adds `v` to the series for `value`.
-    #[inline]
-    pub fn inc_by(&self, value: &str, v: f64) {
-        self.store_free().with_cell(value, |c| c.inc_by(v))
-    }
-    /// Subtracts `v` from the series for `value`.
-    #[inline]
-    pub fn dec_by(&self, value: &str, v: f64) {
-        self.store_free().with_cell(value, |c| c.dec_by(v))
-    }
-    /// The value of the series for `value`; 0 if it does not exist.
-    pub fn get(&self, value: &str) -> f64 {
-        self.store_free().existing(value).map_or(0.0, |c| c.get())
-    }
-}
-
-impl Metric<(String,), HistogramCell> {
-    /// Records `v` in the series for `value`.
-    #[inline]
-    pub fn observe(&self, value: &str, v: f64) {
-        self.store_free().with_cell(value, |c| c.observe(v))
-    }
-    /// Records a duration, in seconds, in the series for `value`.
-    #[inline]
-    pub fn observe_duration(&self, value: &str, d: Duration) {
-        self.store_free()
-            .with_cell(value, |c| c.observe_duration(d))
-    }
-    /// The counts and sum of the series for `value`, if it exists.
-    pub fn get(&self, value: &str) -> Option<HistogramSnapshot> {
-        self.store_free().existing(value).map(|c| c.get())
-    }
-}
+crate::label::for_each_mixed_shape!(mixed_metric_impls);

@@ -1,28 +1,29 @@
-//! The self-metric of a free-form metric's series bound: how many recordings
-//! were folded into its overflow series.
+//! The self-metric of a free-form metric's bounds: how many recordings were
+//! folded into its overflow series.
 //!
 //! Every metric with a free-form (`String`) label exports, next to itself, a
 //! counter named after it with `_overflow` appended (so the sample is
 //! `<metric>_overflow_total`, where `<metric>` is the exported name with
 //! prefix and unit): see [`overflow_counter_name`]. It is registered with the
 //! metric, is exported at 0 until the bound is first reached, and reads the
-//! store's count ([`FreeStore::overflowed`](crate::FreeStore::overflowed)) at
+//! store's count ([`MixedStore::overflowed`](crate::MixedStore::overflowed)) at
 //! scrape time, so recording pays nothing for it.
 //!
-//! What is counted is exact: one per lookup of a label value that was folded
-//! into the [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE) series.
-//! Every recording method that takes the label value (`inc("id")`,
-//! `observe("id", v)`, `set("id", v)`, ...) makes exactly one lookup, so for
-//! them this is the number of folded recordings. A handle from `with("id")`
-//! is one lookup: recordings made through a folded handle after it was
-//! obtained are not counted again.
+//! What is counted is exact: one per lookup of free-form values that was
+//! folded into the [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE)
+//! series (past `max_series`, or for a value longer than `max_value_len`).
+//! Every recording method that takes the labels (`inc("id")`,
+//! `observe("id", v)`, `inc(Method::Get, "/users", Status::Ok)`, ...) makes
+//! exactly one lookup, so for them this is the number of folded recordings.
+//! A handle from `with(..)` or `with_free(..)` is one lookup: recordings made
+//! through a folded handle after it was obtained are not counted again.
 
 use std::fmt;
 
 use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
 
 use crate::cell::Cell;
-use crate::describe::{LabelValues, MetricDescriptor};
+use crate::describe::MetricDescriptor;
 use crate::label::LabelSet;
 use crate::metric::Metric;
 use crate::store::Store;
@@ -51,25 +52,32 @@ use crate::store::Store;
 /// assert_eq!(overflow_counter_name(&d.metrics[1], d.prefix), None);
 /// ```
 pub fn overflow_counter_name(metric: &MetricDescriptor, prefix: Option<&str>) -> Option<String> {
-    free_label(metric)?;
+    metric.free_bounds()?;
     Some(format!("{}_overflow", metric.exported_name(prefix)))
-}
-
-/// The free-form label of `metric` and its bound, if it has one.
-pub(crate) fn free_label(metric: &MetricDescriptor) -> Option<(&'static str, usize)> {
-    metric.labels.iter().find_map(|label| match label.values {
-        LabelValues::Free { max_series } => Some((label.name, max_series)),
-        LabelValues::Enum { .. } => None,
-    })
 }
 
 /// The help text of the overflow counter of `metric`.
 pub(crate) fn overflow_help(metric: &MetricDescriptor, prefix: Option<&str>) -> Option<String> {
-    let (label, max_series) = free_label(metric)?;
+    let (max_series, max_value_len) = metric.free_bounds()?;
+    let name = metric.exported_name(prefix);
+    let folded: Vec<String> = metric
+        .free_labels()
+        .map(|label| format!("{label}=\"{}\"", crate::store::OVERFLOW_LABEL_VALUE))
+        .collect();
+    if metric.labels.len() == 1 {
+        return Some(format!(
+            "Recordings of {name} folded into its {} series because it held max_series ({max_series}) series",
+            folded[0],
+        ));
+    }
+    let kept = if metric.labels.len() > folded.len() {
+        " (its enum labels kept)"
+    } else {
+        ""
+    };
     Some(format!(
-        "Recordings of {} folded into its {label}=\"{}\" series because it held max_series ({max_series}) series",
-        metric.exported_name(prefix),
-        crate::store::OVERFLOW_LABEL_VALUE,
+        "Recordings of {name} folded into its {} series{kept} because it held max_series ({max_series}) tuples of free-form values or a value was longer than max_value_len ({max_value_len}) bytes",
+        folded.join(", "),
     ))
 }
 

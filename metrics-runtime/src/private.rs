@@ -1,5 +1,6 @@
 //! What generated code uses. Not public API: no stability, no docs.
 
+pub use crate::alert::{rule_value_miss, AlertDescriptor, AlertSeverity, RecordDescriptor};
 pub use crate::cell::{CounterCell, FloatGaugeCell, GaugeCell, HistogramCell};
 pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
@@ -20,7 +21,10 @@ pub use std::vec::Vec;
 use crate::cell::Cell;
 
 /// The series bound of a free-form metric that declares none.
-pub const DEFAULT_MAX_SERIES: usize = 1000;
+pub const DEFAULT_MAX_SERIES: usize = crate::store::Bounds::DEFAULT_MAX_SERIES;
+/// The value length bound of a free-form metric that declares none.
+pub const DEFAULT_MAX_VALUE_LEN: usize = crate::store::Bounds::DEFAULT_MAX_VALUE_LEN;
+pub use crate::store::Bounds;
 
 /// A registry-owned clone of `metric`.
 pub fn boxed<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Registered {
@@ -123,7 +127,7 @@ pub struct ConstMessage {
 }
 
 impl ConstMessage {
-    const fn new() -> Self {
+    pub(crate) const fn new() -> Self {
         ConstMessage {
             buf: [0; 1024],
             len: 0,
@@ -132,7 +136,7 @@ impl ConstMessage {
     }
 
     /// Appends `s`, or as much of it as fits (ending in `...`).
-    const fn push(mut self, s: &str) -> Self {
+    pub(crate) const fn push(mut self, s: &str) -> Self {
         if self.cut {
             return self;
         }
@@ -173,7 +177,17 @@ impl ConstMessage {
 /// The error of `label!` for a string that is not one of `values`: what was
 /// written, the closest value if one is close, and every value.
 pub const fn label_miss(type_name: &str, value: &str, values: &[&str]) -> ConstMessage {
-    let mut m = ConstMessage::new()
+    label_miss_into(ConstMessage::new(), type_name, value, values)
+}
+
+/// [`label_miss`], appended to `m`.
+pub(crate) const fn label_miss_into(
+    m: ConstMessage,
+    type_name: &str,
+    value: &str,
+    values: &[&str],
+) -> ConstMessage {
+    let mut m = m
         .push("`")
         .push(value)
         .push("` is not a value of `")

@@ -1,25 +1,26 @@
 //! Where a metric's series live: a fixed array for enum labels, a bounded
-//! map for free-form labels.
+//! map of free-form value tuples (each with an array over the enum labels)
+//! otherwise.
 //!
-//! See [`FixedStore`] and [`FreeStore`].
+//! See [`FixedStore`] and [`MixedStore`].
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::hash::{BuildHasher, Hasher};
+use std::fmt::{self, Write as _};
 use std::marker::PhantomData;
 use std::ops::Deref;
 use std::sync::Arc;
 
+use hashbrown::hash_table::{Entry as TableEntry, HashTable};
 use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder, MetricEncoder};
 
 use crate::cell::Cell;
-use crate::label::{ConstLabels, FixedLabels};
-use crate::sync::{AtomicU64, AtomicUsize, Ordering, RwLock, RwLockReadGuard};
+use crate::label::{ConstLabels, FixedLabels, FreeValues, LabelSlot, MixedLabels};
+use crate::sync::{AtomicU64, AtomicUsize, Ordering, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The series of one metric, whatever its labels.
 pub trait Store<C: Cell>: Send + Sync + 'static {
-    /// A store holding no recorded value. `max_series` bounds free-form stores.
-    fn new(config: C::Config, max_series: usize) -> Self;
+    /// A store holding no recorded value. `bounds` bounds free-form stores
+    /// (an enum-only store ignores it).
+    fn new(config: C::Config, bounds: Bounds) -> Self;
     /// Writes every series, labelled with `consts` (the instance's constant
     /// labels, first) and then `names` with the series' values.
     fn encode(
@@ -47,6 +48,68 @@ pub trait Store<C: Cell>: Send + Sync + 'static {
     /// store that cannot overflow.
     fn overflowed(&self) -> u64 {
         0
+    }
+}
+
+/// The bounds of a metric with free-form labels: how many distinct tuples of
+/// free-form values it holds, and how long one value may be.
+///
+/// A `usize` converts into the bounds with that `max_series` and the
+/// default `max_value_len`.
+///
+/// ```
+/// use metrics_runtime::Bounds;
+///
+/// let bounds = Bounds::new(500).max_value_len(256);
+/// assert_eq!((bounds.max_series, bounds.max_value_len), (500, 256));
+/// assert_eq!(Bounds::from(500).max_value_len, Bounds::DEFAULT_MAX_VALUE_LEN);
+/// assert_eq!(Bounds::default().max_series, Bounds::DEFAULT_MAX_SERIES);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Bounds {
+    /// The most distinct free-form value tuples held (`max_series`); each
+    /// holds one series per combination of the metric's enum labels.
+    pub max_series: usize,
+    /// The longest free-form value held, in bytes (`max_value_len`); a
+    /// longer one folds into the overflow series. At most `u32::MAX`
+    /// (larger bounds are taken as that).
+    pub max_value_len: usize,
+}
+
+impl Bounds {
+    /// `max_series` when a metric declares none.
+    pub const DEFAULT_MAX_SERIES: usize = 1000;
+    /// `max_value_len` when a metric declares none: 1024 bytes, so a scrape
+    /// job whose `label_value_length_limit` is 1024 or more never fails a
+    /// scrape over one of our values.
+    pub const DEFAULT_MAX_VALUE_LEN: usize = 1024;
+
+    /// `max_series` tuples, values of up to the default length.
+    pub const fn new(max_series: usize) -> Self {
+        Self {
+            max_series,
+            max_value_len: Self::DEFAULT_MAX_VALUE_LEN,
+        }
+    }
+
+    /// These bounds with values of up to `max_value_len` bytes.
+    pub const fn max_value_len(self, max_value_len: usize) -> Self {
+        Self {
+            max_value_len,
+            ..self
+        }
+    }
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Self::new(Self::DEFAULT_MAX_SERIES)
+    }
+}
+
+impl From<usize> for Bounds {
+    fn from(max_series: usize) -> Self {
+        Self::new(max_series)
     }
 }
 
@@ -85,7 +148,7 @@ impl<L: FixedLabels, C: Cell> FixedStore<L, C> {
 }
 
 impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
-    fn new(config: C::Config, _max_series: usize) -> Self {
+    fn new(config: C::Config, _bounds: Bounds) -> Self {
         Self {
             cells: (0..L::CARDINALITY)
                 .map(|_| CachePadded(C::new(config)))
@@ -179,10 +242,10 @@ impl<L: FixedLabels> EncodeLabelSet for FixedLabelsAt<'_, L> {
     }
 }
 
-/// The label value that recordings past a free-form metric's series bound
-/// are folded into.
+/// The label value that free-form values are folded into: past a metric's
+/// series bound, or when a value is longer than its `max_value_len`.
 ///
-/// The value is reserved: recording with it as the label value (say, a
+/// The value is reserved: recording with it as a free-form value (say, a
 /// context id that happens to be `__overflow__`) goes to the overflow series
 /// and is counted as folded, so a caller can never create a second series
 /// with this label value.
@@ -190,356 +253,967 @@ pub const OVERFLOW_LABEL_VALUE: &str = "__overflow__";
 
 const SHARDS: usize = 16;
 
+/// The series of one free-form value tuple: one cell per combination of the
+/// metric's enum labels, at the combination's mixed-radix index, each on
+/// its own cache line.
+type Cells<C> = Arc<[CachePadded<C>]>;
+
 /// One shard's series. Padded so that readers of neighbouring shards, whose
 /// read locks write the lock word, do not share a cache line.
-type Shard<C> = CachePadded<RwLock<Map<C>>>;
+type Shard<C> = CachePadded<RwLock<HashTable<Held<C>>>>;
 
-type Map<C> = HashMap<Arc<str>, Arc<C>, BuildSeriesHasher>;
+/// One held free-form value tuple.
+pub(crate) struct Held<C> {
+    /// [`Probe::hash`] of the values.
+    hash: u64,
+    /// [`Probe::lens`] of the values.
+    lens: u64,
+    /// The values, concatenated (their lengths are in `lens`).
+    key: Arc<str>,
+    cells: Cells<C>,
+}
 
-/// Series keyed by one free-form string, bounded in number.
+impl<C> Held<C> {
+    #[inline]
+    fn matches<'b, V: Values<'b>>(&self, probe: &Probe<V>) -> bool {
+        self.lens == probe.lens && key_eq(self.key.as_bytes(), probe.values.as_ref())
+    }
+}
+
+/// Series keyed by a tuple of one or two free-form values, bounded in
+/// number, each tuple holding one series per combination of the metric's
+/// enum labels.
 ///
-/// Lookups take a read lock on one of 16 shards chosen by the value's hash,
-/// so writers of distinct values rarely meet; a new value takes that shard's
-/// write lock once. Once `max_series` values are held, recordings for new
-/// values go to one series labelled [`OVERFLOW_LABEL_VALUE`] and are counted
-/// (see [`FreeStore::overflowed`]), so memory stays bounded and nothing
-/// recorded is lost: a counter's or histogram's folded recordings add up in
-/// the overflow series. A gauge's do not mean much there (folded `set`s
-/// overwrite each other), but they are counted all the same.
-#[derive(Debug)]
-pub struct FreeStore<C: Cell> {
+/// **Which series exist.** A tuple of free-form values, once recorded,
+/// holds a series for *every* combination of the enum labels, exported at
+/// zero until recorded into, as the series of an enum-only metric are from
+/// the start. So once `route="/users/:id"` has been seen, a first
+/// `status="server_error"` for it is an increase from 0 that `increase()`
+/// and `rate()` see; a series that appeared only when first recorded would
+/// appear at 1, and an alert on its increase would miss that first error.
+/// The cost is that a tuple always takes all of its enum combinations
+/// (what a flood reaches anyway, so the worst case is the same): at most
+/// `(max_series + 1) × E` series, E being the product of the enum labels'
+/// sizes.
+///
+/// **The bounds.** At most `max_series` tuples are held. A recording for a
+/// new tuple once that many are held, or with a value longer than
+/// `max_value_len` bytes, or with [`OVERFLOW_LABEL_VALUE`] as a value, goes
+/// to the overflow tuple, every free-form label `__overflow__` while the
+/// enum labels keep their values, and is counted (see
+/// [`MixedStore::overflowed`]): memory stays bounded, a long value is never
+/// exported nor truncated, and nothing recorded is lost (a counter's or
+/// histogram's folded recordings add up in the overflow series; a gauge's
+/// are counted all the same, though folded `set`s overwrite each other).
+/// The overflow series are exported from the first fold on.
+///
+/// **Lookups.** Each thread memoises its recent lookups (64 slots per cell
+/// type, direct-mapped by the values and the store): a tuple this thread
+/// looked up before in this store, with no removal from the store since, is
+/// found with one probe of that memo, no lock and no write to shared memory
+/// but the recording itself. Values of up to 32 bytes (two of up to 16) are
+/// compared inside the memo slot, longer ones against the key beside it.
+/// Otherwise the tuple is hashed (a folded multiply per eight bytes; one in
+/// all for a value of up to 16 bytes) and one probe of the table of one of
+/// 16 shards, under its read lock, finds it; a new tuple takes that shard's
+/// write lock once, to insert. The enum labels are an index into the
+/// tuple's cells.
+///
+/// The hash is not keyed, so values can be chosen to collide; what that can
+/// cost is bounded, since a store holds at most `max_series` tuples: a
+/// lookup compares against at most that many.
+///
+/// A memoised entry holds its tuple's key and cells: up to 64 tuples per
+/// cell type and thread stay allocated after removal until their memo slots
+/// are reused.
+pub struct MixedStore<L, C: Cell> {
     shards: Box<[Shard<C>]>,
     config: C::Config,
     max_series: usize,
+    max_value_len: usize,
     len: AtomicUsize,
-    overflow: Arc<C>,
+    overflow: Cells<C>,
     /// Bumped on every folded recording (a cardinality attack's hot path):
     /// on a line of its own, apart from the fields every memo hit reads.
     overflowed: CachePadded<AtomicU64>,
-    /// Tells this store's entries apart in the per-thread memo (unused
-    /// under loom, which has no memo).
+    /// This store at its latest removal: a value never used before, by any
+    /// store (see [`recent::next_tag`]), set at creation and by every
+    /// removal, so memoised lookups made before a removal miss.
+    tag: AtomicU64,
+    /// Mixed into memo slots, so several metrics recorded for one value in
+    /// turn do not evict each other (unused under loom, which has no memo).
     #[cfg_attr(loom, allow(dead_code))]
-    id: u64,
-    /// Bumped by every removal, so memoised lookups made before it miss.
-    generation: AtomicU64,
-    /// Bumped by every insert and removal, under the shard's write lock: a
-    /// scrape that sees it unchanged since the last reuses that scrape's
-    /// sorted list of series instead of collecting and sorting them again.
-    changes: AtomicU64,
+    salt: u64,
+    _labels: PhantomData<fn() -> L>,
 }
 
-impl<C: Cell> FreeStore<C> {
-    /// The cell for `value`, created if the bound allows, else the overflow
-    /// cell.
-    pub fn cell(&self, value: &str) -> Handle<C> {
-        let shard = &self.shards[shard_of(value)];
-        if let Some(cell) = read(shard).get(value) {
-            return Handle(Arc::clone(cell));
-        }
-        // The reserved value: fold without taking the write lock.
-        if value == OVERFLOW_LABEL_VALUE {
-            return self.fold();
-        }
-        // Full: fold without taking the write lock, unless another thread
-        // inserted this very value since the lookup above (that insert may
-        // be what filled the bound); a held value is never folded.
-        if self.len.load(Ordering::Acquire) >= self.max_series {
-            return match read(shard).get(value) {
-                Some(cell) => Handle(Arc::clone(cell)),
-                None => self.fold(),
-            };
-        }
-        let mut map = shard.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(cell) = map.get(value) {
-            return Handle(Arc::clone(cell));
-        }
-        // Reserve a slot first so concurrent inserts in other shards cannot
-        // together exceed the bound.
-        let reserved = self
-            .len
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-                (n < self.max_series).then_some(n + 1)
-            });
-        if reserved.is_err() {
-            return self.fold();
-        }
-        let cell = Arc::new(C::new(self.config));
-        map.insert(Arc::from(value), Arc::clone(&cell));
-        self.changes.fetch_add(1, Ordering::Release);
-        Handle(cell)
+impl<L, C: Cell> fmt::Debug for MixedStore<L, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MixedStore")
+            .field("max_series", &self.max_series)
+            .field("max_value_len", &self.max_value_len)
+            .field("len", &self.len.load(Ordering::Relaxed))
+            .field("overflowed", &self.overflowed.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The store of a metric with one free-form label and no other: the
+/// [`MixedStore`] of `(String,)`.
+pub type FreeStore<C> = MixedStore<(String,), C>;
+
+impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
+    /// Runs `f` on the series of `free` for the enum labels `enums`, created
+    /// or folded as the bounds say. What the recording methods use.
+    ///
+    /// Crate-private: `f` may run under a shard's lock, so it must not use
+    /// this store; the recording methods' closures do not. `f` is `Copy` (it
+    /// captures only the value to record), so the memo's closure can take a
+    /// copy and the table keep the original.
+    #[inline(always)]
+    pub(crate) fn with_cell<R>(
+        &self,
+        free: L::Free<'_>,
+        enums: L::Enums,
+        f: impl FnOnce(&C) -> R + Copy,
+    ) -> R {
+        let index = enums.index();
+        self.with_series(free.values(), move |cells| f(&cells[index]))
     }
 
-    /// The overflow series, counting the lookup that lands there.
-    #[cold]
-    fn fold(&self) -> Handle<C> {
-        self.overflowed.fetch_add(1, Ordering::Relaxed);
-        Handle(Arc::clone(&self.overflow))
-    }
-
-    /// The overflow series' cell: what every folded recording went to.
-    pub fn overflow(&self) -> &C {
-        &self.overflow
-    }
-
-    /// Runs `f` on the cell for `value`, created or folded as
-    /// [`cell`](Self::cell) does. What one-off recordings use.
-    ///
-    /// Each thread memoises its recent lookups (64 slots, direct-mapped by
-    /// the value's hash): a value this thread looked up before, in this
-    /// store, with no removal since, is found with no lock and no write to
-    /// shared memory but the recording itself. Otherwise the value is looked
-    /// up under its shard's read lock, `f` runs there, and the thread
-    /// remembers it. Neither path touches the series' reference count (a
-    /// [`Handle`] costs two atomic read-modify-writes on it, shared by every
-    /// thread recording into the series).
-    ///
-    /// A memoised entry holds its key and cell: up to 64 series per thread
-    /// stay allocated after removal until their slots are reused.
-    ///
-    /// Crate-private: `f` may run under a shard's read lock, so it must not
-    /// use this store; the recording methods' closures do not.
+    /// A handle on the series of `free` for the enum labels `enums`,
+    /// created or folded as the bounds say: keep it to record repeatedly
+    /// without a lookup. It costs an atomic read-modify-write on the
+    /// tuple's reference count to take and one to drop.
     #[inline]
-    pub(crate) fn with_cell<R>(&self, value: &str, f: impl FnOnce(&C) -> R) -> R {
-        let hash = value_hash(value);
-        // Read before the map, so an entry found in the map and remembered
-        // can never be newer than the generation it is remembered with.
-        let generation = self.generation.load(Ordering::Acquire);
-        #[cfg(not(loom))]
-        let f = match C::memo() {
-            Some(memo) => {
-                let mut f = Some(f);
-                let hit = memo
-                    .try_with(|memo| {
-                        let g = f.take().expect("taken once");
-                        match recent::find(memo, self.id, generation, hash, value, g) {
-                            Ok(result) => Some(result),
-                            Err(g) => {
-                                f = Some(g);
-                                None
-                            }
-                        }
-                    })
-                    .ok()
-                    .flatten();
-                match (hit, f) {
-                    (Some(result), _) => return result,
-                    (None, Some(f)) => f,
-                    (None, None) => unreachable!("`f` is given back on a miss"),
-                }
-            }
-            None => f,
+    pub fn handle(&self, free: L::Free<'_>, enums: L::Enums) -> Handle<C> {
+        let index = enums.index();
+        self.with_series(free.values(), move |cells| Handle {
+            cells: Arc::clone(cells),
+            index,
+        })
+    }
+
+    /// A handle on every series of `free` (one per combination of the enum
+    /// labels), created or folded as the bounds say.
+    #[inline]
+    pub fn free_handle(&self, free: L::Free<'_>) -> FreeHandle<L::Enums, C> {
+        self.with_series(free.values(), |cells| FreeHandle {
+            cells: Arc::clone(cells),
+            _enums: PhantomData,
+        })
+    }
+
+    /// Runs `f` on the series of `free` for `enums` if it exists, without
+    /// recording, creating or folding anything: a held tuple's series, or
+    /// the overflow series when every value of `free` is
+    /// [`OVERFLOW_LABEL_VALUE`]. `None` for a tuple not held.
+    pub fn read<R>(
+        &self,
+        free: L::Free<'_>,
+        enums: L::Enums,
+        f: impl FnOnce(&C) -> R,
+    ) -> Option<R> {
+        let index = enums.index();
+        let values = free.values();
+        if values.as_ref().iter().all(|v| *v == OVERFLOW_LABEL_VALUE) {
+            return Some(f(&self.overflow[index]));
+        }
+        if !self.admits(values.as_ref()) {
+            return None;
+        }
+        let probe = Probe::new(values);
+        read_lock(&self.shards[shard_index(probe.hash)])
+            .find(probe.hash, |held| held.matches(&probe))
+            .map(|held| f(&held.cells[index]))
+    }
+
+    /// Removes every series of `free` (one per enum combination); returns
+    /// whether the tuple was held. The slot it took under the bound is free
+    /// again at once, and recording the tuple again starts new series at
+    /// zero. Handles still held keep working but record into the removed
+    /// series, which are no longer exported. The overflow series are never
+    /// removed. A scrape sees the removal wholly or not at all (it lists the
+    /// series of all shards under their read locks at once).
+    pub fn remove(&self, free: L::Free<'_>) -> bool {
+        let values = free.values();
+        if !self.admits(values.as_ref()) {
+            return false;
+        }
+        let probe = Probe::new(values);
+        let mut table = write_lock(&self.shards[shard_index(probe.hash)]);
+        let Ok(entry) = table.find_entry(probe.hash, |held| held.matches(&probe)) else {
+            return false;
         };
-        {
-            let map = read(&self.shards[shard_index(hash)]);
-            if let Some((key, cell)) = map.get_key_value(value) {
-                #[cfg(not(loom))]
-                if let Some(memo) = C::memo() {
-                    let _ = memo.try_with(|memo| {
-                        recent::remember(memo, self.id, generation, hash, key, cell);
-                    });
-                }
-                #[cfg(loom)]
-                let _ = (key, generation);
-                return f(cell);
-            }
-        }
-        f(&self.cell(value))
+        entry.remove();
+        // Under the write guard, so the slot is free by the time anyone can
+        // see the tuple gone; then a new tag, so lookups memoised before the
+        // removal miss.
+        self.len.fetch_sub(1, Ordering::AcqRel);
+        self.tag.store(recent::next_tag(), Ordering::Release);
+        true
     }
 
-    /// The cell for `value` if it is held; never creates one.
-    pub fn existing(&self, value: &str) -> Option<Handle<C>> {
-        read(&self.shards[shard_of(value)])
-            .get(value)
-            .map(|c| Handle(Arc::clone(c)))
+    /// The overflow series for the enum labels `enums`: what every folded
+    /// recording with these enum values went to.
+    pub fn overflow_series(&self, enums: L::Enums) -> &C {
+        &self.overflow[enums.index()]
     }
 
-    /// Removes the series for `value`; returns whether it was held. The slot
-    /// it took under the bound is free again at once, and recording `value`
-    /// again starts a new series at zero. Handles still held keep working but
-    /// record into the removed series, which is no longer exported. The
-    /// overflow series is never removed. A scrape sees the removal wholly or
-    /// not at all (it lists the series of all shards under their read locks
-    /// at once).
-    pub fn remove(&self, value: &str) -> bool {
-        let mut map = self.shards[shard_of(value)]
-            .write()
-            .unwrap_or_else(|e| e.into_inner());
-        let removed = map.remove(value).is_some();
-        if removed {
-            // Under the write guard, so the slot is free by the time anyone
-            // can see the value gone.
-            self.len.fetch_sub(1, Ordering::AcqRel);
-            // After the removal: lookups memoised before it now miss.
-            self.generation.fetch_add(1, Ordering::AcqRel);
-            self.changes.fetch_add(1, Ordering::Release);
-        }
-        removed
-    }
-
-    /// The number of series held (not counting the overflow series).
+    /// The number of free-form value tuples held (not counting the overflow
+    /// tuple). Each holds one series per enum combination.
     pub fn len(&self) -> usize {
         self.len.load(Ordering::Acquire)
     }
 
-    /// Whether no series is held.
+    /// Whether no tuple is held.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// How many lookups were folded into the overflow series: each one a
-    /// lookup of a value not held while `max_series` values were held, or of
-    /// [`OVERFLOW_LABEL_VALUE`] itself. Every recording method taking the
-    /// label value makes one lookup; a [`Handle`] is one lookup however many
-    /// recordings go through it.
+    /// lookup of a tuple not held while `max_series` tuples were held, or
+    /// with a value longer than `max_value_len`, or with
+    /// [`OVERFLOW_LABEL_VALUE`] as a value. Every recording method taking
+    /// the labels makes one lookup; a [`Handle`] or [`FreeHandle`] is one
+    /// lookup however many recordings go through it.
     pub fn overflowed(&self) -> u64 {
         self.overflowed.load(Ordering::Relaxed)
     }
 
-    /// The bound on the number of series.
+    /// The bound on the number of free-form value tuples.
     pub fn max_series(&self) -> usize {
         self.max_series
     }
+
+    /// The bound on the length of one free-form value, in bytes.
+    pub fn max_value_len(&self) -> usize {
+        self.max_value_len
+    }
+
+    /// Whether `values` may be held: none too long, none reserved.
+    #[inline(always)]
+    fn admits(&self, values: &[&str]) -> bool {
+        values
+            .iter()
+            .all(|v| v.len() <= self.max_value_len && *v != OVERFLOW_LABEL_VALUE)
+    }
+
+    /// Runs `f` on the cells of the tuple `values`, created or folded as the
+    /// bounds say: the memo, then one probe of the shard's table.
+    #[inline(always)]
+    fn with_series<'b, V: Values<'b>, R>(
+        &self,
+        values: V,
+        f: impl FnOnce(&Cells<C>) -> R + Copy,
+    ) -> R {
+        if values.as_ref().iter().any(|v| v.len() > self.max_value_len) {
+            return self.fold(f);
+        }
+        let probe = Probe::new(values);
+        // Read before the table, so an entry found there and remembered is
+        // never newer than the tag it is remembered with.
+        let tag = self.tag.load(Ordering::Acquire);
+        #[cfg(not(loom))]
+        if let Some(key) = C::memo() {
+            // A copy of `f` goes to the memo, the original stays for the
+            // table.
+            match recent::find(key, self.salt, tag, probe, f) {
+                recent::Found::Hit(result) => return result,
+                recent::Found::Long => {
+                    // The values, not the probe: see `lookup` below.
+                    if let Some(result) = recent::find_long(key, self.salt, tag, values, f) {
+                        return result;
+                    }
+                }
+                recent::Found::Miss => {}
+            }
+        }
+        // The values alone (in registers), not the probe: a probe passed to
+        // the table's half would be written to the stack on every lookup,
+        // stores that the recording's locked add waits for.
+        self.lookup(tag, values, f)
+    }
+
+    /// The table's half of [`with_series`](Self::with_series): one probe
+    /// under the shard's read lock; past it, a fold, or an insert under the
+    /// write lock.
+    #[inline(never)]
+    fn lookup<'b, V: Values<'b>, R>(
+        &self,
+        tag: u64,
+        values: V,
+        f: impl FnOnce(&Cells<C>) -> R,
+    ) -> R {
+        let probe = Probe::new(values);
+        let shard = &self.shards[shard_index(probe.hash)];
+        {
+            let table = read_lock(shard);
+            if let Some(held) = table.find(probe.hash, |held| held.matches(&probe)) {
+                self.remember(tag, &probe, held);
+                return f(&held.cells);
+            }
+            // Not held, and cannot become held while this read lock is: a
+            // reserved value, or a full bound, folds here, so a held tuple
+            // is never folded.
+            if values.as_ref().contains(&OVERFLOW_LABEL_VALUE)
+                || self.len.load(Ordering::Acquire) >= self.max_series
+            {
+                return self.fold(f);
+            }
+        }
+        let mut table = write_lock(shard);
+        match table.entry(probe.hash, |held| held.matches(&probe), |held| held.hash) {
+            TableEntry::Occupied(entry) => {
+                // Inserted by another thread since the read lock was let go.
+                let held = entry.get();
+                self.remember(tag, &probe, held);
+                f(&held.cells)
+            }
+            TableEntry::Vacant(entry) => {
+                // Reserve a slot first, so concurrent inserts in other
+                // shards cannot together exceed the bound.
+                let reserved = self
+                    .len
+                    .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                        (n < self.max_series).then_some(n + 1)
+                    });
+                if reserved.is_err() {
+                    return self.fold(f);
+                }
+                let held = Held {
+                    hash: probe.hash,
+                    lens: probe.lens,
+                    key: values.as_ref().concat().into(),
+                    cells: new_cells::<L, C>(self.config),
+                };
+                let entry = entry.insert(held);
+                let held = entry.get();
+                self.remember(tag, &probe, held);
+                f(&held.cells)
+            }
+        }
+    }
+
+    /// Remembers `held` in this thread's memo (compiled out under loom).
+    #[inline(always)]
+    fn remember<'b, V: Values<'b>>(&self, tag: u64, probe: &Probe<V>, held: &Held<C>) {
+        #[cfg(not(loom))]
+        if let Some(key) = C::memo() {
+            recent::remember(key, self.salt, tag, probe, held);
+        }
+        #[cfg(loom)]
+        let _ = (tag, probe, held);
+    }
+
+    /// The overflow series, counting the lookup that lands there.
+    #[cold]
+    #[inline(never)]
+    fn fold<R>(&self, f: impl FnOnce(&Cells<C>) -> R) -> R {
+        self.overflowed.fetch_add(1, Ordering::Relaxed);
+        f(&self.overflow)
+    }
+
+    /// Writes the series of one tuple, every enum combination in index order.
+    fn encode_tuple(
+        names: &[&'static str],
+        consts: &ConstLabels,
+        free: [&str; 2],
+        cells: &Cells<C>,
+        encoder: &mut MetricEncoder,
+    ) -> fmt::Result {
+        for (index, cell) in cells.iter().enumerate() {
+            let labels = MixedLabelsAt::<L> {
+                consts,
+                names,
+                free,
+                index,
+                _labels: PhantomData,
+            };
+            cell.encode(&mut encoder.encode_family(&labels)?)?;
+        }
+        Ok(())
+    }
 }
 
-fn read<C>(shard: &Shard<C>) -> RwLockReadGuard<'_, Map<C>> {
+impl<C: Cell> MixedStore<(String,), C> {
+    /// A handle on the series for `value`, created if the bound allows,
+    /// else the overflow series.
+    pub fn cell(&self, value: &str) -> Handle<C> {
+        self.handle(value, ())
+    }
+
+    /// The series for `value` if it is held; never creates one.
+    pub fn existing(&self, value: &str) -> Option<Handle<C>> {
+        let values = [value];
+        if !self.admits(&values) {
+            return None;
+        }
+        let probe = Probe::new(values);
+        read_lock(&self.shards[shard_index(probe.hash)])
+            .find(probe.hash, |held| held.matches(&probe))
+            .map(|held| Handle {
+                cells: Arc::clone(&held.cells),
+                index: 0,
+            })
+    }
+
+    /// The overflow series: what every folded recording went to.
+    pub fn overflow(&self) -> &C {
+        &self.overflow[0]
+    }
+}
+
+fn new_cells<L: MixedLabels, C: Cell>(config: C::Config) -> Cells<C> {
+    (0..<L::Enums as FixedLabels>::CARDINALITY)
+        .map(|_| CachePadded(C::new(config)))
+        .collect()
+}
+
+fn read_lock<C>(shard: &Shard<C>) -> RwLockReadGuard<'_, HashTable<Held<C>>> {
     shard.read().unwrap_or_else(|e| e.into_inner())
 }
 
-#[inline]
-fn shard_of(value: &str) -> usize {
-    shard_index(value_hash(value))
+fn write_lock<C>(shard: &Shard<C>) -> RwLockWriteGuard<'_, HashTable<Held<C>>> {
+    shard.write().unwrap_or_else(|e| e.into_inner())
 }
 
 #[inline(always)]
 fn shard_index(hash: u64) -> usize {
-    // Bits the shard maps do not use: hashbrown takes the low bits for the
-    // bucket and the top seven for its tags, so the values of one shard
-    // still spread over their map. (The per-thread memo uses the low bits.)
+    // Bits the shard tables do not use: hashbrown takes the low bits for
+    // the bucket and the top seven for its tags, so the values of one shard
+    // still spread over their table. (The per-thread memo uses the low bits.)
     (hash >> 40) as usize % SHARDS
 }
 
-/// Each thread's memo of its recent free-form lookups: see
-/// [`FreeStore::with_cell`]. One per cell type ([`Cell::memo`]), so a hit
-/// needs no dynamic type check. Not used under loom, whose model threads
-/// share the process's thread-locals.
+/// The free-form values of one lookup, by value: `[&str; 1]` or
+/// `[&str; 2]`, so that the hot path keeps them in registers.
+pub(crate) trait Values<'b>: Copy + AsRef<[&'b str]> {}
+
+impl<'b, V: Copy + AsRef<[&'b str]>> Values<'b> for V {}
+
+/// A free-form value tuple, hashed, as every lookup carries it. Kept in
+/// registers on the hot path: spilled to the stack as 8-byte stores, its
+/// words would be read back by wider loads that store forwarding cannot
+/// serve, and the recording's locked add would wait for the stores.
+#[derive(Clone, Copy)]
+pub(crate) struct Probe<V> {
+    values: V,
+    /// The hash of the shard and its table (not computed on a memo hit:
+    /// dead code there).
+    hash: u64,
+    /// The values' lengths: the first in the low 32 bits, the second (if
+    /// any) in the high 32 (one value alone: its whole length).
+    lens: u64,
+    /// The values' bytes as four words ([`words`]): with `lens`, the values
+    /// themselves when `exact`, a filter otherwise.
+    words: [u64; 4],
+    /// Whether `lens` and `words` alone identify the values: one value of
+    /// at most 32 bytes, or two of at most 16 each. The memo compares them
+    /// in its slot; a longer value is compared against the key.
+    exact: bool,
+}
+
+impl<'b, V: Values<'b>> Probe<V> {
+    #[inline(always)]
+    fn new(values: V) -> Self {
+        let slice = values.as_ref();
+        let first = slice[0].as_bytes();
+        let head = head_tail(first);
+        let first_hash = if first.len() <= 16 {
+            short_hash(first.len(), head)
+        } else {
+            long_hash(first)
+        };
+        match slice {
+            [_] => Probe {
+                values,
+                hash: first_hash,
+                lens: first.len() as u64,
+                words: words(first),
+                exact: first.len() <= 32,
+            },
+            _ => {
+                let second = slice[1].as_bytes();
+                let second_head = head_tail(second);
+                let second_hash = if second.len() <= 16 {
+                    short_hash(second.len(), second_head)
+                } else {
+                    long_hash(second)
+                };
+                Probe {
+                    values,
+                    hash: folded_multiply(first_hash ^ PAIR[0], second_hash ^ PAIR[1]),
+                    lens: first.len() as u64 | ((second.len() as u64) << 32),
+                    words: [head[0], head[1], second_head[0], second_head[1]],
+                    exact: first.len() <= 16 && second.len() <= 16,
+                }
+            }
+        }
+    }
+
+    /// What the memo slot is chosen by: the words and lengths folded into
+    /// one, for a multiply cheaper than the hash's (the memo compares the
+    /// values exactly anyway).
+    #[inline(always)]
+    fn mix(&self) -> u64 {
+        let [a, b, c, d] = self.words;
+        a ^ b.rotate_left(29) ^ c.rotate_left(13) ^ d.rotate_left(43) ^ self.lens
+    }
+}
+
+/// One value's bytes as four words: up to 16 bytes as [`head_tail`] (and
+/// two zeros), up to 32 as four overlapping loads covering them all (with
+/// the length, the value itself), a longer one by its first and last 16.
+#[inline(always)]
+fn words(bytes: &[u8]) -> [u64; 4] {
+    let len = bytes.len();
+    if len <= 16 {
+        let [head, tail] = head_tail(bytes);
+        [head, tail, 0, 0]
+    } else {
+        [
+            word(bytes, 0),
+            word(bytes, 8),
+            word(bytes, len - 16),
+            word(bytes, len - 8),
+        ]
+    }
+}
+
+/// Whether `key` is `values` concatenated (their lengths already compared).
+#[inline(always)]
+fn key_eq(key: &[u8], values: &[&str]) -> bool {
+    let mut at = 0;
+    for value in values {
+        let value = value.as_bytes();
+        let Some(part) = key.get(at..at + value.len()) else {
+            return false;
+        };
+        if !same_bytes(part, value) {
+            return false;
+        }
+        at += value.len();
+    }
+    at == key.len()
+}
+
+/// Splits a held key back into its values (the second `""` for one).
+fn split_key(key: &str, lens: u64, free: usize) -> [&str; 2] {
+    if free == 1 {
+        return [key, ""];
+    }
+    let first = (lens & u64::from(u32::MAX)) as usize;
+    let (a, b) = key.split_at(first.min(key.len()));
+    [a, b]
+}
+
+/// The labels of one series of a [`MixedStore`]: the constant labels, then
+/// each label in declaration order, free-form or enum as [`MixedLabels::SLOTS`]
+/// says.
+struct MixedLabelsAt<'a, L> {
+    consts: &'a ConstLabels,
+    names: &'a [&'static str],
+    free: [&'a str; 2],
+    index: usize,
+    _labels: PhantomData<fn() -> L>,
+}
+
+impl<L: MixedLabels> EncodeLabelSet for MixedLabelsAt<'_, L> {
+    fn encode(&self, encoder: &mut LabelSetEncoder) -> fmt::Result {
+        self.consts.encode(encoder)?;
+        for (name, slot) in self.names.iter().zip(L::SLOTS) {
+            let value = match *slot {
+                LabelSlot::Enum(k) => <L::Enums as FixedLabels>::value_at(self.index, k),
+                LabelSlot::Free(j) => self.free[j],
+            };
+            let mut label = encoder.encode_label();
+            let mut key = label.encode_label_key()?;
+            key.write_str(name)?;
+            let mut value_encoder = key.encode_label_value()?;
+            value_encoder.write_str(value)?;
+            value_encoder.finish()?;
+        }
+        Ok(())
+    }
+}
+
+impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
+    fn new(config: C::Config, bounds: Bounds) -> Self {
+        let tag = recent::next_tag();
+        Self {
+            shards: (0..SHARDS)
+                .map(|_| CachePadded(RwLock::new(HashTable::new())))
+                .collect(),
+            config,
+            max_series: bounds.max_series,
+            max_value_len: bounds.max_value_len.min(u32::MAX as usize),
+            len: AtomicUsize::new(0),
+            overflow: new_cells::<L, C>(config),
+            overflowed: CachePadded(AtomicU64::new(0)),
+            tag: AtomicU64::new(tag),
+            salt: tag.wrapping_mul(MULTIPLIER),
+            _labels: PhantomData,
+        }
+    }
+
+    fn encode(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        encoder: &mut MetricEncoder,
+    ) -> fmt::Result {
+        // Every shard's read lock at once, taken in shard order, so the
+        // series listed are one consistent cut: an insert or removal (one
+        // shard's write lock each) is wholly in it or wholly out, and a
+        // scrape never shows more tuples than the bound. Lookups of held
+        // tuples only read, so they are not held up.
+        let shards: Vec<_> = self.shards.iter().map(read_lock).collect();
+        let mut series: Vec<(Arc<str>, u64, Cells<C>)> = Vec::with_capacity(self.len());
+        for table in &shards {
+            series.extend(
+                table
+                    .iter()
+                    .map(|held| (Arc::clone(&held.key), held.lens, Arc::clone(&held.cells))),
+            );
+        }
+        drop(shards);
+        // Sorted by the values, in order, so the exposition is
+        // deterministic.
+        series.sort_unstable_by(|a, b| {
+            split_key(&a.0, a.1, L::FREE).cmp(&split_key(&b.0, b.1, L::FREE))
+        });
+        for (key, lens, cells) in &series {
+            let free = split_key(key, *lens, L::FREE);
+            Self::encode_tuple(names, consts, free, cells, encoder)?;
+        }
+        if self.overflowed() > 0 {
+            let free = [OVERFLOW_LABEL_VALUE; 2];
+            Self::encode_tuple(names, consts, free, &self.overflow, encoder)?;
+        }
+        Ok(())
+    }
+
+    fn overflowed(&self) -> u64 {
+        MixedStore::overflowed(self)
+    }
+}
+
+/// Each thread's memo of its recent free-form lookups: see [`MixedStore`].
+/// One per cell type ([`Cell::memo`]), so a hit needs no dynamic type check.
+/// Not used under loom, whose model threads share the process's
+/// thread-locals.
 #[cfg_attr(loom, allow(dead_code))]
 pub(crate) mod recent {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
+    use std::mem::ManuallyDrop;
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::Arc;
+    use std::thread::LocalKey;
+
+    use super::{key_eq, Cells, Held, Probe, Values};
 
     const SLOTS: usize = 64;
 
+    /// One remembered lookup: 64 bytes, one cache line. The slot alone
+    /// compares values [`Probe::words`] holds whole; a longer value's key
+    /// is beside it, in [`Slots::keys`].
+    #[repr(align(64))]
     struct Entry<C> {
-        store: u64,
-        generation: u64,
-        hash: u64,
-        key: Arc<str>,
-        cell: Arc<C>,
+        /// The store's tag when the lookup was made.
+        tag: u64,
+        lens: u64,
+        words: [u64; 4],
+        cells: Cells<C>,
     }
 
     /// One thread's recent lookups of one cell type: 64 slots,
-    /// direct-mapped by the value's hash. Each holds the key and cell it
-    /// remembers, so up to 64 series per cell type and thread stay
-    /// allocated after removal until their slots are reused.
-    pub struct Memo<C>(RefCell<[Option<Entry<C>>; SLOTS]>);
+    /// direct-mapped by the values' hash and the store. Each holds the key
+    /// and cells it remembers, so up to 64 tuples per cell type and thread
+    /// stay allocated after removal until their slots are reused.
+    ///
+    /// Without drop glue (the slots are in a `ManuallyDrop`), so that its
+    /// `thread_local!` has no destructor to register and check on every
+    /// lookup: reaching it is an address computation, and the lookup inlines
+    /// into the recording method. Its [`Guard`], touched on the cold path
+    /// that fills a slot, empties it when the thread exits.
+    pub struct Memo<C> {
+        slots: ManuallyDrop<RefCell<Slots<C>>>,
+        /// Set when the guard emptied the slots: nothing is remembered
+        /// after, so nothing is left allocated by an exited thread.
+        closed: Cell<bool>,
+    }
+
+    /// The slots of a [`Memo`]: the entries, and the keys of those whose
+    /// values are longer than their words hold.
+    struct Slots<C> {
+        entries: [Option<Entry<C>>; SLOTS],
+        keys: [Option<Arc<str>>; SLOTS],
+    }
+
+    impl<C> Slots<C> {
+        const EMPTY: Self = Self {
+            entries: [const { None }; SLOTS],
+            keys: [const { None }; SLOTS],
+        };
+    }
 
     impl<C> Memo<C> {
         /// An empty memo, for a `thread_local!` with a const initialiser.
         pub const fn new() -> Self {
-            Self(RefCell::new([const { None }; SLOTS]))
+            Self {
+                slots: ManuallyDrop::new(RefCell::new(Slots::EMPTY)),
+                closed: Cell::new(false),
+            }
+        }
+
+        /// Drops every entry and remembers nothing more.
+        fn close(&self) {
+            self.closed.set(true);
+            if let Ok(mut slots) = self.slots.try_borrow_mut() {
+                *slots = Slots::EMPTY;
+            }
         }
     }
 
-    /// A new store's id; never reused, so a dropped store's memoised
-    /// entries can never match another store.
-    pub(crate) fn next_store_id() -> u64 {
+    /// Empties its thread's [`Memo`] when the thread exits.
+    pub struct Guard<C: 'static>(&'static LocalKey<Memo<C>>);
+
+    impl<C> Guard<C> {
+        /// The guard of `memo`.
+        pub const fn new(memo: &'static LocalKey<Memo<C>>) -> Self {
+            Self(memo)
+        }
+    }
+
+    impl<C> Drop for Guard<C> {
+        fn drop(&mut self) {
+            // The memo has no destructor, so it is still there.
+            let _ = self.0.try_with(Memo::close);
+        }
+    }
+
+    /// A cell type's memo and its guard.
+    pub struct MemoKey<C: 'static> {
+        memo: &'static LocalKey<Memo<C>>,
+        guard: &'static LocalKey<Guard<C>>,
+    }
+
+    impl<C> Clone for MemoKey<C> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<C> Copy for MemoKey<C> {}
+
+    impl<C> MemoKey<C> {
+        /// The memo `memo` with its guard `guard`.
+        #[inline(always)]
+        pub const fn new(
+            memo: &'static LocalKey<Memo<C>>,
+            guard: &'static LocalKey<Guard<C>>,
+        ) -> Self {
+            Self { memo, guard }
+        }
+    }
+
+    /// A value no store has had as its tag: a new store's, or a store's
+    /// after a removal. Never reused, so a memoised entry can never match a
+    /// store it was not made in, nor a store after a removal.
+    pub(crate) fn next_tag() -> u64 {
         static NEXT: AtomicU64 = AtomicU64::new(0);
         NEXT.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// Runs `f` on the memoised cell for `value` in store `store` at
-    /// `generation`, or hands `f` back.
-    #[inline]
-    pub(crate) fn find<C, R, F: FnOnce(&C) -> R>(
-        memo: &Memo<C>,
-        store: u64,
-        generation: u64,
-        hash: u64,
-        value: &str,
-        f: F,
-    ) -> Result<R, F> {
-        let Ok(recent) = memo.0.try_borrow() else {
-            return Err(f);
-        };
-        match &recent[slot(store, hash)] {
-            Some(entry)
-                if entry.store == store
-                    && entry.generation == generation
-                    && entry.hash == hash
-                    && super::same_bytes(entry.key.as_bytes(), value.as_bytes()) =>
-            {
-                Ok(f(&entry.cell))
-            }
-            _ => Err(f),
-        }
-    }
-
-    /// The slot of `hash` in `store`: the store's id is mixed in, so metrics
-    /// recorded for one value in turn (several metrics of one `context_id`)
-    /// do not evict each other.
+    /// The slot of values with [`Probe::mix`] `mix` in the store with
+    /// `salt`: the top bits of one multiply. The store is mixed in, so
+    /// metrics recorded for one value in turn (several metrics of one
+    /// `context_id`) do not evict each other.
     #[inline(always)]
-    fn slot(store: u64, hash: u64) -> usize {
-        (hash ^ store.wrapping_mul(0x9e37_79b9_7f4a_7c15)) as usize % SLOTS
+    fn slot(salt: u64, mix: u64) -> usize {
+        ((mix ^ salt).wrapping_mul(super::MULTIPLIER) >> 58) as usize % SLOTS
     }
 
-    /// Remembers that `key` is `cell` in store `store` at `generation`.
-    /// Skipped, harmlessly, during a nested lookup.
+    /// What [`find`] found.
+    pub(crate) enum Found<R> {
+        /// The values' entry: `f` ran on its cells.
+        Hit(R),
+        /// An entry whose words match values longer than they hold: see
+        /// [`find_long`].
+        Long,
+        /// Nothing.
+        Miss,
+    }
+
+    /// Runs `f` on the memoised cells of `probe`, remembered in the store
+    /// with `salt` under `tag`, if there are and the slot's words hold the
+    /// values whole.
+    #[inline(always)]
+    pub(crate) fn find<'b, C, V: Values<'b>, R>(
+        key: MemoKey<C>,
+        salt: u64,
+        tag: u64,
+        probe: Probe<V>,
+        f: impl FnOnce(&Cells<C>) -> R,
+    ) -> Found<R> {
+        // Small, so that `try_with` inlines into the recording method
+        // (a closure past LLVM's threshold would make it a call, and the
+        // probe a spill): longer values are compared out of line.
+        let found = key.memo.try_with(|memo| {
+            let slots = memo.slots.try_borrow().ok()?;
+            let entry = slots.entries[slot(salt, probe.mix())].as_ref()?;
+            let [a, b, c, d] = entry.words;
+            let hit = entry.tag == tag
+                && entry.lens == probe.lens
+                && a == probe.words[0]
+                && b == probe.words[1]
+                && c == probe.words[2]
+                && d == probe.words[3];
+            if !hit {
+                return None;
+            }
+            Some(if probe.exact {
+                Found::Hit(f(&entry.cells))
+            } else {
+                Found::Long
+            })
+        });
+        found.ok().flatten().unwrap_or(Found::Miss)
+    }
+
+    /// [`find`] for values longer than the slot's words hold: the same
+    /// slot, its key compared with the values. Out of line, given the
+    /// values alone (so the hot path keeps no probe in memory for it).
+    #[inline(never)]
+    pub(crate) fn find_long<'b, C, V: Values<'b>, R>(
+        key: MemoKey<C>,
+        salt: u64,
+        tag: u64,
+        values: V,
+        f: impl FnOnce(&Cells<C>) -> R,
+    ) -> Option<R> {
+        let probe = Probe::new(values);
+        key.memo
+            .try_with(|memo| {
+                let slots = memo.slots.try_borrow().ok()?;
+                let at = slot(salt, probe.mix());
+                let entry = slots.entries[at].as_ref()?;
+                let long = slots.keys[at].as_deref()?;
+                let hit = entry.tag == tag
+                    && entry.lens == probe.lens
+                    && key_eq(long.as_bytes(), probe.values.as_ref());
+                hit.then(|| f(&entry.cells))
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// Remembers `held`, looked up as `probe` under `tag`, in the store
+    /// with `salt`. Skipped, harmlessly, during a nested lookup, and once
+    /// the thread's guard has emptied the memo.
     #[inline]
-    pub(crate) fn remember<C>(
-        memo: &Memo<C>,
-        store: u64,
-        generation: u64,
-        hash: u64,
-        key: &Arc<str>,
-        cell: &Arc<C>,
+    pub(crate) fn remember<'b, C, V: Values<'b>>(
+        key: MemoKey<C>,
+        salt: u64,
+        tag: u64,
+        probe: &Probe<V>,
+        held: &Held<C>,
     ) {
-        if let Ok(mut recent) = memo.0.try_borrow_mut() {
-            recent[slot(store, hash)] = Some(Entry {
-                store,
-                generation,
-                hash,
-                key: Arc::clone(key),
-                cell: Arc::clone(cell),
-            });
+        // Registers the guard on the thread's first remembered lookup; if
+        // that is no longer possible (the thread is exiting), remember
+        // nothing, so nothing stays allocated.
+        if key.guard.try_with(|_| ()).is_err() {
+            return;
+        }
+        let _ = key.memo.try_with(|memo| {
+            if memo.closed.get() {
+                return;
+            }
+            if let Ok(mut slots) = memo.slots.try_borrow_mut() {
+                let at = slot(salt, probe.mix());
+                slots.entries[at] = Some(Entry {
+                    tag,
+                    lens: probe.lens,
+                    words: probe.words,
+                    cells: Arc::clone(&held.cells),
+                });
+                slots.keys[at] = (!probe.exact).then(|| Arc::clone(&held.key));
+            }
+        });
+    }
+}
+
+/// A handle on one series of a metric with free-form labels: record through
+/// it repeatedly without looking the labels up again. Dereferences to the
+/// series' cell.
+#[derive(Debug)]
+pub struct Handle<C> {
+    cells: Cells<C>,
+    index: usize,
+}
+
+impl<C> Clone for Handle<C> {
+    fn clone(&self) -> Self {
+        Self {
+            cells: Arc::clone(&self.cells),
+            index: self.index,
         }
     }
 }
 
-/// Builds [`SeriesHasher`]s.
-#[derive(Clone, Copy, Debug, Default)]
-struct BuildSeriesHasher;
-
-impl BuildHasher for BuildSeriesHasher {
-    type Hasher = SeriesHasher;
-    #[inline]
-    fn build_hasher(&self) -> SeriesHasher {
-        SeriesHasher(SEED)
+impl<C> Deref for Handle<C> {
+    type Target = C;
+    #[inline(always)]
+    fn deref(&self) -> &C {
+        &self.cells[self.index]
     }
 }
 
-/// The hash of free-form label values: eight bytes per step, each mixed in
-/// by a 64×64→128-bit multiply whose halves are folded together (the
-/// construction of foldhash). A label value of a dozen bytes hashes in two
-/// multiplies, where std's SipHash-1-3 takes tens of rounds.
+/// A handle on the series of one free-form value tuple, one per combination
+/// of the metric's enum labels `E`: record into any of them without looking
+/// the free-form values up again (`with(..)` and the recording methods take
+/// the enum labels, in declaration order).
 ///
-/// It is not keyed, so values can be chosen to collide; what that can cost
-/// is bounded, since a store holds at most `max_series` values: a lookup
-/// compares against at most that many.
-struct SeriesHasher(u64);
+/// From `with_free(..)` on a metric with free-form labels. Past the bound,
+/// it is the overflow tuple's, and it counted as one folded lookup.
+#[derive(Debug)]
+pub struct FreeHandle<E, C> {
+    cells: Cells<C>,
+    _enums: PhantomData<fn() -> E>,
+}
 
+impl<E, C> Clone for FreeHandle<E, C> {
+    fn clone(&self) -> Self {
+        Self {
+            cells: Arc::clone(&self.cells),
+            _enums: PhantomData,
+        }
+    }
+}
+
+impl<E: FixedLabels, C> FreeHandle<E, C> {
+    /// The cell of one enum combination.
+    #[inline(always)]
+    pub(crate) fn cell(&self, enums: E) -> &C {
+        &self.cells[enums.index()]
+    }
+}
+
+/// The multiplier of the folded multiplies.
 const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
+
+/// Mixed into a short value's second word, so a value with a zero tail does
+/// not zero the product.
+const SHORT: u64 = 0x1319_8a2e_0370_7344;
+
+/// Mixed into the two values' hashes of a pair.
+const PAIR: [u64; 2] = [0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+
+/// A 64×64→128-bit multiply whose halves are folded together (the
+/// construction of foldhash).
 #[inline(always)]
 fn folded_multiply(a: u64, b: u64) -> u64 {
     let product = u128::from(a) * u128::from(b);
@@ -553,8 +1227,57 @@ fn word(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
+/// The first and last eight bytes of `bytes` as two words (overlapping when
+/// the length is under 16; for under 8 bytes, what fits of them in the
+/// first word and 0). With the length, this is the value itself for up to
+/// 16 bytes.
+#[inline(always)]
+fn head_tail(bytes: &[u8]) -> [u64; 2] {
+    let len = bytes.len();
+    if len >= 8 {
+        [word(bytes, 0), word(bytes, len - 8)]
+    } else if len >= 4 {
+        let lo = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        let hi = u32::from_le_bytes([
+            bytes[len - 4],
+            bytes[len - 3],
+            bytes[len - 2],
+            bytes[len - 1],
+        ]);
+        [u64::from(lo) | (u64::from(hi) << 32), 0]
+    } else if len > 0 {
+        let w = u64::from(bytes[0])
+            | (u64::from(bytes[len / 2]) << 8)
+            | (u64::from(bytes[len - 1]) << 16);
+        [w, 0]
+    } else {
+        [0, 0]
+    }
+}
+
+/// The hash of a value of up to 16 bytes, from its length and
+/// [`head_tail`]: one folded multiply.
+#[inline(always)]
+fn short_hash(len: usize, [head, tail]: [u64; 2]) -> u64 {
+    folded_multiply(head ^ SEED ^ (len as u64), tail ^ SHORT)
+}
+
+/// The hash of a longer value: its length, then each eight bytes but the
+/// last by a folded multiply, then the last eight.
+#[inline]
+fn long_hash(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let mut h = SEED ^ (len as u64);
+    let mut at = 0;
+    while at + 8 < len {
+        h = folded_multiply(h ^ word(bytes, at), MULTIPLIER);
+        at += 8;
+    }
+    folded_multiply(h ^ word(bytes, len - 8), MULTIPLIER)
+}
+
 /// `a == b`, a word at a time and inlined, where `==` on slices calls
-/// `bcmp`: label values are short, and the memo compares one on every hit.
+/// `bcmp`: label values are short.
 #[inline(always)]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let len = a.len();
@@ -574,228 +1297,102 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     word(a, len - 8) == word(b, len - 8)
 }
 
-impl Hasher for SeriesHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = hash_bytes(self.0, bytes);
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.0 = folded_multiply(self.0 ^ u64::from(i), MULTIPLIER);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // Every write ends in a folded multiply, which leaves no bit weak.
-        self.0
-    }
-}
-
-const SEED: u64 = 0x243f_6a88_85a3_08d3;
-
-/// The hash that picks a value's shard and its slot in the per-thread memo:
-/// [`hash_bytes`] alone, without the `str` terminator std's `Hash` adds, so
-/// a value of 9 to 16 bytes costs two multiplies.
-#[inline]
-fn value_hash(value: &str) -> u64 {
-    hash_bytes(SEED, value.as_bytes())
-}
-
-/// Mixes `bytes` into `state`: whole words but the last, then the last 1–8
-/// bytes as one word (overlapping the previous one when the length is not a
-/// multiple of 8), each by a folded multiply; the length is mixed in first.
-#[inline(always)]
-fn hash_bytes(state: u64, bytes: &[u8]) -> u64 {
-    let len = bytes.len();
-    let mut h = state ^ (len as u64);
-    let mut at = 0;
-    while at + 8 < len {
-        h = folded_multiply(h ^ word(bytes, at), MULTIPLIER);
-        at += 8;
-    }
-    let tail = if len >= 8 {
-        word(bytes, len - 8)
-    } else if len >= 4 {
-        let lo = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-        let hi = u32::from_le_bytes([
-            bytes[len - 4],
-            bytes[len - 3],
-            bytes[len - 2],
-            bytes[len - 1],
-        ]);
-        u64::from(lo) | (u64::from(hi) << 32)
-    } else if len > 0 {
-        u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8) | (u64::from(bytes[len - 1]) << 16)
-    } else {
-        0
-    };
-    folded_multiply(h ^ tail, MULTIPLIER)
-}
-
-impl<C: Cell> Store<C> for FreeStore<C> {
-    fn new(config: C::Config, max_series: usize) -> Self {
-        Self {
-            shards: (0..SHARDS)
-                .map(|_| CachePadded(RwLock::new(Map::default())))
-                .collect(),
-            config,
-            max_series,
-            len: AtomicUsize::new(0),
-            overflow: Arc::new(C::new(config)),
-            overflowed: CachePadded(AtomicU64::new(0)),
-            id: recent::next_store_id(),
-            generation: AtomicU64::new(0),
-            changes: AtomicU64::new(0),
-        }
-    }
-
-    fn encode(
-        &self,
-        names: &[&'static str],
-        consts: &ConstLabels,
-        encoder: &mut MetricEncoder,
-    ) -> std::fmt::Result {
-        // Every shard's read lock at once, taken in shard order, so the
-        // series listed are one consistent cut: an insert or removal (one
-        // shard's write lock each) is wholly in it or wholly out, and a
-        // scrape never shows more series than the bound. Lookups of held
-        // values only read, so they are not held up.
-        let shards: Vec<_> = self.shards.iter().map(read).collect();
-        let mut series: Vec<(Arc<str>, Arc<C>)> = Vec::with_capacity(self.len());
-        for map in &shards {
-            series.extend(map.iter().map(|(k, v)| (Arc::clone(k), Arc::clone(v))));
-        }
-        drop(shards);
-        // Sorted by value, so the exposition is deterministic.
-        series.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let name = names[0];
-        for (value, cell) in &series {
-            cell.encode(&mut encoder.encode_family(&(consts, [(name, &**value)]))?)?;
-        }
-        if self.overflowed() > 0 {
-            self.overflow
-                .encode(&mut encoder.encode_family(&(consts, [(name, OVERFLOW_LABEL_VALUE)]))?)?;
-        }
-        Ok(())
-    }
-
-    fn write(
-        &self,
-        names: &[&'static str],
-        consts: &ConstLabels,
-        pre: &crate::write::Prerendered,
-        out: &mut crate::write::SeriesOut<'_>,
-    ) -> bool {
-        if !C::WRITES {
-            return false;
-        }
-        let name = names[0];
-        let mut table = pre.free::<C>().lock().unwrap_or_else(|e| e.into_inner());
-        let table = &mut *table;
-        // Before the shards are read: an insert or removal not seen here
-        // makes the next scrape collect again.
-        let changes = self.changes.load(Ordering::Acquire);
-        if table.seen != Some(changes) {
-            // The same consistent cut as `encode`, into the table's buffer.
-            table.series.clear();
-            {
-                let shards: [_; SHARDS] = std::array::from_fn(|i| read(&self.shards[i]));
-                for map in &shards {
-                    table
-                        .series
-                        .extend(map.iter().map(|(k, v)| (Arc::clone(k), Arc::clone(v))));
-                }
-            }
-            table.series.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            // Label texts: last scrape's, sorted by value as this cut is,
-            // walked beside it; a value new since then is rendered now, one
-            // gone is dropped with its cell.
-            table.next.clear();
-            let mut old = table.rows.drain(..).peekable();
-            let mut bytes = 0;
-            for (value, cell) in table.series.drain(..) {
-                while old.next_if(|row| *row.value < *value).is_some() {}
-                let text = match old.next_if(|row| *row.value == *value) {
-                    Some(row) => row.text,
-                    None => crate::write::render_fixed(consts, &[name], |_| &value),
-                };
-                bytes += text.len() + std::mem::size_of::<crate::write::FreeRow<C>>();
-                table.next.push(crate::write::FreeRow { value, cell, text });
-            }
-            drop(old);
-            // Moved back rather than swapped, so each list keeps the
-            // capacity it grew to and the next scrape allocates nothing.
-            table.rows.append(&mut table.next);
-            table.seen = Some(changes);
-            pre.set_free_bytes(bytes);
-        }
-        let les = pre.les(out.format, self.overflow.write_bounds());
-        for row in &table.rows {
-            row.cell.write(out, &row.text, les);
-        }
-        if self.overflowed() > 0 {
-            let text = table.overflow.get_or_insert_with(|| {
-                crate::write::render_fixed(consts, &[name], |_| OVERFLOW_LABEL_VALUE)
-            });
-            self.overflow.write(out, text, les);
-        }
-        true
-    }
-
-    fn overflowed(&self) -> u64 {
-        FreeStore::overflowed(self)
-    }
-}
-
-/// A cached reference to one free-form series: record through it repeatedly
-/// without looking the value up again.
-#[derive(Debug)]
-pub struct Handle<C>(Arc<C>);
-
-impl<C> Clone for Handle<C> {
-    fn clone(&self) -> Self {
-        Self(Arc::clone(&self.0))
-    }
-}
-
-impl<C> Deref for Handle<C> {
-    type Target = C;
-    #[inline(always)]
-    fn deref(&self) -> &C {
-        &self.0
-    }
-}
-
 #[cfg(test)]
 mod lookup_tests {
     use super::*;
+    use crate::cell::CounterCell;
+
+    fn table_hash(value: &str) -> u64 {
+        Probe::new([value]).hash
+    }
 
     #[test]
     fn label_values_spread_over_shards_and_hash_apart() {
         let mut per_shard = [0usize; SHARDS];
         let mut hashes = std::collections::HashSet::new();
-        let mut map_hashes = std::collections::HashSet::new();
         for i in 0..16_000 {
             let value = format!("ctx-{i:08x}");
-            per_shard[shard_of(&value)] += 1;
-            assert!(hashes.insert(value_hash(&value)), "{value}");
-            assert!(
-                map_hashes.insert(BuildSeriesHasher.hash_one(&value)),
-                "{value}"
-            );
+            per_shard[shard_index(table_hash(&value))] += 1;
+            assert!(hashes.insert(table_hash(&value)), "{value}");
         }
         // 1000 expected per shard; a bad mix leaves some nearly empty.
         for (shard, n) in per_shard.iter().enumerate() {
             assert!((800..1200).contains(n), "shard {shard} holds {n}");
         }
-        // Every length up to two words, prefixes included, hashes apart.
-        let long = "abcdefghijklmnopq";
-        for hash in [value_hash, |v: &str| BuildSeriesHasher.hash_one(v)] {
-            let prefixes: std::collections::HashSet<u64> =
-                (0..=long.len()).map(|n| hash(&long[..n])).collect();
-            assert_eq!(prefixes.len(), long.len() + 1);
+        // Every length up to three words, prefixes included, hashes apart.
+        let long = "abcdefghijklmnopqrstuvwxyz";
+        let prefixes: std::collections::HashSet<u64> =
+            (0..=long.len()).map(|n| table_hash(&long[..n])).collect();
+        assert_eq!(prefixes.len(), long.len() + 1);
+        // Pairs split differently hash and compare apart.
+        let a = Probe::new(["a", "bc"]);
+        let b = Probe::new(["ab", "c"]);
+        assert_ne!(a.hash, b.hash);
+        assert_ne!(a.lens, b.lens);
+    }
+
+    #[test]
+    fn head_tail_and_length_are_the_value_up_to_16_bytes() {
+        let base: Vec<u8> = (b'a'..=b'p').collect();
+        for len in 0..=16 {
+            let value = &base[..len];
+            let probe = head_tail(value);
+            for at in 0..len {
+                let mut other = value.to_vec();
+                other[at] ^= 0x20;
+                assert_ne!(head_tail(&other), probe, "length {len}, byte {at}");
+            }
         }
+        // The memo trusts the words alone for one value of up to 32 bytes,
+        // or two of up to 16.
+        assert!(Probe::new(["0123456789abcdef"]).exact);
+        assert!(Probe::new(["0123456789abcdef0123456789abcdef"]).exact);
+        assert!(!Probe::new(["0123456789abcdef0123456789abcdefg"]).exact);
+        assert!(Probe::new(["a", "0123456789abcdef"]).exact);
+        assert!(!Probe::new(["a", "0123456789abcdefg"]).exact);
+    }
+
+    #[test]
+    fn words_and_length_are_the_value_up_to_32_bytes() {
+        let base: Vec<u8> = (0..32u8).map(|i| b'a' + i % 26).collect();
+        for len in 17..=32 {
+            let value = &base[..len];
+            let probe = words(value);
+            for at in 0..len {
+                let mut other = value.to_vec();
+                other[at] ^= 0x20;
+                assert_ne!(words(&other), probe, "length {len}, byte {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn memo_slots_spread() {
+        let salt = 0x1234_5678_9abc_def0;
+        let mut per_slot = [0usize; 64];
+        for i in 0..6400 {
+            let value = format!("ctx-{i}");
+            per_slot[recent_slot(salt, &value)] += 1;
+        }
+        for (slot, n) in per_slot.iter().enumerate() {
+            assert!((50..150).contains(n), "slot {slot} holds {n}");
+        }
+    }
+
+    fn recent_slot(salt: u64, value: &str) -> usize {
+        let mix = Probe::new([value]).mix();
+        ((mix ^ salt).wrapping_mul(MULTIPLIER) >> 58) as usize
+    }
+
+    #[test]
+    fn keys_split_back_into_their_values() {
+        let probe = Probe::new(["ab", "c"]);
+        assert_eq!(split_key("abc", probe.lens, 2), ["ab", "c"]);
+        assert_eq!(split_key("abc", 3, 1), ["abc", ""]);
+        assert!(key_eq(b"abc", &["ab", "c"]));
+        assert!(key_eq(b"abc", &["abc"]));
+        assert!(!key_eq(b"abc", &["ab"]));
+        assert!(!key_eq(b"abc", &["abcd"]));
     }
 
     #[test]
@@ -827,11 +1424,11 @@ mod lookup_tests {
         }
     }
 
-    fn counter_store(max_series: usize) -> FreeStore<crate::cell::CounterCell> {
-        <FreeStore<crate::cell::CounterCell> as Store<_>>::new((), max_series)
+    fn counter_store(max_series: usize) -> FreeStore<CounterCell> {
+        <FreeStore<CounterCell> as Store<_>>::new((), Bounds::new(max_series))
     }
 
-    fn count(store: &FreeStore<crate::cell::CounterCell>, value: &str) -> u64 {
+    fn count(store: &FreeStore<CounterCell>, value: &str) -> u64 {
         store.existing(value).map_or(0, |c| c.get())
     }
 
@@ -840,33 +1437,33 @@ mod lookup_tests {
         let a = counter_store(10);
         let b = counter_store(10);
         for _ in 0..3 {
-            a.with_cell("ctx", |c| c.inc());
+            a.with_cell("ctx", (), |c| c.inc());
         }
-        b.with_cell("ctx", |c| c.inc());
-        a.with_cell("ctx", |c| c.inc());
+        b.with_cell("ctx", (), |c| c.inc());
+        a.with_cell("ctx", (), |c| c.inc());
         assert_eq!((count(&a, "ctx"), count(&b, "ctx")), (4, 1));
         // A store dropped and another made in its place shares nothing.
         drop(b);
         let c = counter_store(10);
-        c.with_cell("ctx", |c| c.inc());
+        c.with_cell("ctx", (), |c| c.inc());
         assert_eq!(count(&c, "ctx"), 1);
     }
 
     #[test]
     fn memoised_lookups_miss_after_a_removal() {
         let store = counter_store(10);
-        store.with_cell("ctx", |c| c.inc());
-        store.with_cell("ctx", |c| c.inc());
+        store.with_cell("ctx", (), |c| c.inc());
+        store.with_cell("ctx", (), |c| c.inc());
         let old = store.existing("ctx").expect("held");
         assert!(store.remove("ctx"));
         // Same thread, right after: a new series at zero, not the removed one.
-        store.with_cell("ctx", |c| c.inc());
+        store.with_cell("ctx", (), |c| c.inc());
         assert_eq!(count(&store, "ctx"), 1);
         assert_eq!(old.get(), 2);
         // Removing another value also invalidates, and costs only a lookup.
-        store.with_cell("other", |c| c.inc());
+        store.with_cell("other", (), |c| c.inc());
         assert!(store.remove("other"));
-        store.with_cell("ctx", |c| c.inc());
+        store.with_cell("ctx", (), |c| c.inc());
         assert_eq!(count(&store, "ctx"), 2);
     }
 
@@ -877,12 +1474,56 @@ mod lookup_tests {
         // past the bound fold into the overflow series on every lookup.
         for round in 1..=3u64 {
             for i in 0..200 {
-                store.with_cell(&format!("v{i}"), |c| c.inc());
+                store.with_cell(&format!("v{i}"), (), |c| c.inc());
             }
             let held: u64 = (0..200).map(|i| count(&store, &format!("v{i}"))).sum();
             assert_eq!(held, 150 * round);
             assert_eq!(store.overflow().get(), 50 * round);
             assert_eq!(store.overflowed(), 50 * round);
         }
+    }
+
+    #[test]
+    fn long_values_are_memoised_and_compared_whole_out_of_line() {
+        let store = counter_store(10);
+        // Past 32 bytes: compared against the key, out of line.
+        let a = "a-value-longer-than-thirty-two-bytes-0";
+        let b = "a-value-longer-than-thirty-two-bytes-1";
+        for _ in 0..3 {
+            store.with_cell(a, (), |c| c.inc());
+            store.with_cell(b, (), |c| c.inc());
+        }
+        assert_eq!((count(&store, a), count(&store, b)), (3, 3));
+        // Same length, same first and last 16 bytes: the words match, the
+        // key tells them apart.
+        let c = "0123456789abcdef-X-0123456789abcdef";
+        let d = "0123456789abcdef-Y-0123456789abcdef";
+        assert_eq!(words(c.as_bytes()), words(d.as_bytes()));
+        for _ in 0..3 {
+            store.with_cell(c, (), |cell| cell.inc());
+        }
+        store.with_cell(d, (), |cell| cell.inc());
+        assert_eq!((count(&store, c), count(&store, d)), (3, 1));
+    }
+
+    #[test]
+    fn an_exited_thread_leaves_nothing_memoised() {
+        let store = Arc::new(counter_store(10));
+        let recorder = Arc::clone(&store);
+        std::thread::spawn(move || {
+            for _ in 0..3 {
+                recorder.with_cell("ctx", (), |c| c.inc());
+            }
+        })
+        .join()
+        .unwrap();
+        let handle = store.existing("ctx").expect("held");
+        // The table's reference and this handle's: none from the exited
+        // thread's memo.
+        assert_eq!(Arc::strong_count(&handle.cells), 2);
+        // This thread's memo holds one while it remembers the lookup.
+        store.with_cell("ctx", (), |c| c.inc());
+        assert_eq!(Arc::strong_count(&handle.cells), 3);
+        assert_eq!(handle.get(), 4);
     }
 }

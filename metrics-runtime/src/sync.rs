@@ -8,11 +8,11 @@
 #[cfg(loom)]
 pub(crate) use loom::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize};
 #[cfg(loom)]
-pub(crate) use loom::sync::{RwLock, RwLockReadGuard};
+pub(crate) use loom::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 #[cfg(not(loom))]
 pub(crate) use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize};
 #[cfg(not(loom))]
-pub(crate) use std::sync::{RwLock, RwLockReadGuard};
+pub(crate) use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub(crate) use std::sync::atomic::Ordering;

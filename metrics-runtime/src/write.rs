@@ -14,10 +14,8 @@
 //! free-form store) it reports as not written, and the registry writes that
 //! metric through prometheus-client's encoder instead.
 
-use std::any::Any;
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use prometheus_client::metrics::MetricType;
 
@@ -290,10 +288,6 @@ pub struct Prerendered {
     les: [OnceLock<Box<[Box<str>]>>; 2],
     /// The constant labels alone (an overflow counter's sample).
     consts: OnceLock<Box<str>>,
-    /// A free-form store's table (a `Mutex<FreeTable<C>>`).
-    free: OnceLock<Box<dyn Any + Send + Sync>>,
-    /// What the free-form table held after its last scrape, in bytes.
-    free_bytes: AtomicUsize,
 }
 
 impl std::fmt::Debug for Prerendered {
@@ -302,25 +296,6 @@ impl std::fmt::Debug for Prerendered {
             .field("heap_bytes", &self.heap_bytes())
             .finish_non_exhaustive()
     }
-}
-
-/// A free-form store's series as of its last change, sorted by value, each
-/// with its label text, and the buffers a scrape reuses. It holds the cells
-/// of series removed since until the next scrape, which drops them.
-pub(crate) struct FreeTable<C> {
-    pub(crate) rows: Vec<FreeRow<C>>,
-    pub(crate) next: Vec<FreeRow<C>>,
-    pub(crate) series: Vec<(Arc<str>, Arc<C>)>,
-    pub(crate) overflow: Option<Box<str>>,
-    /// The store's change count when `rows` was collected.
-    pub(crate) seen: Option<u64>,
-}
-
-/// One free-form series: its value, cell and label text.
-pub(crate) struct FreeRow<C> {
-    pub(crate) value: Arc<str>,
-    pub(crate) cell: Arc<C>,
-    pub(crate) text: Box<str>,
 }
 
 impl Prerendered {
@@ -333,27 +308,6 @@ impl Prerendered {
     pub(crate) fn consts(&self, consts: &crate::label::ConstLabels) -> &str {
         self.consts
             .get_or_init(|| render_fixed(consts, &[], |_| ""))
-    }
-
-    /// A free-form store's table.
-    pub(crate) fn free<C: Send + Sync + 'static>(&self) -> &Mutex<FreeTable<C>> {
-        self.free
-            .get_or_init(|| {
-                Box::new(Mutex::new(FreeTable::<C> {
-                    rows: Vec::new(),
-                    next: Vec::new(),
-                    series: Vec::new(),
-                    overflow: None,
-                    seen: None,
-                }))
-            })
-            .downcast_ref()
-            .unwrap_or_else(|| unreachable!("one store, one cell type"))
-    }
-
-    /// Records what the free-form table holds now.
-    pub(crate) fn set_free_bytes(&self, bytes: usize) {
-        self.free_bytes.store(bytes, Ordering::Relaxed);
     }
 
     /// The `le` texts of `bounds` and then `+Inf`, in `format`.
@@ -379,11 +333,9 @@ impl Prerendered {
                 t.len() * std::mem::size_of::<Box<str>>() + t.iter().map(|s| s.len()).sum::<usize>()
             })
         };
-        let free = self.free_bytes.load(Ordering::Relaxed);
         table(self.labels.get())
             + self.les.iter().map(|l| table(l.get())).sum::<usize>()
             + self.consts.get().map_or(0, |c| c.len())
-            + free
     }
 }
 

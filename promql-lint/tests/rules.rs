@@ -33,6 +33,31 @@ struct ContextFixture {
     execution_count: Gauge,
 }
 
+/// HTTP method.
+#[derive(Clone, Copy, LabelValue)]
+enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+/// Status class.
+#[derive(Clone, Copy, LabelValue)]
+enum StatusClass {
+    /// 2xx.
+    Success,
+    /// 5xx.
+    ServerError,
+}
+
+#[metrics_family(prefix = "http")]
+struct HttpFixture {
+    /// Requests served
+    #[metric(labels(method: Method, route: String, status: StatusClass), max_series = 500, max_value_len = 64)]
+    requests: Counter,
+}
+
 #[metrics_family(prefix = "network_event_channel")]
 struct ChannelFixture {
     /// Current events waiting in channel
@@ -46,6 +71,7 @@ fn catalog() -> Catalog {
         .with::<SyncFixture>()
         .with::<ContextFixture>()
         .with::<ChannelFixture>()
+        .with::<HttpFixture>()
 }
 
 /// The findings as `(rule, severity, spanned text)`.
@@ -197,6 +223,53 @@ fn enum_values_are_checked_with_a_did_you_mean() {
     );
     // Free-form labels take any value.
     assert!(found("execution_count{context_id=\"anything\"}").is_empty());
+}
+
+#[test]
+fn mixed_metrics_check_their_enum_labels_and_take_any_free_form_value() {
+    let finding = only("http_requests_total{method=\"gett\", route=\"/users/:id\"}");
+    assert_eq!(
+        finding.message,
+        "`method=\"gett\"` matches no series: `method` (Method) is one of `get`, `post`; did you mean `get`?"
+    );
+    assert!(found(
+        "sum by (status) (rate(http_requests_total{route=\"/users/:id\", status=\"server_error\"}[5m]))"
+    )
+    .is_empty());
+    // The overflow route is a value like any other.
+    assert!(found("http_requests_total{route=\"__overflow__\", method=\"post\"}").is_empty());
+    let finding = only("http_requests_total{rout=\"/users\"}");
+    assert!(
+        finding
+            .message
+            .contains("(its labels are `method`, `route`, `status`)"),
+        "{}",
+        finding.message
+    );
+    // The overflow counter has none of them.
+    assert_eq!(
+        only("http_requests_overflow_total{method=\"get\"}").rule,
+        Rule::UnknownLabel
+    );
+}
+
+#[test]
+fn a_free_form_value_longer_than_the_metric_holds_matches_nothing() {
+    let long = "/".repeat(65);
+    let query = format!("http_requests_total{{route=\"{long}\"}}");
+    let finding = only(&query);
+    assert_eq!(
+        (finding.rule, finding.severity),
+        (Rule::UnknownValue, Severity::Error)
+    );
+    assert_eq!(
+        finding.message,
+        "`route=\"...\"` matches no series: `route` is free-form and holds values of up to 64 bytes, and this one has 65; longer values are recorded under `route=\"__overflow__\"`"
+    );
+    let fits = format!("http_requests_total{{route=\"{}\"}}", "/".repeat(64));
+    assert!(found(&fits).is_empty());
+    // Only equality: a regex or a negation may still select series.
+    assert!(found(&format!("http_requests_total{{route!=\"{long}\"}}")).is_empty());
 }
 
 #[test]
@@ -431,4 +504,70 @@ fn constant_labels_are_labels_of_every_series_of_the_family() {
         "{}",
         findings[0].message
     );
+}
+
+#[test]
+fn a_counter_compared_raw_is_a_warning_at_the_comparison() {
+    // The raw total holds after the first event until the process restarts.
+    let query = "network_event_channel_dropped_total > 0";
+    let finding = only(query);
+    assert_eq!(
+        (finding.rule, finding.severity, &query[finding.span.clone()]),
+        (Rule::CounterComparedRaw, Severity::Warning, ">")
+    );
+    assert!(
+        finding
+            .message
+            .contains("compare `increase(network_event_channel_dropped_total[5m])`"),
+        "{}",
+        finding.message
+    );
+    assert_eq!(Rule::CounterComparedRaw.code(), "counter-compared-raw");
+    // Through aggregations, parentheses and arithmetic with a number, on
+    // either side, and for a histogram's counter samples.
+    for query in [
+        "sum(network_event_channel_dropped_total) > 10",
+        "0 < (network_event_channel_dropped_total * 2)",
+        "max by (protocol) (sync_round_trips_total) >= 1",
+        "sync_duration_seconds_count > bool 0",
+        "sync_duration_seconds_bucket{le=\"+Inf\"} == 0",
+        "execution_count_overflow_total > 0",
+    ] {
+        assert_eq!(
+            found(query)
+                .iter()
+                .map(|(rule, severity, _)| (*rule, *severity))
+                .collect::<Vec<_>>(),
+            [(Rule::CounterComparedRaw, Severity::Warning)],
+            "{query}"
+        );
+    }
+    // Not raw: through rate/increase, a gauge, a difference of vectors,
+    // arithmetic that is not a comparison.
+    for query in [
+        "rate(network_event_channel_dropped_total[5m]) > 0",
+        "increase(sync_round_trips_total[5m]) > 0",
+        "network_event_channel_depth > 800",
+        "network_event_channel_dropped_total - network_event_channel_depth != 0",
+        "network_event_channel_dropped_total / 2",
+        "count(sync_round_trips_total) > 0",
+    ] {
+        assert!(found(query).is_empty(), "{query}: {:?}", found(query));
+    }
+}
+
+#[test]
+fn declared_recording_rules_are_known_series() {
+    #[metrics_family(
+        prefix = "queue",
+        record(name = "queue:depth:max5m", expr = "max_over_time(queue_depth[5m])")
+    )]
+    struct Queue {
+        /// Events waiting
+        depth: Gauge,
+    }
+    let catalog = Catalog::new().with::<Queue>();
+    assert!(lint("queue:depth:max5m > 100", &catalog).is_empty());
+    let findings = lint("queue:depth:max1h > 100", &catalog);
+    assert_eq!(findings[0].rule, Rule::UnknownSeries);
 }

@@ -16,16 +16,6 @@ pub enum RejectReason {
     Other,
 }
 
-impl RejectReason {
-    /// Every reason, in declaration order.
-    pub const ALL: [RejectReason; 4] = [
-        RejectReason::Authorization,
-        RejectReason::StaleState,
-        RejectReason::Validation,
-        RejectReason::Other,
-    ];
-}
-
 /// Governance observability, exported under `calimero_governance_`.
 #[metrics_family(
     prefix = "calimero_governance",

@@ -13,6 +13,11 @@
 //! at most 20 ticks, so any window of a few seconds of a node stepping every
 //! [`TICK`] sees each of them. Everything is drawn from a seeded [`Rng`]: the
 //! same seed gives the same run.
+//!
+//! That is [`Faults::All`], the default. [`Faults::Only`] runs a healthy node
+//! instead, on which none of the declared alerts fires, except for the
+//! faults it names ([`Trip`]): the end-to-end run drives one to trip chosen
+//! alerts and leave the others quiet.
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::Arc;
@@ -115,6 +120,132 @@ const SELECTION: [(Protocol, u32); 7] = [
     (Protocol::BloomFilter, 7),
 ];
 
+/// A fault of the simulated node, each tripping one declared alert.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Trip {
+    /// Snapshot verification fails now and then (`SyncSnapshotVerificationFailed`;
+    /// each fails its session too, so `SyncFailureRateHigh` fires for
+    /// `protocol="snapshot"` as well).
+    VerificationFailures,
+    /// The delta buffer drops deltas (`SyncDeltaBufferDrops`).
+    BufferDrops,
+    /// Snapshots are attempted on initialized nodes (`SyncSnapshotBlocked`;
+    /// each is a failed attempt too, so `SyncFailureRateHigh` fires for
+    /// `protocol="snapshot"` as well).
+    SnapshotBlocked,
+    /// Every snapshot session fails, about 13 a second (`SyncFailureRateHigh`
+    /// for `protocol="snapshot"`).
+    SyncFailures,
+    /// A burst overflows the event channel every 2 s, drained within the
+    /// same tick (`NetworkEventChannelDrops`, and no backlog).
+    ChannelDrops,
+    /// An event is counted as received but never queued, processed or
+    /// dropped, every second (`NetworkEventChannelAccountingMismatch`).
+    ChannelLeak,
+    /// A signing-key purge fails every second, in the namespace branch
+    /// (`SelfPurgeSigningKeyResidue`).
+    SigningKey,
+    /// The startup reconcile sweep, before the first scrape, retains a
+    /// namespace (`SelfPurgeNamespaceRetained`).
+    Retained,
+    /// The self-purge subscriber lags and drops events (`SelfPurgeEventsDropped`).
+    EventsDropped,
+}
+
+impl Trip {
+    /// Every fault, in declaration order.
+    pub const ALL: [Trip; 9] = [
+        Trip::VerificationFailures,
+        Trip::BufferDrops,
+        Trip::SnapshotBlocked,
+        Trip::SyncFailures,
+        Trip::ChannelDrops,
+        Trip::ChannelLeak,
+        Trip::SigningKey,
+        Trip::Retained,
+        Trip::EventsDropped,
+    ];
+
+    /// The fault's name on the command line (`reference-node --trip ...`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Trip::VerificationFailures => "verification-failures",
+            Trip::BufferDrops => "buffer-drops",
+            Trip::SnapshotBlocked => "snapshot-blocked",
+            Trip::SyncFailures => "sync-failures",
+            Trip::ChannelDrops => "channel-drops",
+            Trip::ChannelLeak => "channel-leak",
+            Trip::SigningKey => "signing-key",
+            Trip::Retained => "retained",
+            Trip::EventsDropped => "events-dropped",
+        }
+    }
+
+    /// The fault called `name`.
+    pub fn from_name(name: &str) -> Option<Trip> {
+        Trip::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The declared alert the fault trips.
+    pub fn alert(self) -> &'static str {
+        match self {
+            Trip::VerificationFailures => "SyncSnapshotVerificationFailed",
+            Trip::BufferDrops => "SyncDeltaBufferDrops",
+            Trip::SnapshotBlocked => "SyncSnapshotBlocked",
+            Trip::SyncFailures => "SyncFailureRateHigh",
+            Trip::ChannelDrops => "NetworkEventChannelDrops",
+            Trip::ChannelLeak => "NetworkEventChannelAccountingMismatch",
+            Trip::SigningKey => "SelfPurgeSigningKeyResidue",
+            Trip::Retained => "SelfPurgeNamespaceRetained",
+            Trip::EventsDropped => "SelfPurgeEventsDropped",
+        }
+    }
+}
+
+/// Which faults the simulated node has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Faults {
+    /// Every rare event the reference alerts on recurs, and sessions fail at
+    /// realistic rates: what the reference's queries need to return data.
+    All,
+    /// A healthy node (no session fails, no storm overflows the channel, one
+    /// clean reconcile sweep at startup), with only these faults.
+    Only(Vec<Trip>),
+}
+
+impl Faults {
+    /// Whether `trip` happens.
+    pub fn has(&self, trip: Trip) -> bool {
+        match self {
+            Faults::All => true,
+            Faults::Only(trips) => trips.contains(&trip),
+        }
+    }
+
+    /// Parses `--trip`'s value: fault names separated by commas, or `none`
+    /// for a healthy node.
+    pub fn parse(list: &str) -> Result<Faults, String> {
+        if list == "none" {
+            return Ok(Faults::Only(Vec::new()));
+        }
+        let mut trips = Vec::new();
+        for name in list.split(',') {
+            match Trip::from_name(name.trim()) {
+                Some(t) if !trips.contains(&t) => trips.push(t),
+                Some(_) => {}
+                None => {
+                    let names: Vec<&str> = Trip::ALL.iter().map(|t| t.name()).collect();
+                    return Err(format!(
+                        "unknown fault `{name}`; the faults are {}, or `none`",
+                        names.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(Faults::Only(trips))
+    }
+}
+
 /// A network event in the channel: when it was enqueued, in simulated time.
 #[derive(Debug)]
 struct Event {
@@ -125,6 +256,7 @@ struct Event {
 /// [`Simulation::step`] once per [`TICK`].
 pub struct Simulation {
     metrics: Arc<ReferenceMetrics>,
+    faults: Faults,
     rng: Rng,
     tick: u64,
     now: Duration,
@@ -136,11 +268,17 @@ pub struct Simulation {
 
 impl Simulation {
     /// A node recording into `metrics`, drawing from a PRNG seeded with
-    /// `seed`.
+    /// `seed`, with [`Faults::All`].
     pub fn new(metrics: Arc<ReferenceMetrics>, seed: u64) -> Self {
+        Self::with_faults(metrics, seed, Faults::All)
+    }
+
+    /// A node with the given faults.
+    pub fn with_faults(metrics: Arc<ReferenceMetrics>, seed: u64, faults: Faults) -> Self {
         let (sender, receiver) = sync_channel(CHANNEL_CAPACITY);
         Self {
             metrics,
+            faults,
             rng: Rng::new(seed),
             tick: 0,
             now: Duration::ZERO,
@@ -191,13 +329,13 @@ impl Simulation {
         }
         // Invariant I7: now and then a node falls behind, catches up with a
         // snapshot, and the state hash after it does not match.
-        if self.every(13, 4) {
+        if self.faults.has(Trip::VerificationFailures) && self.every(13, 4) {
             self.sync_session(Protocol::Snapshot, true);
         }
         let sync = &self.metrics.sync;
         // Invariant I5: a snapshot attempted on an initialized node is
         // blocked before it starts.
-        if self.every(15, 3) {
+        if self.faults.has(Trip::SnapshotBlocked) && self.every(15, 3) {
             sync.protocol_selections.inc(Protocol::Snapshot);
             sync.attempts.inc(Protocol::Snapshot);
             sync.snapshot_blocked.inc();
@@ -205,7 +343,7 @@ impl Simulation {
         }
         // Invariant I6: deltas arriving faster than the bounded delta buffer
         // drains.
-        if self.every(12, 7) {
+        if self.faults.has(Trip::BufferDrops) && self.every(12, 7) {
             sync.buffer_drops.inc_by(self.rng.range(1, 4));
         }
     }
@@ -267,11 +405,13 @@ impl Simulation {
             sync.lww_fallback.inc();
         }
 
-        let failure_rate = match protocol {
-            Protocol::None => 0.0,
-            Protocol::Snapshot => 0.15,
-            Protocol::HashComparison => 0.06,
-            _ => 0.08,
+        let failure_rate = match (&self.faults, protocol) {
+            (_, Protocol::None) => 0.0,
+            (Faults::All, Protocol::Snapshot) => 0.15,
+            (Faults::All, Protocol::HashComparison) => 0.06,
+            (Faults::All, _) => 0.08,
+            (Faults::Only(trips), Protocol::Snapshot) if trips.contains(&Trip::SyncFailures) => 1.0,
+            (Faults::Only(_), _) => 0.0,
         };
         if verification_fails {
             sync.verification_failures.inc();
@@ -290,12 +430,22 @@ impl Simulation {
         let channel = &self.metrics.network_event_channel;
         // A gossip storm: four ticks of at least 270 events against a
         // stalled manager overflow the channel's 1000 slots every time.
-        let storm = self.tick % 20 >= 16;
+        let storm = self.faults == Faults::All && self.tick % 20 >= 16;
+        // A healthy node's burst: more than the channel holds in one tick,
+        // drained within it, so events drop but no scrape sees a backlog.
+        let burst =
+            self.faults != Faults::All && self.faults.has(Trip::ChannelDrops) && self.every(20, 16);
         let offered = if storm {
             self.rng.range(270, 330)
+        } else if burst {
+            CHANNEL_CAPACITY as u64 + 100
         } else {
             self.rng.range(20, 120)
         };
+        // An event counted in and then lost: neither queued nor dropped.
+        if self.faults != Faults::All && self.faults.has(Trip::ChannelLeak) && self.every(10, 3) {
+            channel.received.inc();
+        }
         for _ in 0..offered {
             channel.received.inc();
             match self.sender.try_send(Event { enqueued: self.now }) {
@@ -385,6 +535,10 @@ impl Simulation {
     /// and then; the broadcast subscriber lags now and then.
     fn self_purge(&mut self) {
         let purge = &self.metrics.self_purge;
+        if self.faults != Faults::All {
+            self.healthy_self_purge();
+            return;
+        }
         if self.every(10, 0) {
             let others = [
                 ReconcileOutcome::ClearedStale,
@@ -420,4 +574,69 @@ impl Simulation {
             purge.self_purge_events_dropped.inc_by(self.rng.range(1, 3));
         }
     }
+
+    /// A healthy node's self-purge: one reconcile sweep, at startup (the
+    /// first tick, before any scrape), that retains a namespace only with
+    /// [`Trip::Retained`]; dead-pointer cleanups failing now and then
+    /// (informational); signing-key failures and lagging events only with
+    /// their faults.
+    fn healthy_self_purge(&mut self) {
+        let purge = &self.metrics.self_purge;
+        if self.tick == 1 {
+            let reconcile = &purge.self_purge_reconcile;
+            reconcile.inc(ReconcileOutcome::Reconciled);
+            reconcile.inc(ReconcileOutcome::ClearedStale);
+            if self.faults.has(Trip::Retained) {
+                reconcile.inc(ReconcileOutcome::Retained);
+            }
+        }
+        if self.faults.has(Trip::SigningKey) && self.every(10, 5) {
+            purge
+                .self_purge_failures
+                .inc(Branch::Namespace, PurgeClass::SigningKey);
+        }
+        if self.every(7, 1) {
+            purge
+                .self_purge_failures
+                .inc(Branch::Subgroup, PurgeClass::ContextCleanup);
+        }
+        if self.faults.has(Trip::EventsDropped) && self.every(16, 9) {
+            purge.self_purge_events_dropped.inc_by(1);
+        }
+    }
+}
+
+/// Whether `text` is a Prometheus duration: `0`, or numbers with units from
+/// largest to smallest, each once (`5m`, `1h30m`, `100ms`).
+pub fn is_duration(text: &str) -> bool {
+    const UNITS: [&str; 7] = ["y", "w", "d", "h", "m", "s", "ms"];
+    if text == "0" {
+        return true;
+    }
+    let mut rest = text;
+    let mut last: Option<usize> = None;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        let unit = if rest.starts_with("ms") {
+            6
+        } else {
+            match UNITS[..6].iter().position(|u| rest.starts_with(u)) {
+                Some(i) => i,
+                None => return false,
+            }
+        };
+        if last.is_some_and(|l| unit <= l) {
+            return false;
+        }
+        last = Some(unit);
+        rest = &rest[UNITS[unit].len()..];
+    }
+    true
 }

@@ -4,6 +4,14 @@
 # one unsatisfiable query, must not). Also validates the exposition with the
 # strict OpenMetrics parser of python3-prometheus-client and with promtool.
 #
+# Alerts: both Prometheus servers load the rules generated from the
+# declarations (`reference-node rules --for 0s`: every `for` set to 0s so
+# the run need not wait minutes; promtool's unit tests cover the declared
+# ones). A second node runs healthy except for the faults in $TRIPS, and a
+# second Prometheus scrapes it alone: exactly the alerts those faults trip
+# must fire there, with their declared labels and annotations (alerts.py),
+# and every rule must evaluate without error on both servers.
+#
 # Run from anywhere: tests/e2e/run.sh. Installs Debian's `prometheus` and
 # `python3-prometheus-client` if missing (needs root or passwordless sudo).
 # Starts its own node and Prometheus on free loopback ports, with a temporary
@@ -21,11 +29,16 @@ HERE="$ROOT/tests/e2e"
 PYTHON=/usr/bin/python3
 PROFILE=${E2E_PROFILE:-debug}
 
+# The faults of the second node, and so the alerts expected to fire there.
+TRIPS=channel-drops,signing-key,sync-failures,retained,channel-leak
+
 passed=0
 failed=0
 node_pid=
+tripped_pid=
 prom_pid=
 probe_pid=
+alerting_pid=
 work=
 
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
@@ -47,8 +60,10 @@ stop() {
 finish() {
     local status=$?
     stop "$node_pid"
+    stop "$tripped_pid"
     stop "$prom_pid"
     stop "$probe_pid"
+    stop "$alerting_pid"
     [ -n "$work" ] && rm -rf "$work"
     if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
         failed=$((failed + 1))
@@ -78,18 +93,40 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | "$PYTHON" -c 'import 
 node_bin="$target_dir/$PROFILE/reference-node"
 [ -x "$node_bin" ] || die "no binary at $node_bin"
 
-# Port 0: the node binds a free port and logs it.
-"$node_bin" --listen 127.0.0.1:0 2>"$work/node.log" &
-node_pid=$!
-node_addr=
-for _ in $(seq 100); do
-    node_addr=$(sed -n 's|^reference-node: serving http://\(.*\)/metrics$|\1|p' "$work/node.log")
-    [ -n "$node_addr" ] && break
-    kill -0 "$node_pid" 2>/dev/null || break
-    sleep 0.1
-done
+# The rules, generated from the declarations, with every `for` at 0s.
+"$node_bin" rules --for 0s >"$work/rules.yml" || die "reference-node rules"
+"$node_bin" catalog --format json >"$work/catalog.json" || die "reference-node catalog"
+if check_out=$(promtool check rules "$work/rules.yml" 2>&1); then
+    pass "promtool check rules on the generated rules ($(echo "$check_out" | grep -o '[0-9]* rules found'))"
+else
+    fail "promtool check rules on the generated rules: $check_out"
+fi
+
+# Port 0: the node binds a free port and logs it. `start_node LOG ARGS...`
+# sets started_node_pid and started_node_addr.
+start_node() {
+    local log=$1
+    shift
+    "$node_bin" --listen 127.0.0.1:0 "$@" 2>"$log" &
+    started_node_pid=$!
+    started_node_addr=
+    for _ in $(seq 100); do
+        started_node_addr=$(sed -n 's|^reference-node: serving http://\(.*\)/metrics$|\1|p' "$log")
+        [ -n "$started_node_addr" ] && break
+        kill -0 "$started_node_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+}
+start_node "$work/node.log"
+node_pid=$started_node_pid
+node_addr=$started_node_addr
 [ -n "$node_addr" ] || die "reference-node did not start: $(cat "$work/node.log")"
 pass "reference-node (pid $node_pid) serving on $node_addr"
+start_node "$work/node-tripped.log" --trip "$TRIPS"
+tripped_pid=$started_node_pid
+tripped_addr=$started_node_addr
+[ -n "$tripped_addr" ] || die "reference-node --trip did not start: $(cat "$work/node-tripped.log")"
+pass "reference-node --trip $TRIPS (pid $tripped_pid) serving on $tripped_addr"
 
 # A probe target that records the headers of the scrapes it gets, to show
 # what Prometheus asks for (Accept-Encoding: gzip on every scrape).
@@ -129,6 +166,8 @@ global:
   scrape_interval: 1s
   scrape_timeout: 1s
   evaluation_interval: 1s
+rule_files:
+  - '$work/rules.yml'
 scrape_configs:
   # The node as the reference's queries expect it: the 0.0.4 text format,
   # where bucket bounds are written le="32". Prometheus 2.x would otherwise
@@ -156,6 +195,19 @@ scrape_configs:
     static_configs:
       - targets: ['$probe_addr']
 EOF
+# The second server: the tripped node alone, the same rules.
+cat >"$work/alerting.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+  evaluation_interval: 1s
+rule_files:
+  - '$work/rules.yml'
+scrape_configs:
+  - job_name: reference-node-tripped
+    static_configs:
+      - targets: ['$tripped_addr']
+EOF
 # A free port is picked, closed and then bound by Prometheus: another
 # process may take it in between, so retry with a new port, and wait for
 # Prometheus to answer /-/ready rather than for a fixed time.
@@ -168,31 +220,44 @@ except Exception:
     sys.exit(1)
 PY
 }
-prom_addr=
-for attempt in 1 2 3; do
-    port=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    /usr/bin/prometheus \
-        --config.file="$work/prometheus.yml" \
-        --storage.tsdb.path="$work/data-$attempt" \
-        --web.listen-address="127.0.0.1:$port" \
-        --log.level=warn \
-        >"$work/prometheus.log" 2>&1 &
-    prom_pid=$!
-    for _ in $(seq 300); do
-        kill -0 "$prom_pid" 2>/dev/null || break
-        if ready "127.0.0.1:$port"; then
-            prom_addr="127.0.0.1:$port"
-            break
-        fi
-        sleep 0.1
+# `start_prometheus NAME CONFIG` sets started_pid and started_addr.
+start_prometheus() {
+    local name=$1 config=$2
+    started_pid=
+    started_addr=
+    for attempt in 1 2 3; do
+        port=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+        /usr/bin/prometheus \
+            --config.file="$config" \
+            --storage.tsdb.path="$work/data-$name-$attempt" \
+            --web.listen-address="127.0.0.1:$port" \
+            --log.level=warn \
+            >"$work/prometheus-$name.log" 2>&1 &
+        started_pid=$!
+        for _ in $(seq 300); do
+            kill -0 "$started_pid" 2>/dev/null || break
+            if ready "127.0.0.1:$port"; then
+                started_addr="127.0.0.1:$port"
+                break
+            fi
+            sleep 0.1
+        done
+        [ -n "$started_addr" ] && return 0
+        echo "prometheus $name attempt $attempt on port $port failed: $(cat "$work/prometheus-$name.log")"
+        stop "$started_pid"
+        started_pid=
     done
-    [ -n "$prom_addr" ] && break
-    echo "prometheus attempt $attempt on port $port failed: $(cat "$work/prometheus.log")"
-    stop "$prom_pid"
-    prom_pid=
-done
+}
+start_prometheus main "$work/prometheus.yml"
+prom_pid=$started_pid
+prom_addr=$started_addr
 [ -n "$prom_addr" ] || die "prometheus did not start"
 pass "prometheus (pid $prom_pid) on $prom_addr scraping every 1 s"
+start_prometheus alerting "$work/alerting.yml"
+alerting_pid=$started_pid
+alerting_addr=$started_addr
+[ -n "$alerting_addr" ] || die "the alerting prometheus did not start"
+pass "prometheus (pid $alerting_pid) on $alerting_addr scraping the tripped node every 1 s"
 
 # --- Queries and exposition -------------------------------------------------
 "$PYTHON" "$HERE/check.py" "$node_addr" "$prom_addr" "$work/counts" "$work/probe-headers"
@@ -201,6 +266,15 @@ if read -r p f <"$work/counts" 2>/dev/null; then
     failed=$((failed + f))
 else
     fail "check.py did not finish"
+fi
+
+# --- Alerts -------------------------------------------------------------------
+"$PYTHON" "$HERE/alerts.py" "$prom_addr" "$alerting_addr" "$work/catalog.json" "$TRIPS" "$work/alert-counts"
+if read -r p f <"$work/alert-counts" 2>/dev/null; then
+    passed=$((passed + p))
+    failed=$((failed + f))
+else
+    fail "alerts.py did not finish"
 fi
 
 # --- Clean stop -------------------------------------------------------------

@@ -187,7 +187,7 @@ fn json_carries_every_label_value_and_location() {
                         assert!(json.contains(&format!("{{\"value\": \"{value}\", \"doc\": ")));
                     }
                 }
-                LabelValues::Free { max_series } => {
+                LabelValues::Free { max_series, .. } => {
                     assert!(json.contains(&format!("\"max_series\": {max_series}, ")));
                 }
             }

@@ -222,3 +222,126 @@ fn same_seed_same_exposition() {
     assert_eq!(run(5), run(5));
     assert_ne!(run(5), run(6));
 }
+
+/// A healthy node (`--trip none`) records none of the events the alerts
+/// watch, and each fault (`--trip NAME`) records its own and no other: the
+/// end-to-end run trips chosen alerts this way and leaves the rest quiet.
+#[test]
+fn a_healthy_node_records_only_the_faults_it_is_given() {
+    use reference_node::sim::{Faults, Trip};
+
+    let run = |faults: Faults| {
+        let metrics = Arc::new(ReferenceMetrics::new());
+        let mut sim = Simulation::with_faults(Arc::clone(&metrics), 7, faults);
+        for _ in 0..100 {
+            sim.step();
+            let channel = &metrics.network_event_channel;
+            // No scrape between two steps sees a backlog.
+            assert_eq!(channel.depth.get(), 0);
+        }
+        metrics
+    };
+    let quiet = Alerts {
+        verification_failures: 0,
+        buffer_drops: 0,
+        snapshot_blocked: 0,
+        channel_dropped: 0,
+        signing_key_failures: 0,
+        retained: 0,
+        events_dropped: 0,
+        snapshot_failures: 0,
+        slow_executions: 0,
+    };
+    let gap = |m: &ReferenceMetrics| {
+        let c = &m.network_event_channel;
+        c.received.get() - c.processed.get() - c.depth.get() as u64 - c.dropped.get()
+    };
+    let failures = |m: &ReferenceMetrics| -> u64 {
+        Protocol::ALL.iter().map(|p| m.sync.failures.get(*p)).sum()
+    };
+    let healthy = run(Faults::Only(Vec::new()));
+    assert_eq!(
+        Alerts {
+            slow_executions: 0,
+            ..alerts(&healthy)
+        },
+        quiet
+    );
+    assert_eq!((failures(&healthy), gap(&healthy)), (0, 0));
+    // The dead-pointer cleanups still fail: informational, no alert.
+    assert!(
+        healthy
+            .self_purge
+            .self_purge_failures
+            .get(Branch::Subgroup, PurgeClass::ContextCleanup)
+            > 0
+    );
+    assert_eq!(
+        healthy
+            .self_purge
+            .self_purge_reconcile
+            .get(ReconcileOutcome::Reconciled),
+        1
+    );
+
+    for trip in Trip::ALL {
+        let m = run(Faults::Only(vec![trip]));
+        let a = Alerts {
+            slow_executions: 0,
+            ..alerts(&m)
+        };
+        let mut expected = quiet.clone();
+        match trip {
+            Trip::VerificationFailures => {
+                expected.verification_failures = a.verification_failures;
+                // A failed verification fails its snapshot session.
+                expected.snapshot_failures = a.snapshot_failures;
+                assert_eq!(a.snapshot_failures, a.verification_failures);
+            }
+            Trip::BufferDrops => expected.buffer_drops = a.buffer_drops,
+            Trip::SnapshotBlocked => {
+                expected.snapshot_blocked = a.snapshot_blocked;
+                // A blocked snapshot is a failed attempt.
+                expected.snapshot_failures = a.snapshot_failures;
+                assert_eq!(a.snapshot_failures, a.snapshot_blocked);
+            }
+            Trip::SyncFailures => {
+                expected.snapshot_failures = a.snapshot_failures;
+                // Snapshot sessions only: 100 ticks, about 130 of them.
+                assert_eq!(failures(&m), a.snapshot_failures);
+                assert!(a.snapshot_failures > 60, "{}", a.snapshot_failures);
+            }
+            Trip::ChannelDrops => expected.channel_dropped = a.channel_dropped,
+            Trip::ChannelLeak => assert_eq!(gap(&m), 10),
+            Trip::SigningKey => expected.signing_key_failures = a.signing_key_failures,
+            Trip::Retained => expected.retained = a.retained,
+            Trip::EventsDropped => expected.events_dropped = a.events_dropped,
+        }
+        assert_eq!(a, expected, "{trip:?}");
+        if trip != Trip::ChannelLeak {
+            assert_eq!(gap(&m), 0, "{trip:?}");
+            assert_ne!(a, quiet, "{trip:?} records nothing");
+        }
+        assert_eq!(Trip::from_name(trip.name()), Some(trip));
+    }
+}
+
+/// The end-to-end run's table of the alert each fault trips
+/// (`tests/e2e/alerts.py`) is `Trip::alert`'s, and each is declared.
+#[test]
+fn the_e2e_knows_which_alert_each_fault_trips() {
+    use reference_node::sim::Trip;
+
+    let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/alerts.py"))
+        .expect("tests/e2e/alerts.py");
+    let catalog = metrics_catalog::Catalog::from_families(reference_node::FAMILIES);
+    for trip in Trip::ALL {
+        let row = format!("\"{}\": \"{}\",", trip.name(), trip.alert());
+        assert!(script.contains(&row), "alerts.py lacks {row}");
+        assert!(
+            catalog.alerts().any(|a| a.alert.name == trip.alert()),
+            "{} is not declared",
+            trip.alert()
+        );
+    }
+}

@@ -94,6 +94,12 @@ pub mod public {
         /// Default buckets, free-form label.
         #[metric(labels(peer: String))]
         pub default_buckets: Histogram,
+        /// Enum and free-form labels, bounded in length too.
+        #[metric(labels(branch: Branch, route: String, outcome: Outcome), max_series = 50, max_value_len = 128)]
+        pub mixed: Counter,
+        /// Two free-form labels around an enum.
+        #[metric(labels(tenant: String, class: Class, peer: String), buckets = [0.5, 1])]
+        pub pairs: Histogram,
     }
 
     /// A constant label value.
@@ -146,6 +152,9 @@ mod private {
         inner.hits.inc();
         let local = Local::new();
         local.hits.inc(label!(Branch, "namespace"));
+        for branch in Branch::ALL {
+            local.hits.inc(branch);
+        }
         inner.hits.get() + local.hits.get(Branch::Namespace)
     }
 }
@@ -203,11 +212,21 @@ fn every_feature_expands_and_records() {
         .observe_duration(std::time::Duration::from_millis(3));
     m.linear.observe(Branch::Namespace, 0.25);
     m.default_buckets.observe("peer-1", 0.01);
+    m.mixed.inc(Branch::Subgroup, "/users", Outcome::Ok);
+    m.mixed
+        .with_free("/users")
+        .inc(Branch::Namespace, Outcome::Failed);
+    m.pairs.observe("t", Class::SigningKey, "p", 0.5);
     let mut registry = Registry::default();
     m.register(&mut registry).expect("fresh registry");
     let text = encode(&registry, Format::Text).expect("encodes");
     assert!(text.contains("lints_one_total{branch=\"sub\"} 1"), "{text}");
     assert!(text.contains("lints_listed_seconds_count 1"), "{text}");
-    assert_eq!(Everything::DESCRIPTOR.metrics.len(), 11);
-    assert_eq!(private::record(), 2);
+    assert!(
+        text.contains("lints_mixed_total{branch=\"sub\",route=\"/users\",outcome=\"ok\"} 1"),
+        "{text}"
+    );
+    assert_eq!(Everything::DESCRIPTOR.metrics.len(), 13);
+    assert_eq!(private::record(), 3);
+    assert_eq!(Branch::Subgroup.as_str(), "sub");
 }

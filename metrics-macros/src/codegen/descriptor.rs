@@ -16,6 +16,8 @@ pub fn descriptor(family: &Family) -> TokenStream {
     let title = optional(family.title.as_ref().map(|(t, _)| t));
     let metrics = family.metrics.iter().map(metric);
     let const_labels = family.const_label_list().iter().map(|l| &l.exported);
+    let alerts = crate::codegen::alerts(&family.rules, None);
+    let records = crate::codegen::records(&family.rules);
     quote! {
         ::metrics_runtime::__private::FamilyDescriptor {
             name: #name,
@@ -24,6 +26,8 @@ pub fn descriptor(family: &Family) -> TokenStream {
             prefix: #prefix,
             const_labels: &[#(#const_labels),*],
             metrics: &[#(#metrics),*],
+            alerts: #alerts,
+            records: #records,
         }
     }
 }
@@ -42,14 +46,23 @@ fn metric(metric: &Metric) -> TokenStream {
     let help = metric.help.clone().unwrap_or_default();
     let buckets = buckets(metric);
     let line = metric.line;
+    let alerts = crate::codegen::alerts(&metric.rules, metric.help.as_deref());
+    let records = crate::codegen::records(&metric.rules);
     let max_series = match metric.max_series {
         Some((n, _)) => quote!(#n),
         None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
     };
+    let max_value_len = match metric.max_value_len {
+        Some((n, _)) => quote!(#n),
+        None => quote!(::metrics_runtime::__private::DEFAULT_MAX_VALUE_LEN),
+    };
     let labels = metric.label_list().iter().map(|label| {
         let label_name = &label.exported;
         let values = if label.free {
-            quote!(::metrics_runtime::__private::LabelValues::Free { max_series: #max_series })
+            quote!(::metrics_runtime::__private::LabelValues::Free {
+                max_series: #max_series,
+                max_value_len: #max_value_len,
+            })
         } else {
             let ty = &label.ty;
             let guard = crate::codegen::guard(metric);
@@ -85,6 +98,8 @@ fn metric(metric: &Metric) -> TokenStream {
             group: #group,
             file: ::core::file!(),
             line: #line,
+            alerts: #alerts,
+            records: #records,
         }
     }
 }

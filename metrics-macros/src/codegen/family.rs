@@ -148,6 +148,13 @@ fn fields(family: &Family) -> TokenStream {
             Some((n, _)) => quote!(#n),
             None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
         };
+        // A `usize` is the bounds with the default value length.
+        let max_series = match metric.max_value_len {
+            Some((n, _)) => {
+                quote!(::metrics_runtime::__private::Bounds::new(#max_series).max_value_len(#n))
+            }
+            None => max_series,
+        };
         let (lo, hi) = crate::codegen::label_span(metric);
         let value = crate::codegen::respan(
             quote!(::metrics_runtime::__private::Metric::with_const_labels(

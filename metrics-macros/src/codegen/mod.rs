@@ -1,5 +1,6 @@
 //! Code generation: one file per generated artifact.
 
+mod alert;
 mod descriptor;
 pub mod family;
 mod register;
@@ -11,11 +12,14 @@ use syn::{DeriveInput, Type};
 
 use crate::ast::{Family, Metric};
 
+pub use alert::{alerts, records};
+
 /// Everything a checked family expands to.
 pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
     let strukt = family::strukt(family, input);
     let constructor = family::constructor(family, descriptor::descriptor(family));
     let methods = register::methods(family);
+    let value_checks = alert::value_checks(family);
     let ident = &family.ident;
     // As for `Default` (see `labels_bound`): rustc checks a trait impl's
     // methods that take or return `Self` against the field types' label
@@ -38,6 +42,7 @@ pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
             #methods
         }
         #global
+        #value_checks
     }
 }
 

@@ -2,15 +2,17 @@
 //! recording into it, and serves `GET /metrics`.
 //!
 //! ```text
-//! reference-node [serve] [--listen ADDR] [--seed N]
-//! reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
+//! reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS]
+//! reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS]
 //! reference-node catalog [--format markdown|json]
+//! reference-node rules [--for DURATION]
 //! reference-node lint-promql FILE
 //! reference-node help
 //! ```
 //!
 //! `catalog` prints the catalogue's reference, rendered from the
-//! declarations; `lint-promql` checks a file of PromQL queries (one a line,
+//! declarations; `rules` prints the alerting and recording rules they
+//! declare as a Prometheus rule file; `lint-promql` checks a file of PromQL queries (one a line,
 //! `#` comments) against it and exits non-zero on errors.
 //!
 //! `serve` (the default) listens on `127.0.0.1:9464` and answers OpenMetrics
@@ -18,7 +20,9 @@
 //! `?format=openmetrics` overrides it), gzipped when the scraper asks. It
 //! logs the address it bound to on stderr. Ctrl-C or SIGTERM stops it.
 //! `--once` runs a short simulation without serving, prints one exposition
-//! to stdout and exits.
+//! to stdout and exits. `--trip`
+//! simulates a healthy node with only the named faults (see
+//! `reference_node::sim::Trip`), to trip chosen alerts.
 //!
 //! The catalogue goes into a `metrics_runtime::Registry` of the node's own
 //! (not the process-wide one): the catalogue is a library that tests build
@@ -32,19 +36,27 @@ use std::time::Duration;
 
 use metrics_catalog::Catalog;
 use metrics_runtime::{Format, RegisterError, Registry};
-use reference_node::sim::{Simulation, TICK};
+use reference_node::sim::{Faults, Simulation, TICK};
 use reference_node::ReferenceMetrics;
 
 const USAGE: &str = "\
 usage:
-  reference-node [serve] [--listen ADDR] [--seed N]
+  reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS]
       serve the simulated node's metrics at http://ADDR/metrics
       (default 127.0.0.1:9464; OpenMetrics or 0.0.4 text per the Accept
       header, or forced with ?format=text|openmetrics)
-  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N]
+  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS]
       simulate N ticks of 100 ms (default 100), print one exposition, exit
+  --trip FAULTS
+      a healthy node with only these faults (comma-separated, or `none`):
+      verification-failures, buffer-drops, snapshot-blocked, sync-failures,
+      channel-drops, channel-leak, signing-key, retained, events-dropped;
+      without it, every fault the reference alerts on recurs
   reference-node catalog [--format markdown|json]
       print the catalogue's reference, rendered from the declarations
+  reference-node rules [--for DURATION]
+      print the declared alerting and recording rules as a Prometheus rule
+      file; --for replaces every alert's `for` (a test that cannot wait)
   reference-node lint-promql FILE
       check the PromQL queries in FILE (one a line, `#` comments) against
       the catalogue; exits 1 on errors
@@ -67,6 +79,11 @@ enum Command {
         /// JSON instead of Markdown.
         json: bool,
     },
+    /// Print the declared rules as a Prometheus rule file.
+    Rules {
+        /// Replaces every alert's `for`.
+        for_override: Option<String>,
+    },
     /// Lint a file of PromQL queries against the catalogue.
     LintPromql(std::path::PathBuf),
     /// Print the usage.
@@ -81,6 +98,7 @@ struct ServeArgs {
     format: Format,
     ticks: u64,
     seed: u64,
+    faults: Faults,
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
@@ -97,6 +115,23 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     _ => Err(format!("`--format {format}`: use `markdown` or `json`")),
                 },
                 _ => Err("`catalog` takes only `--format markdown|json`".into()),
+            }
+        }
+        Some("rules") => {
+            return match &args[1..] {
+                [] => Ok(Command::Rules { for_override: None }),
+                [flag, duration] if flag == "--for" => {
+                    if reference_node::sim::is_duration(duration) {
+                        Ok(Command::Rules {
+                            for_override: Some(duration.clone()),
+                        })
+                    } else {
+                        Err(format!(
+                            "`--for {duration}`: give a Prometheus duration such as `0s` or `5m`"
+                        ))
+                    }
+                }
+                _ => Err("`rules` takes only `--for DURATION`".into()),
             }
         }
         Some("lint-promql") => {
@@ -118,6 +153,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
         format: Format::Text,
         ticks: 100,
         seed: DEFAULT_SEED,
+        faults: Faults::All,
     };
     let mut format_given = false;
     let mut ticks_given = false;
@@ -154,6 +190,10 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
                 let v = value("--seed")?;
                 out.seed = v.parse().map_err(|e| format!("`--seed {v}`: {e}"))?;
             }
+            "--trip" => {
+                let v = value("--trip")?;
+                out.faults = Faults::parse(&v).map_err(|e| format!("`--trip {v}`: {e}"))?;
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -185,6 +225,15 @@ fn main() -> ExitCode {
                 catalog.to_markdown()
             };
             print!("{text}");
+            Ok(())
+        }
+        Command::Rules { for_override } => {
+            let catalog = Catalog::from_families(reference_node::FAMILIES);
+            let mut file = catalog.rule_file();
+            if let Some(duration) = &for_override {
+                file = file.with_for(duration);
+            }
+            print!("{}", file.to_yaml());
             Ok(())
         }
         Command::LintPromql(path) => {
@@ -227,7 +276,7 @@ fn register(registry: &Registry, metrics: &ReferenceMetrics) -> Result<(), Regis
 
 fn once(args: &ServeArgs) -> Result<(), String> {
     let (metrics, registry) = catalogue()?;
-    let mut sim = Simulation::new(metrics, args.seed);
+    let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
     for _ in 0..args.ticks {
         sim.step();
     }
@@ -256,7 +305,7 @@ async fn serve_async(args: ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("reading the bound address: {e}"))?;
     eprintln!("reference-node: serving http://{bound}/metrics");
 
-    let mut sim = Simulation::new(metrics, args.seed);
+    let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
     let simulation = tokio::spawn(async move {
         let mut interval = tokio::time::interval(TICK);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -374,6 +423,22 @@ mod tests {
             panic!("valid options");
         };
         assert_eq!(a.listen.port(), 0);
+        assert_eq!(a.faults, Faults::All);
+        let Ok(Command::Serve(a)) = parse(&args("--trip channel-drops,signing-key")) else {
+            panic!("valid options");
+        };
+        assert_eq!(
+            a.faults,
+            Faults::Only(vec![
+                reference_node::sim::Trip::ChannelDrops,
+                reference_node::sim::Trip::SigningKey
+            ])
+        );
+        let Ok(Command::Serve(a)) = parse(&args("--trip none")) else {
+            panic!("valid options");
+        };
+        assert_eq!(a.faults, Faults::Only(Vec::new()));
+        assert!(parse(&args("--trip sync-failure")).is_err());
         assert_eq!(parse(&args("help")), Ok(Command::Help));
         assert_eq!(
             parse(&args("catalog")),
@@ -389,6 +454,18 @@ mod tests {
             Ok(Command::LintPromql("q.promql".into()))
         );
         assert!(parse(&args("lint-promql")).is_err());
+        assert_eq!(
+            parse(&args("rules")),
+            Ok(Command::Rules { for_override: None })
+        );
+        assert_eq!(
+            parse(&args("rules --for 0s")),
+            Ok(Command::Rules {
+                for_override: Some("0s".into())
+            })
+        );
+        assert!(parse(&args("rules --for soon")).is_err());
+        assert!(parse(&args("rules --format yaml")).is_err());
     }
 
     #[test]
