@@ -70,17 +70,17 @@ fn fallback(item: &DeriveInput) -> TokenStream {
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelConst for #ident {
             const VARIANTS: &'static [Self] = &[];
-            const LABELS: &'static [&'static str] = &[];
+            const LABELS: &'static [&'static ::core::primitive::str] = &[];
         }
         #[automatically_derived]
         #[allow(clippy::all)]
         impl ::metrics_runtime::__private::LabelValue for #ident {
-            const VALUES: &'static [&'static str] = &[];
-            const DOCS: &'static [&'static str] = &[];
-            fn index(self) -> usize {
+            const VALUES: &'static [&'static ::core::primitive::str] = &[];
+            const DOCS: &'static [&'static ::core::primitive::str] = &[];
+            fn index(self) -> ::core::primitive::usize {
                 0
             }
-            fn from_index(_: usize) -> ::metrics_runtime::__private::Option<Self> {
+            fn from_index(_: ::core::primitive::usize) -> ::metrics_runtime::__private::Option<Self> {
                 ::metrics_runtime::__private::None
             }
         }
@@ -206,17 +206,17 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelConst for #ident {
             const VARIANTS: &'static [Self] = &[#(#variant_list),*];
-            const LABELS: &'static [&'static str] = &[#(#strings),*];
+            const LABELS: &'static [&'static ::core::primitive::str] = &[#(#strings),*];
         }
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelValue for #ident {
-            const VALUES: &'static [&'static str] = &[#(#strings),*];
-            const DOCS: &'static [&'static str] = &[#(#docs),*];
+            const VALUES: &'static [&'static ::core::primitive::str] = &[#(#strings),*];
+            const DOCS: &'static [&'static ::core::primitive::str] = &[#(#docs),*];
             #[inline(always)]
-            fn index(self) -> usize {
+            fn index(self) -> ::core::primitive::usize {
                 match self { #(#to_index,)* }
             }
-            fn from_index(index: usize) -> ::metrics_runtime::__private::Option<Self> {
+            fn from_index(index: ::core::primitive::usize) -> ::metrics_runtime::__private::Option<Self> {
                 match index {
                     #(#from_index,)*
                     _ => ::metrics_runtime::__private::None,
@@ -247,7 +247,7 @@ fn inherent_items(
             #[doc = #str_doc]
             #[inline]
             #[must_use]
-            #vis const fn as_str(self) -> &'static str {
+            #vis const fn as_str(self) -> &'static ::core::primitive::str {
                 match self { #(#arms,)* }
             }
         }
