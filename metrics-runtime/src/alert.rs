@@ -34,6 +34,16 @@
 //! ```
 
 /// How urgent an alert is: the `severity` label of the rule.
+///
+/// Ordered from most to least urgent:
+///
+/// ```
+/// use metrics_runtime::AlertSeverity;
+///
+/// let mut severities = [AlertSeverity::Info, AlertSeverity::Critical, AlertSeverity::Warning];
+/// severities.sort();
+/// assert_eq!(severities.map(AlertSeverity::as_str), ["critical", "warning", "info"]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AlertSeverity {
     /// Page someone now.
@@ -62,6 +72,31 @@ impl AlertSeverity {
 }
 
 /// One alerting rule: `alert(name = ..., expr = ..., severity = ...)`.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, AlertDescriptor, AlertSeverity, Gauge, MetricFamily};
+///
+/// #[metrics_family(prefix = "queue")]
+/// struct Queue {
+///     /// Events waiting
+///     #[metric(alert(
+///         name = "QueueBacklog",
+///         expr = "queue_depth > 1000",
+///         severity = "warning",
+///         for = "10m",
+///         labels(team = "storage"),
+///         summary = "The queue is backing up",
+///     ))]
+///     depth: Gauge,
+/// }
+///
+/// let alert: &AlertDescriptor = &Queue::DESCRIPTOR.metrics[0].alerts[0];
+/// assert_eq!((alert.name, alert.expr), ("QueueBacklog", "queue_depth > 1000"));
+/// assert_eq!((alert.severity, alert.for_duration), (AlertSeverity::Warning, Some("10m")));
+/// assert_eq!(alert.labels, [("team", "storage")]);
+/// assert_eq!(alert.summary, "The queue is backing up");
+/// assert!(alert.description.is_empty());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct AlertDescriptor {
     /// The alert's name (`alertname`).

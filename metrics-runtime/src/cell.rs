@@ -12,6 +12,19 @@ use crate::store::Handle;
 use crate::sync::{AtomicI64, AtomicU64, Ordering};
 
 /// The value of one series, shared by every store.
+///
+/// ```
+/// use metrics_runtime::prometheus_client::metrics::MetricType;
+/// use metrics_runtime::{Cell, CounterCell, HistogramCell};
+///
+/// assert!(matches!(CounterCell::TYPE, MetricType::Counter));
+/// let counter = CounterCell::new(());
+/// counter.inc();
+/// assert_eq!(counter.get(), 1);
+/// // A histogram cell is made from its bucket bounds.
+/// let histogram = HistogramCell::new(&[0.5, 1.0]);
+/// assert_eq!(histogram.bounds(), [0.5, 1.0]);
+/// ```
 pub trait Cell: Send + Sync + 'static {
     /// What a new cell is made from: bucket bounds for histograms, nothing
     /// otherwise.
@@ -356,6 +369,26 @@ impl Counts {
 }
 
 /// A histogram's value at one moment: see [`HistogramCell::get`].
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Histogram, HistogramSnapshot};
+///
+/// #[metrics_family]
+/// struct Io {
+///     /// Read sizes
+///     #[metric(unit = "bytes", buckets = [512, 4096])]
+///     reads: Histogram,
+/// }
+///
+/// let io = Io::new();
+/// io.reads.observe(100.0);
+/// io.reads.observe(1000.0);
+/// io.reads.observe(9000.0);
+/// let HistogramSnapshot { count, sum, buckets } = io.reads.get();
+/// assert_eq!((count, sum), (3, 10100.0));
+/// // Cumulative, as exported: `le="512"` holds 1, `le="4096"` 2, `+Inf` all 3.
+/// assert_eq!(buckets, [(512.0, 1), (4096.0, 2), (f64::INFINITY, 3)]);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistogramSnapshot {
     /// The number of observations.
@@ -486,6 +519,27 @@ fn bucket_index(bounds: &[f64], v: f64) -> usize {
 /// on its series (`Timer<'static>`), which a removal does not disturb.
 ///
 /// [`Handle`]: crate::Handle
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Histogram};
+///
+/// #[metrics_family]
+/// struct Jobs {
+///     /// Job duration
+///     #[metric(unit = "seconds")]
+///     duration: Histogram,
+/// }
+///
+/// let jobs = Jobs::new();
+/// {
+///     let _timer = jobs.duration.start_timer();
+///     // ... the job ...
+/// } // recorded here, at drop
+/// let elapsed = jobs.duration.start_timer().observe(); // or now, explicitly
+/// let snapshot = jobs.duration.get();
+/// assert_eq!(snapshot.count, 2);
+/// assert!(snapshot.sum >= elapsed.as_secs_f64());
+/// ```
 #[derive(Debug)]
 #[must_use = "the timer records when it is dropped; dropping it at once records ~0"]
 pub struct Timer<'a> {

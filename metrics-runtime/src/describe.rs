@@ -7,6 +7,21 @@
 use crate::alert::{AlertDescriptor, RecordDescriptor};
 
 /// The kind of a metric, as Prometheus types it.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, FloatGauge, MetricFamily, MetricKind};
+///
+/// #[metrics_family]
+/// struct Disk {
+///     /// Fraction of the disk in use
+///     usage: FloatGauge,
+/// }
+///
+/// let kind = Disk::DESCRIPTOR.metrics[0].kind;
+/// assert_eq!(kind, MetricKind::FloatGauge);
+/// assert_eq!(kind.type_name(), "gauge");
+/// assert_eq!(MetricKind::Counter.sample_suffixes(), ["_total"]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MetricKind {
     /// A monotonic counter, exported as `<name>_total`.
@@ -42,6 +57,26 @@ impl MetricKind {
 }
 
 /// The values a label takes.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, LabelValue, LabelValues, MetricFamily};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Method { Get, Post }
+///
+/// #[metrics_family]
+/// struct Http {
+///     /// Requests served
+///     #[metric(labels(method: Method, route: String), max_series = 50)]
+///     requests: Counter,
+/// }
+///
+/// let [method, route] = Http::DESCRIPTOR.metrics[0].labels else { unreachable!() };
+/// assert_eq!(method.values.allowed(), Some(&["get", "post"][..]));
+/// assert_eq!(method.values.bound(), 2);
+/// assert!(matches!(route.values, LabelValues::Free { max_series: 50, .. }));
+/// assert_eq!(route.values.bound(), 51); // and the overflow value
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum LabelValues {
     /// One of a [`LabelValue`](crate::LabelValue) enum's values.
@@ -90,6 +125,21 @@ impl LabelValues {
 }
 
 /// One label of a metric.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Gauge, LabelDescriptor, MetricFamily};
+///
+/// #[metrics_family]
+/// struct Contexts {
+///     /// Executions per context
+///     #[metric(labels(context_id: String))]
+///     executions: Gauge,
+/// }
+///
+/// let label: &LabelDescriptor = Contexts::DESCRIPTOR.metrics[0].label("context_id").unwrap();
+/// assert_eq!(label.name, "context_id");
+/// assert!(label.values.is_free());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LabelDescriptor {
     /// The label name.
@@ -103,6 +153,28 @@ pub struct LabelDescriptor {
 /// The two exposition formats write it differently, and Prometheus 3 rewrites
 /// it on ingestion, so a query's `le="..."` matcher must use the form the
 /// server stores. See [`MetricDescriptor::bucket_labels`].
+///
+/// ```
+/// use metrics_runtime::{metrics_family, BucketLabel, Histogram, MetricFamily};
+///
+/// #[metrics_family]
+/// struct Io {
+///     /// Read sizes
+///     #[metric(unit = "bytes", buckets = [4096])]
+///     reads: Histogram,
+/// }
+///
+/// let labels: Vec<BucketLabel> = Io::DESCRIPTOR.metrics[0].bucket_labels();
+/// assert_eq!(
+///     labels,
+///     [BucketLabel {
+///         bound: 4096.0,
+///         text: "4096".to_owned(),
+///         openmetrics: "4096.0".to_owned(),
+///         normalized: "4096.0".to_owned(),
+///     }]
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct BucketLabel {
     /// The bound.
@@ -119,6 +191,22 @@ pub struct BucketLabel {
 }
 
 /// One metric of a family.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, MetricDescriptor, MetricFamily, MetricKind};
+///
+/// #[metrics_family(prefix = "sync")]
+/// struct Sync {
+///     /// Total sync attempts
+///     #[metric(name = "tries")]
+///     attempts: Counter,
+/// }
+///
+/// let m: &MetricDescriptor = &Sync::DESCRIPTOR.metrics[0];
+/// assert_eq!((m.field, m.name, m.kind), ("attempts", "tries", MetricKind::Counter));
+/// assert_eq!(m.query_name(Sync::DESCRIPTOR.prefix), "sync_tries_total");
+/// assert!(m.labels.is_empty() && m.unit.is_none());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MetricDescriptor {
     /// The struct field.
@@ -371,6 +459,24 @@ fn encoded_le_values(bounds: &[f64], format: crate::Format) -> Vec<String> {
 }
 
 /// A `#[metrics_family]` struct as data.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, FamilyDescriptor, Gauge, MetricFamily};
+///
+/// #[metrics_family(prefix = "cache", const_labels(shard: String))]
+/// struct Cache {
+///     /// Cache hits
+///     hits: Counter,
+///     /// Entries held
+///     entries: Gauge,
+/// }
+///
+/// let d: &FamilyDescriptor = &Cache::DESCRIPTOR;
+/// assert_eq!((d.name, d.prefix), ("Cache", Some("cache")));
+/// assert_eq!(d.const_labels, ["shard"]);
+/// assert_eq!(d.metrics.len(), 2);
+/// assert_eq!(d.metric("cache_entries").map(|m| m.field), Some("entries"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FamilyDescriptor {
     /// The struct's name.

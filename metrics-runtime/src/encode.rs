@@ -5,6 +5,25 @@
 use prometheus_client::registry::Registry;
 
 /// An exposition format.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, Format, Registry};
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let registry = Registry::new();
+/// registry.register(App::new()).unwrap();
+/// let openmetrics = registry.encode(Format::OpenMetrics).unwrap();
+/// assert!(openmetrics.contains("# TYPE requests counter\n"));
+/// assert!(openmetrics.ends_with("# EOF\n"));
+/// let text = registry.encode(Format::Text).unwrap();
+/// assert!(text.contains("# TYPE requests_total counter\n"));
+/// assert!(Format::Text.content_type().starts_with("text/plain"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// OpenMetrics 1.0 text: counters' `TYPE` without `_total`, `# UNIT`

@@ -5,6 +5,28 @@
 use std::fmt;
 
 /// Registering a family failed; nothing of the family was registered.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, Registry, RegisterError};
+///
+/// #[metrics_family]
+/// struct Api {
+///     /// Requests served by the API
+///     requests: Counter,
+/// }
+///
+/// #[metrics_family]
+/// struct Admin {
+///     /// Requests served by the admin pages
+///     requests: Counter,
+/// }
+///
+/// let registry = Registry::new();
+/// registry.register(Api::new()).unwrap();
+/// let Err(err) = registry.register(Admin::new()) else { panic!("`requests_total` twice") };
+/// assert!(matches!(&err, RegisterError::Taken { name, .. } if name == "requests_total"));
+/// assert!(err.to_string().contains("`Admin::requests`"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RegisterError {
     /// A name the family exports is already exported by a metric in the

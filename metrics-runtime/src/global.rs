@@ -83,6 +83,28 @@ impl Registry {
 ///
 /// Every `global!` static of one family is the same instance, the one
 /// `Registry::global().get_or_create::<F>(())` returns.
+///
+/// ```
+/// use std::sync::Arc;
+///
+/// use metrics_runtime::{global, metrics_family, Counter, Global, Registry};
+///
+/// #[metrics_family(prefix = "queue")]
+/// struct Queue {
+///     /// Messages enqueued
+///     enqueued: Counter,
+/// }
+///
+/// global! {
+///     static QUEUE: Queue;
+/// }
+///
+/// let queue: &Global<Queue> = &QUEUE;
+/// queue.enqueued.inc(); // through `Deref`
+/// let same: Arc<Queue> = Registry::global().get_or_create::<Queue>(()).unwrap();
+/// assert!(std::ptr::eq(queue.get(), &*same));
+/// assert_eq!(same.enqueued.get(), 1);
+/// ```
 pub struct Global<F> {
     instance: OnceLock<Arc<F>>,
     /// Registers the instance: the one place that needs `F: GlobalFamily`,

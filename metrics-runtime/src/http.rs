@@ -49,6 +49,45 @@ use crate::encode::{Format, Scrape};
 /// prometheus-client registry in an `Arc`) at `GET /metrics`; see the
 /// [module docs](self). Merge or nest it into an application's router, or
 /// serve it alone.
+///
+/// Merged into an application's router, and scraped:
+///
+/// ```
+/// use std::io::{Read, Write};
+///
+/// use metrics_runtime::{metrics_family, Counter, Registry};
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let registry = Registry::new();
+/// registry.register(App::new())?.requests.inc();
+/// let app = axum::Router::new()
+///     .route("/", axum::routing::get(|| async { "hello" }))
+///     .merge(metrics_runtime::http::router(registry));
+///
+/// let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+/// let addr = listener.local_addr()?;
+/// listener.set_nonblocking(true)?;
+/// std::thread::spawn(move || {
+///     let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build().unwrap();
+///     runtime.block_on(async {
+///         let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+///         axum::serve(listener, app).await.unwrap();
+///     })
+/// });
+///
+/// let mut scrape = std::net::TcpStream::connect(addr)?;
+/// scrape.write_all(b"GET /metrics?format=text HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+/// let mut response = String::new();
+/// scrape.read_to_string(&mut response)?;
+/// assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+/// assert!(response.ends_with("\nrequests_total 1\n"), "{response}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn router<R: Scrape + Clone + Send + Sync + 'static>(registry: R) -> Router {
     Router::new()
         .route("/metrics", get(metrics_handler::<R>))
@@ -96,6 +135,24 @@ pub async fn metrics_handler<R: Scrape + Clone + Send + Sync + 'static>(
 /// The response for `registry` in `format`, uncompressed: `200` with the
 /// exposition and its `Content-Type`, or `500` if encoding fails (a
 /// metric's encoder returned an error).
+///
+/// ```
+/// use axum::http::{header::CONTENT_TYPE, StatusCode};
+/// use metrics_runtime::http::respond;
+/// use metrics_runtime::{metrics_family, Counter, Format, Registry};
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let registry = Registry::new();
+/// registry.register(App::new()).unwrap();
+/// let response = respond(&registry, Format::OpenMetrics);
+/// assert_eq!(response.status(), StatusCode::OK);
+/// assert_eq!(response.headers()[CONTENT_TYPE], Format::OpenMetrics.content_type());
+/// ```
 pub fn respond(registry: &impl Scrape, format: Format) -> Response {
     match registry.scrape(format) {
         Ok(body) => (

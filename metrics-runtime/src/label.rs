@@ -82,6 +82,16 @@ where
 /// associated store decides how series are kept: a fixed array for enums
 /// ([`FixedStore`]), a bounded map of free-form value tuples, each with an
 /// array over the enum labels, otherwise ([`MixedStore`]).
+///
+/// ```
+/// use metrics_runtime::{LabelSet, LabelValue};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Method { Get, Post }
+///
+/// assert_eq!(<() as LabelSet>::ARITY, 0);
+/// assert_eq!(<(Method, String) as LabelSet>::ARITY, 2);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a supported set of label types",
     note = "labels are up to four `#[derive(LabelValue)]` enums and up to two `String`s, in any order"
@@ -95,6 +105,21 @@ pub trait LabelSet: Send + Sync + 'static {
 
 /// A [`LabelSet`] made only of [`LabelValue`] enums: every combination has a
 /// fixed index, so its series live in an array.
+///
+/// ```
+/// use metrics_runtime::{FixedLabels, LabelValue};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Method { Get, Post }
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Status { Ok, Error, Timeout }
+///
+/// type Labels = (Method, Status);
+/// assert_eq!(Labels::CARDINALITY, 6);
+/// let index = (Method::Post, Status::Error).index(); // 1 × 3 + 1
+/// assert_eq!(index, 4);
+/// assert_eq!((Labels::value_at(index, 0), Labels::value_at(index, 1)), ("post", "error"));
+/// ```
 pub trait FixedLabels: LabelSet + Copy {
     /// The number of label combinations: the product of the enums' sizes.
     const CARDINALITY: usize;
@@ -107,6 +132,20 @@ pub trait FixedLabels: LabelSet + Copy {
 
 /// Where one label of a [`MixedLabels`] set sits among its kind: the `k`-th
 /// enum label, or the `j`-th free-form label.
+///
+/// ```
+/// use metrics_runtime::{LabelSlot, LabelValue, MixedLabels};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Method { Get, Post }
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Status { Ok, Error }
+///
+/// assert_eq!(
+///     <(Method, String, Status, String) as MixedLabels>::SLOTS,
+///     [LabelSlot::Enum(0), LabelSlot::Free(0), LabelSlot::Enum(1), LabelSlot::Free(1)]
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LabelSlot {
     /// The `k`-th enum label (its position in [`MixedLabels::Enums`]).
@@ -120,6 +159,18 @@ pub enum LabelSlot {
 ///
 /// Its series live in a [`MixedStore`]: one entry per distinct tuple of
 /// free-form values, holding one series per combination of the enum labels.
+///
+/// ```
+/// use metrics_runtime::{FixedLabels, LabelValue, MixedLabels};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Method { Get, Post }
+///
+/// type Labels = (Method, String);
+/// assert_eq!(Labels::FREE, 1);
+/// // Each free-form value holds one series per enum combination.
+/// assert_eq!(<<Labels as MixedLabels>::Enums as FixedLabels>::CARDINALITY, 2);
+/// ```
 pub trait MixedLabels: LabelSet {
     /// The enum labels, in declaration order (`()` if there are none).
     type Enums: FixedLabels;
@@ -138,6 +189,13 @@ pub trait MixedLabels: LabelSet {
 
 /// The free-form values of a [`MixedLabels`] set, as methods that take only
 /// them (`with_free`, `remove`) accept them: `&str`, or `(&str, &str)`.
+///
+/// ```
+/// use metrics_runtime::FreeValues;
+///
+/// assert_eq!("ctx-1".values(), ["ctx-1"]);
+/// assert_eq!(("/users", "peer-a").values(), ["/users", "peer-a"]);
+/// ```
 pub trait FreeValues<'a>: Copy {
     /// The values as an array: `[&str; 1]` or `[&str; 2]`.
     type Array: Copy + AsRef<[&'a str]>;
@@ -336,6 +394,22 @@ for_each_mixed_shape!(mixed_label_impls);
 /// The constant labels of one instance of a family: written before the
 /// series' own labels on every sample of every metric of the instance.
 /// Empty (and free to clone) for a family without constant labels.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, ConstLabels, Counter};
+///
+/// #[metrics_family(const_labels(peer: String))]
+/// struct PeerMetrics {
+///     /// Messages sent
+///     sent: Counter,
+/// }
+///
+/// let m = PeerMetrics::new("alice".to_owned());
+/// let consts: &ConstLabels = m.sent.const_labels();
+/// assert_eq!(consts.iter().collect::<Vec<_>>(), [("peer", "alice")]);
+/// assert_eq!(*consts, ConstLabels::new([("peer", "alice".to_owned())]));
+/// assert!(ConstLabels::empty().is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ConstLabels(Option<Arc<[ConstLabel]>>);
 

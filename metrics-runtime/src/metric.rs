@@ -71,13 +71,76 @@ struct Inner<L: LabelSet, C: Cell> {
 
 /// A counter; exported as `<name>_total`. See [`CounterCell`] for the
 /// operations on one series.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter};
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let app = App::new();
+/// app.requests.inc();
+/// app.requests.inc_by(2);
+/// assert_eq!(app.requests.get(), 3);
+/// ```
 pub type Counter<L = ()> = Metric<L, CounterCell>;
 /// An `i64` gauge. See [`GaugeCell`].
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Gauge};
+///
+/// #[metrics_family]
+/// struct Pool {
+///     /// Open connections
+///     connections: Gauge,
+/// }
+///
+/// let pool = Pool::new();
+/// pool.connections.set(5);
+/// pool.connections.dec();
+/// assert_eq!(pool.connections.get(), 4);
+/// ```
 pub type Gauge<L = ()> = Metric<L, GaugeCell>;
 /// An `f64` gauge. See [`FloatGaugeCell`].
+///
+/// ```
+/// use metrics_runtime::{metrics_family, FloatGauge};
+///
+/// #[metrics_family]
+/// struct Disk {
+///     /// Fraction of the disk in use
+///     usage: FloatGauge,
+/// }
+///
+/// let disk = Disk::new();
+/// disk.usage.set(0.25);
+/// disk.usage.inc_by(0.5);
+/// assert_eq!(disk.usage.get(), 0.75);
+/// ```
 pub type FloatGauge<L = ()> = Metric<L, FloatGaugeCell>;
 /// A histogram; exported as `<name>_bucket`, `_sum` and `_count`. See
 /// [`HistogramCell`].
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Histogram};
+///
+/// #[metrics_family]
+/// struct Rpc {
+///     /// Call latency
+///     #[metric(unit = "seconds", buckets = [0.1, 1])]
+///     latency: Histogram,
+/// }
+///
+/// let rpc = Rpc::new();
+/// rpc.latency.observe(0.05);
+/// rpc.latency.observe(0.5);
+/// let snapshot = rpc.latency.get();
+/// assert_eq!(snapshot.count, 2);
+/// assert_eq!(snapshot.buckets, [(0.1, 1), (1.0, 2), (f64::INFINITY, 2)]);
+/// ```
 pub type Histogram<L = ()> = Metric<L, HistogramCell>;
 
 impl<L: LabelSet, C: Cell> Metric<L, C> {

@@ -25,6 +25,17 @@ use crate::registry::{family_exports, type_lines, unit_of, Exported, MetricFamil
 /// [`Registry::register_sub_registry`]); exported as
 /// `metrics_runtime_left_out_families_total` by a registry holding a
 /// prometheus-client registry or a collector.
+///
+/// ```
+/// use metrics_runtime::{Format, Registry, LEFT_OUT_FAMILIES};
+///
+/// let registry = Registry::new();
+/// assert!(!registry.encode(Format::Text).unwrap().contains(LEFT_OUT_FAMILIES));
+/// // Holding a prometheus-client registry, even an empty one: exported, at 0.
+/// registry.register_sub_registry("lib", |_| ()).unwrap();
+/// let text = registry.encode(Format::Text).unwrap();
+/// assert!(text.contains(&format!("\n{LEFT_OUT_FAMILIES}_total 0\n")));
+/// ```
 pub const LEFT_OUT_FAMILIES: &str = "metrics_runtime_left_out_families";
 
 const LEFT_OUT_OWNER: &str = "the registry's own counter of left-out families";

@@ -51,6 +51,32 @@ pub fn serve(registry: impl Scrape + Send + 'static, port: u16) -> io::Result<Se
 
 /// As [`serve`], listening on `addr`: for instance `"0.0.0.0:9464"` for
 /// every IPv4 interface, so that a Prometheus on another host can scrape.
+///
+/// ```
+/// use std::io::{Read, Write};
+/// use std::net::TcpStream;
+///
+/// use metrics_runtime::{metrics_family, serve_on, Counter, Registry};
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let registry = Registry::new();
+/// registry.register(App::new())?.requests.inc();
+/// let serving = serve_on(registry, "127.0.0.1:0")?; // port 0: any free port
+///
+/// let mut scrape = TcpStream::connect(serving.addr())?;
+/// scrape.write_all(b"GET /metrics?format=text HTTP/1.1\r\nConnection: close\r\n\r\n")?;
+/// let mut response = String::new();
+/// scrape.read_to_string(&mut response)?;
+/// assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+/// assert!(response.ends_with("\nrequests_total 1\n"), "{response}");
+/// serving.stop();
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn serve_on(
     registry: impl Scrape + Send + 'static,
     addr: impl ToSocketAddrs,
@@ -80,6 +106,17 @@ pub fn serve_on(
 }
 
 /// A running server, from [`serve`] or [`serve_on`].
+///
+/// ```
+/// use metrics_runtime::{serve, Registry, Serving};
+///
+/// let serving: Serving = serve(Registry::new(), 0)?;
+/// let addr = serving.addr();
+/// assert!(addr.ip().is_loopback());
+/// assert_ne!(addr.port(), 0); // the free port taken
+/// serving.stop(); // or drop it, to serve for the rest of the process
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Serving {
     addr: SocketAddr,
     server: Arc<Server>,

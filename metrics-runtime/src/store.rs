@@ -17,6 +17,27 @@ use crate::label::{ConstLabels, FixedLabels, FreeValues, LabelSlot, MixedLabels}
 use crate::sync::{AtomicU64, AtomicUsize, Ordering, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The series of one metric, whatever its labels.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, Store};
+///
+/// #[metrics_family]
+/// struct Peers {
+///     /// Dials
+///     dials: Counter,
+///     /// Messages per peer
+///     #[metric(labels(peer: String), max_series = 1)]
+///     messages: Counter,
+/// }
+///
+/// let m = Peers::new();
+/// m.dials.inc();
+/// m.messages.inc("a");
+/// m.messages.inc("b"); // folded
+/// // Through the trait: an enum-only store never overflows.
+/// assert_eq!(Store::overflowed(m.dials.store()), 0);
+/// assert_eq!(Store::overflowed(m.messages.store()), 1);
+/// ```
 pub trait Store<C: Cell>: Send + Sync + 'static {
     /// A store holding no recorded value. `bounds` bounds free-form stores
     /// (an enum-only store ignores it).
@@ -101,6 +122,15 @@ impl From<usize> for Bounds {
 /// Aligns a value to its own cache line so neighbouring series written by
 /// different threads do not contend (128 bytes covers adjacent-line
 /// prefetching on x86_64).
+///
+/// ```
+/// use metrics_runtime::CachePadded;
+///
+/// let padded = CachePadded(7u64);
+/// assert_eq!(*padded, 7); // dereferences to the value
+/// assert_eq!(std::mem::align_of_val(&padded), 128);
+/// assert_eq!(std::mem::size_of::<[CachePadded<u64>; 2]>(), 256); // one line each
+/// ```
 #[derive(Debug, Default)]
 #[repr(align(128))]
 pub struct CachePadded<T>(pub T);
@@ -118,6 +148,28 @@ impl<T> Deref for CachePadded<T> {
 /// Every series exists from construction, so it is exported at zero before
 /// anything is recorded; recording is an index computation and an atomic
 /// operation, with no hashing, lock or allocation.
+///
+/// The store of a metric with enum labels only:
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, CounterCell, FixedStore, LabelValue};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Branch { Namespace, Subgroup }
+///
+/// #[metrics_family]
+/// struct Purge {
+///     /// Purge failures
+///     #[metric(labels(branch: Branch))]
+///     failures: Counter,
+/// }
+///
+/// let m = Purge::new();
+/// let store: &FixedStore<(Branch,), CounterCell> = m.failures.store();
+/// store.cell((Branch::Subgroup,)).inc();
+/// assert_eq!(m.failures.get(Branch::Subgroup), 1);
+/// assert_eq!(m.failures.get(Branch::Namespace), 0);
+/// ```
 #[derive(Debug)]
 pub struct FixedStore<L, C> {
     cells: Box<[CachePadded<C>]>,
@@ -201,6 +253,23 @@ impl<L: FixedLabels> EncodeLabelSet for FixedLabelsAt<'_, L> {
 /// context id that happens to be `__overflow__`) goes to the overflow series
 /// and is counted as folded, so a caller can never create a second series
 /// with this label value.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, OVERFLOW_LABEL_VALUE};
+///
+/// #[metrics_family]
+/// struct Contexts {
+///     /// Executions per context
+///     #[metric(labels(context_id: String), max_series = 1)]
+///     executions: Counter,
+/// }
+///
+/// let m = Contexts::new();
+/// m.executions.inc("a");
+/// m.executions.inc("b"); // past the bound of one: folded
+/// assert_eq!(m.executions.get(OVERFLOW_LABEL_VALUE), 1);
+/// assert_eq!((m.executions.series(), m.executions.overflowed()), (1, 1));
+/// ```
 pub const OVERFLOW_LABEL_VALUE: &str = "__overflow__";
 
 const SHARDS: usize = 16;
@@ -278,6 +347,29 @@ impl<C> Held<C> {
 /// A memoised entry holds its tuple's key and cells: up to 64 tuples per
 /// cell type and thread stay allocated after removal until their memo slots
 /// are reused.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, CounterCell, LabelValue, MixedStore};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Method { Get, Post }
+///
+/// #[metrics_family]
+/// struct Http {
+///     /// Requests served
+///     #[metric(labels(method: Method, route: String), max_series = 1)]
+///     requests: Counter,
+/// }
+///
+/// let m = Http::new();
+/// let store: &MixedStore<(Method, String), CounterCell> = m.requests.store();
+/// store.handle("/users", (Method::Get,)).inc();
+/// store.handle("/admin", (Method::Post,)).inc(); // a second route: folded
+/// assert_eq!((store.len(), store.max_series(), store.overflowed()), (1, 1, 1));
+/// assert_eq!(store.overflow_series((Method::Post,)).get(), 1);
+/// assert!(store.remove("/users"));
+/// assert!(store.is_empty());
+/// ```
 pub struct MixedStore<L, C: Cell> {
     shards: Box<[Shard<C>]>,
     config: C::Config,
@@ -312,6 +404,24 @@ impl<L, C: Cell> fmt::Debug for MixedStore<L, C> {
 
 /// The store of a metric with one free-form label and no other: the
 /// [`MixedStore`] of `(String,)`.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, FreeStore, Gauge, GaugeCell};
+///
+/// #[metrics_family]
+/// struct Contexts {
+///     /// Executions per context
+///     #[metric(labels(context_id: String))]
+///     executions: Gauge,
+/// }
+///
+/// let m = Contexts::new();
+/// let store: &FreeStore<GaugeCell> = m.executions.store();
+/// store.cell("ctx-1").set(3);
+/// assert_eq!(store.existing("ctx-1").map(|h| h.get()), Some(3));
+/// assert!(store.existing("ctx-2").is_none()); // never created by a read
+/// assert_eq!(store.len(), 1);
+/// ```
 pub type FreeStore<C> = MixedStore<(String,), C>;
 
 impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
@@ -1099,6 +1209,26 @@ pub(crate) mod recent {
 /// A handle on one series of a metric with free-form labels: record through
 /// it repeatedly without looking the labels up again. Dereferences to the
 /// series' cell.
+///
+/// From `with(..)` on a metric with free-form labels:
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter};
+///
+/// #[metrics_family]
+/// struct Peers {
+///     /// Messages received per peer
+///     #[metric(labels(peer: String))]
+///     messages: Counter,
+/// }
+///
+/// let m = Peers::new();
+/// let alice = m.messages.with("alice"); // one lookup, kept
+/// alice.inc();
+/// alice.inc_by(2);
+/// assert_eq!(alice.get(), 3);
+/// assert_eq!(m.messages.get("alice"), 3);
+/// ```
 #[derive(Debug)]
 pub struct Handle<C> {
     cells: Cells<C>,
@@ -1129,6 +1259,28 @@ impl<C> Deref for Handle<C> {
 ///
 /// From `with_free(..)` on a metric with free-form labels. Past the bound,
 /// it is the overflow tuple's, and it counted as one folded lookup.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter, LabelValue};
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Outcome { Ok, Failed }
+///
+/// #[metrics_family]
+/// struct Jobs {
+///     /// Jobs run per queue
+///     #[metric(labels(queue: String, outcome: Outcome))]
+///     runs: Counter,
+/// }
+///
+/// let m = Jobs::new();
+/// let emails = m.runs.with_free("emails"); // the free-form value, looked up once
+/// emails.inc(Outcome::Ok);
+/// emails.inc(Outcome::Failed);
+/// emails.inc(Outcome::Ok);
+/// assert_eq!(m.runs.get("emails", Outcome::Ok), 2);
+/// assert_eq!(emails.get(Outcome::Failed), 1);
+/// ```
 #[derive(Debug)]
 pub struct FreeHandle<E, C> {
     cells: Cells<C>,
