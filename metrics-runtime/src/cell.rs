@@ -30,10 +30,41 @@ pub trait Cell: Send + Sync + 'static {
     /// otherwise.
     type Config: Copy + Send + Sync + 'static;
     /// The Prometheus type of a metric made of these cells.
+    ///
+    /// ```
+    /// use metrics_runtime::prometheus_client::metrics::MetricType;
+    /// use metrics_runtime::{Cell, FloatGaugeCell, GaugeCell, HistogramCell};
+    ///
+    /// assert!(matches!(GaugeCell::TYPE, MetricType::Gauge));
+    /// assert!(matches!(FloatGaugeCell::TYPE, MetricType::Gauge));
+    /// assert!(matches!(HistogramCell::TYPE, MetricType::Histogram));
+    /// ```
     const TYPE: MetricType;
     /// A cell at zero.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, CounterCell, HistogramCell};
+    ///
+    /// assert_eq!(CounterCell::new(()).get(), 0);
+    /// let histogram = HistogramCell::new(&[1.0]);
+    /// histogram.observe(0.5);
+    /// assert_eq!(histogram.get().buckets, [(1.0, 1), (f64::INFINITY, 1)]);
+    /// ```
     fn new(config: Self::Config) -> Self;
     /// Writes the current value.
+    ///
+    /// The encoder calls it for each series of a metric being written:
+    ///
+    /// ```
+    /// use metrics_runtime::prometheus_client::registry::Registry;
+    /// use metrics_runtime::{encode, Bounds, Counter, Format};
+    ///
+    /// let jobs = Counter::<()>::new(&[], (), Bounds::default());
+    /// jobs.inc_by(2);
+    /// let mut registry = Registry::default();
+    /// registry.register("jobs", "Jobs run", jobs.clone());
+    /// assert!(encode(&registry, Format::Text).unwrap().ends_with("\njobs_total 2\n"));
+    /// ```
     fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result;
     /// The calling thread's memo of recent free-form lookups of this cell
     /// type (see [`MixedStore`](crate::MixedStore));
@@ -90,6 +121,14 @@ pub struct CounterCell(AtomicU64);
 
 impl CounterCell {
     /// Adds one.
+    ///
+    /// ```
+    /// use metrics_runtime::CounterCell;
+    ///
+    /// let cell = CounterCell::default();
+    /// cell.inc();
+    /// assert_eq!(cell.get(), 1);
+    /// ```
     #[inline(always)]
     pub fn inc(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
@@ -97,12 +136,31 @@ impl CounterCell {
 
     /// Adds `v`. The counter wraps at `u64::MAX`, as an atomic add does (a
     /// scraper sees the wrap as a counter reset); it never panics.
+    ///
+    /// ```
+    /// use metrics_runtime::CounterCell;
+    ///
+    /// let cell = CounterCell::default();
+    /// cell.inc_by(5);
+    /// assert_eq!(cell.get(), 5);
+    /// cell.inc_by(u64::MAX); // wraps: a scraper sees a reset
+    /// assert_eq!(cell.get(), 4);
+    /// ```
     #[inline(always)]
     pub fn inc_by(&self, v: u64) {
         self.0.fetch_add(v, Ordering::Relaxed);
     }
 
     /// The current value.
+    ///
+    /// ```
+    /// use metrics_runtime::CounterCell;
+    ///
+    /// let cell = CounterCell::default();
+    /// assert_eq!(cell.get(), 0);
+    /// cell.inc();
+    /// assert_eq!(cell.get(), 1);
+    /// ```
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
     }
@@ -151,31 +209,80 @@ pub struct GaugeCell(AtomicI64);
 
 impl GaugeCell {
     /// Sets the value.
+    ///
+    /// ```
+    /// use metrics_runtime::GaugeCell;
+    ///
+    /// let cell = GaugeCell::default();
+    /// cell.set(-3);
+    /// assert_eq!(cell.get(), -3);
+    /// ```
     #[inline(always)]
     pub fn set(&self, v: i64) {
         self.0.store(v, Ordering::Relaxed);
     }
     /// Adds one.
+    ///
+    /// ```
+    /// use metrics_runtime::GaugeCell;
+    ///
+    /// let cell = GaugeCell::default();
+    /// cell.inc();
+    /// assert_eq!(cell.get(), 1);
+    /// ```
     #[inline(always)]
     pub fn inc(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
     /// Subtracts one.
+    ///
+    /// ```
+    /// use metrics_runtime::GaugeCell;
+    ///
+    /// let cell = GaugeCell::default();
+    /// cell.dec();
+    /// assert_eq!(cell.get(), -1);
+    /// ```
     #[inline(always)]
     pub fn dec(&self) {
         self.0.fetch_sub(1, Ordering::Relaxed);
     }
     /// Adds `v`.
+    ///
+    /// ```
+    /// use metrics_runtime::GaugeCell;
+    ///
+    /// let cell = GaugeCell::default();
+    /// cell.inc_by(4);
+    /// assert_eq!(cell.get(), 4);
+    /// ```
     #[inline(always)]
     pub fn inc_by(&self, v: i64) {
         self.0.fetch_add(v, Ordering::Relaxed);
     }
     /// Subtracts `v`.
+    ///
+    /// ```
+    /// use metrics_runtime::GaugeCell;
+    ///
+    /// let cell = GaugeCell::default();
+    /// cell.dec_by(4);
+    /// assert_eq!(cell.get(), -4);
+    /// ```
     #[inline(always)]
     pub fn dec_by(&self, v: i64) {
         self.0.fetch_sub(v, Ordering::Relaxed);
     }
     /// The current value.
+    ///
+    /// ```
+    /// use metrics_runtime::GaugeCell;
+    ///
+    /// let cell = GaugeCell::default();
+    /// assert_eq!(cell.get(), 0);
+    /// cell.set(7);
+    /// assert_eq!(cell.get(), 7);
+    /// ```
     pub fn get(&self) -> i64 {
         self.0.load(Ordering::Relaxed)
     }
@@ -228,31 +335,81 @@ pub struct FloatGaugeCell(AtomicU64);
 
 impl FloatGaugeCell {
     /// Sets the value.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, FloatGaugeCell};
+    ///
+    /// let cell = FloatGaugeCell::new(());
+    /// cell.set(0.25);
+    /// assert_eq!(cell.get(), 0.25);
+    /// ```
     #[inline(always)]
     pub fn set(&self, v: f64) {
         self.0.store(v.to_bits(), Ordering::Relaxed);
     }
     /// Adds one (as `inc_by(1.0)`).
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, FloatGaugeCell};
+    ///
+    /// let cell = FloatGaugeCell::new(());
+    /// cell.set(0.5);
+    /// cell.inc();
+    /// assert_eq!(cell.get(), 1.5);
+    /// ```
     #[inline]
     pub fn inc(&self) {
         add_f64(&self.0, 1.0);
     }
     /// Subtracts one (as `dec_by(1.0)`).
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, FloatGaugeCell};
+    ///
+    /// let cell = FloatGaugeCell::new(());
+    /// cell.dec();
+    /// assert_eq!(cell.get(), -1.0);
+    /// ```
     #[inline]
     pub fn dec(&self) {
         add_f64(&self.0, -1.0);
     }
     /// Adds `v` (a compare-and-swap loop: lock-free, not wait-free).
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, FloatGaugeCell};
+    ///
+    /// let cell = FloatGaugeCell::new(());
+    /// cell.inc_by(0.75);
+    /// assert_eq!(cell.get(), 0.75);
+    /// ```
     #[inline]
     pub fn inc_by(&self, v: f64) {
         add_f64(&self.0, v);
     }
     /// Subtracts `v`.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, FloatGaugeCell};
+    ///
+    /// let cell = FloatGaugeCell::new(());
+    /// cell.dec_by(0.75);
+    /// assert_eq!(cell.get(), -0.75);
+    /// ```
     #[inline]
     pub fn dec_by(&self, v: f64) {
         add_f64(&self.0, -v);
     }
     /// The current value.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, FloatGaugeCell};
+    ///
+    /// let cell = FloatGaugeCell::new(());
+    /// assert_eq!(cell.get(), 0.0);
+    /// cell.set(f64::NAN);
+    /// assert!(cell.get().is_nan());
+    /// ```
     pub fn get(&self) -> f64 {
         f64::from_bits(self.0.load(Ordering::Relaxed))
     }
@@ -403,6 +560,16 @@ pub struct HistogramSnapshot {
 
 impl HistogramCell {
     /// Records one value.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, HistogramCell};
+    ///
+    /// let cell = HistogramCell::new(&[0.1, 1.0]);
+    /// cell.observe(0.5);
+    /// cell.observe(-1.0); // counted in the first bucket, not summed
+    /// assert_eq!(cell.get().buckets, [(0.1, 1), (1.0, 2), (f64::INFINITY, 2)]);
+    /// assert_eq!(cell.get().sum, 0.5);
+    /// ```
     #[inline]
     pub fn observe(&self, v: f64) {
         // The first bound >= v; NaN compares false everywhere and lands in +Inf.
@@ -420,12 +587,31 @@ impl HistogramCell {
     }
 
     /// Records a duration in seconds.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use metrics_runtime::{Cell, HistogramCell};
+    ///
+    /// let cell = HistogramCell::new(&[0.1, 1.0]);
+    /// cell.observe_duration(Duration::from_millis(250));
+    /// assert_eq!(cell.get().sum, 0.25);
+    /// assert_eq!(cell.get().buckets[1], (1.0, 1));
+    /// ```
     #[inline]
     pub fn observe_duration(&self, d: Duration) {
         self.observe(d.as_secs_f64());
     }
 
     /// Starts a timer that records the elapsed seconds when dropped.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, HistogramCell};
+    ///
+    /// let cell = HistogramCell::new(&[0.1, 1.0]);
+    /// drop(cell.start_timer()); // records at drop
+    /// assert_eq!(cell.get().count, 1);
+    /// ```
     pub fn start_timer(&self) -> Timer<'_> {
         Timer {
             cell: TimerCell::Borrowed(self),
@@ -435,6 +621,17 @@ impl HistogramCell {
     }
 
     /// The counts and sum now, with cumulative buckets as exported.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, HistogramCell};
+    ///
+    /// let cell = HistogramCell::new(&[0.1, 1.0]);
+    /// cell.observe(0.05);
+    /// cell.observe(5.0);
+    /// let snapshot = cell.get();
+    /// assert_eq!((snapshot.count, snapshot.sum), (2, 5.05));
+    /// assert_eq!(snapshot.buckets, [(0.1, 1), (1.0, 1), (f64::INFINITY, 2)]);
+    /// ```
     pub fn get(&self) -> HistogramSnapshot {
         let (mut buckets, count, sum) = self.read();
         let mut cumulative = 0;
@@ -466,6 +663,13 @@ impl HistogramCell {
     }
 
     /// The bucket bounds, without `+Inf`.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, HistogramCell};
+    ///
+    /// let cell = HistogramCell::new(&[0.1, 1.0]);
+    /// assert_eq!(cell.bounds(), [0.1, 1.0]);
+    /// ```
     pub fn bounds(&self) -> &'static [f64] {
         self.bounds
     }
@@ -574,6 +778,16 @@ impl Timer<'_> {
     }
 
     /// Records now instead of at drop, and returns the elapsed time.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, HistogramCell};
+    ///
+    /// let cell = HistogramCell::new(&[60.0]);
+    /// let elapsed = cell.start_timer().observe();
+    /// let snapshot = cell.get();
+    /// assert_eq!(snapshot.count, 1); // once, not again at drop
+    /// assert_eq!(snapshot.sum, elapsed.as_secs_f64());
+    /// ```
     pub fn observe(mut self) -> Duration {
         let elapsed = self.start.elapsed();
         self.cell().observe_duration(elapsed);

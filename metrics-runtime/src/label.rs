@@ -48,22 +48,108 @@ where
     Self: crate::__private::LabelConst,
 {
     /// The encoded values, in variant order.
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValue;
+    ///
+    /// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+    /// enum Class {
+    ///     /// Private signing-key material.
+    ///     SigningKey,
+    ///     #[label(rename = "cleanup")]
+    ///     Contexts,
+    /// }
+    ///
+    /// assert_eq!(Class::VALUES, ["signing_key", "cleanup"]);
+    /// ```
     const VALUES: &'static [&'static str];
     /// The variants' doc comments, in variant order (empty where none).
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValue;
+    ///
+    /// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+    /// enum Class {
+    ///     /// Private signing-key material.
+    ///     SigningKey,
+    ///     #[label(rename = "cleanup")]
+    ///     Contexts,
+    /// }
+    ///
+    /// assert_eq!(Class::DOCS, ["Private signing-key material.", ""]);
+    /// ```
     const DOCS: &'static [&'static str];
 
     /// The position of this value in [`LabelValue::VALUES`].
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValue;
+    ///
+    /// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+    /// enum Class {
+    ///     /// Private signing-key material.
+    ///     SigningKey,
+    ///     #[label(rename = "cleanup")]
+    ///     Contexts,
+    /// }
+    ///
+    /// assert_eq!(Class::Contexts.index(), 1);
+    /// ```
     fn index(self) -> usize;
 
     /// The value at `index` in [`LabelValue::VALUES`], if there is one.
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValue;
+    ///
+    /// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+    /// enum Class {
+    ///     /// Private signing-key material.
+    ///     SigningKey,
+    ///     #[label(rename = "cleanup")]
+    ///     Contexts,
+    /// }
+    ///
+    /// assert_eq!(Class::from_index(0), Some(Class::SigningKey));
+    /// assert_eq!(Class::from_index(2), None);
+    /// ```
     fn from_index(index: usize) -> Option<Self>;
 
     /// The encoded value.
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValue;
+    ///
+    /// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+    /// enum Class {
+    ///     /// Private signing-key material.
+    ///     SigningKey,
+    ///     #[label(rename = "cleanup")]
+    ///     Contexts,
+    /// }
+    ///
+    /// assert_eq!(LabelValue::as_str(Class::Contexts), "cleanup");
+    /// ```
     fn as_str(self) -> &'static str {
         Self::VALUES[self.index()]
     }
 
     /// The value that encodes as `label`, if there is one.
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValue;
+    ///
+    /// #[derive(Clone, Copy, Debug, PartialEq, LabelValue)]
+    /// enum Class {
+    ///     /// Private signing-key material.
+    ///     SigningKey,
+    ///     #[label(rename = "cleanup")]
+    ///     Contexts,
+    /// }
+    ///
+    /// assert_eq!(Class::from_label("cleanup"), Some(Class::Contexts));
+    /// assert_eq!(Class::from_label("Contexts"), None); // the exported value only
+    /// ```
     fn from_label(label: &str) -> Option<Self> {
         Self::VALUES
             .iter()
@@ -98,6 +184,16 @@ where
 )]
 pub trait LabelSet: Send + Sync + 'static {
     /// How many labels the set has.
+    ///
+    /// ```
+    /// use metrics_runtime::{LabelSet, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// assert_eq!(<(Method,) as LabelSet>::ARITY, 1);
+    /// assert_eq!(<(String, Method, String) as LabelSet>::ARITY, 3);
+    /// ```
     const ARITY: usize;
     /// Where the series of a metric with these labels live.
     type Store<C: Cell>: Store<C>;
@@ -122,11 +218,47 @@ pub trait LabelSet: Send + Sync + 'static {
 /// ```
 pub trait FixedLabels: LabelSet + Copy {
     /// The number of label combinations: the product of the enums' sizes.
+    ///
+    /// ```
+    /// use metrics_runtime::{FixedLabels, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Status { Ok, Error, Timeout }
+    ///
+    /// assert_eq!(<(Method, Status)>::CARDINALITY, 6);
+    /// assert_eq!(<()>::CARDINALITY, 1);
+    /// ```
     const CARDINALITY: usize;
     /// The mixed-radix index of this combination (the first label is the most
     /// significant digit).
+    ///
+    /// ```
+    /// use metrics_runtime::{FixedLabels, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Status { Ok, Error, Timeout }
+    ///
+    /// assert_eq!((Method::Get, Status::Ok).index(), 0);
+    /// assert_eq!((Method::Post, Status::Timeout).index(), 5); // 1 × 3 + 2
+    /// ```
     fn index(self) -> usize;
     /// The encoded value of label `position` in combination `index`.
+    ///
+    /// ```
+    /// use metrics_runtime::{FixedLabels, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Status { Ok, Error, Timeout }
+    ///
+    /// assert_eq!(<(Method, Status)>::value_at(5, 0), "post");
+    /// assert_eq!(<(Method, Status)>::value_at(5, 1), "timeout");
+    /// ```
     fn value_at(index: usize, position: usize) -> &'static str;
 }
 
@@ -178,10 +310,45 @@ pub trait MixedLabels: LabelSet {
     /// `&str` for one free-form label, `(&str, &str)` for two.
     type Free<'a>: FreeValues<'a>;
     /// How many free-form labels: 1 or 2.
+    ///
+    /// ```
+    /// use metrics_runtime::{LabelValue, MixedLabels};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// assert_eq!(<(Method, String) as MixedLabels>::FREE, 1);
+    /// assert_eq!(<(String, Method, String) as MixedLabels>::FREE, 2);
+    /// ```
     const FREE: usize;
     /// For each label, in declaration order, where it sits.
+    ///
+    /// ```
+    /// use metrics_runtime::{LabelSlot, LabelValue, MixedLabels};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// assert_eq!(<(String, Method) as MixedLabels>::SLOTS, [LabelSlot::Free(0), LabelSlot::Enum(0)]);
+    /// ```
     const SLOTS: &'static [LabelSlot];
     /// The store of a metric with these labels, as what it is.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Gauge, GaugeCell, MixedLabels, MixedStore};
+    ///
+    /// #[metrics_family]
+    /// struct Contexts {
+    ///     /// Executions per context
+    ///     #[metric(labels(context_id: String))]
+    ///     executions: Gauge,
+    /// }
+    ///
+    /// let m = Contexts::new();
+    /// m.executions.set("ctx-1", 2);
+    /// let store: &MixedStore<(String,), GaugeCell> = <(String,)>::mixed(m.executions.store());
+    /// assert_eq!(store.len(), 1);
+    /// ```
     fn mixed<C: Cell>(store: &Self::Store<C>) -> &MixedStore<Self, C>
     where
         Self: Sized;
@@ -200,6 +367,13 @@ pub trait FreeValues<'a>: Copy {
     /// The values as an array: `[&str; 1]` or `[&str; 2]`.
     type Array: Copy + AsRef<[&'a str]>;
     /// The values, in declaration order.
+    ///
+    /// ```
+    /// use metrics_runtime::FreeValues;
+    ///
+    /// assert_eq!("ctx-1".values(), ["ctx-1"]);
+    /// assert_eq!(("a", "b").values().len(), 2);
+    /// ```
     fn values(self) -> Self::Array;
 }
 
@@ -294,7 +468,11 @@ macro_rules! for_each_mixed_shape {
     ($callback:ident) => {
         $crate::label::for_each_mixed_shape!(@shape $callback [] f);
         $crate::label::for_each_mixed_shape!(@shape $callback [] e f e);
-        $crate::label::for_each_mixed_shape!(@shape $callback [#[doc(hidden)]]
+        // `cfg(not(doctest))`: rustdoc collects the doctests of hidden
+        // impls too, and the documented shapes' examples would run once per
+        // shape; the collection pass alone sets `doctest`, so builds and
+        // `cargo doc` keep every shape.
+        $crate::label::for_each_mixed_shape!(@shape $callback [#[doc(hidden)] #[cfg(not(doctest))]]
             e f; f e; f f;
             e e f; e f f; f e e; f e f; f f e;
             e e e f; e e f e; e e f f; e f e e; e f e f; e f f e; f e e e; f e e f; f e f e; f f e e;
@@ -418,11 +596,27 @@ type ConstLabel = (&'static str, Box<str>);
 
 impl ConstLabels {
     /// No constant labels.
+    ///
+    /// ```
+    /// use metrics_runtime::ConstLabels;
+    ///
+    /// let none = ConstLabels::empty();
+    /// assert!(none.is_empty());
+    /// assert_eq!(none, ConstLabels::default());
+    /// ```
     pub const fn empty() -> Self {
         Self(None)
     }
 
     /// These `(name, value)` pairs, in order.
+    ///
+    /// ```
+    /// use metrics_runtime::ConstLabels;
+    ///
+    /// let labels = ConstLabels::new([("peer", "alice".to_owned()), ("shard", "1".to_owned())]);
+    /// assert_eq!(labels.iter().collect::<Vec<_>>(), [("peer", "alice"), ("shard", "1")]);
+    /// assert!(ConstLabels::new([]).is_empty());
+    /// ```
     pub fn new(labels: impl IntoIterator<Item = (&'static str, String)>) -> Self {
         let labels: Arc<[ConstLabel]> = labels
             .into_iter()
@@ -436,11 +630,31 @@ impl ConstLabels {
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// use metrics_runtime::ConstLabels;
+    ///
+    /// assert!(ConstLabels::empty().is_empty());
+    /// assert!(!ConstLabels::new([("peer", "alice".to_owned())]).is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_none()
     }
 
     /// The `(name, value)` pairs, in order.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter};
+    ///
+    /// #[metrics_family(const_labels(peer: String))]
+    /// struct Peer {
+    ///     /// Messages sent
+    ///     sent: Counter,
+    /// }
+    ///
+    /// let m = Peer::new("alice".to_owned());
+    /// assert_eq!(m.sent.const_labels().iter().collect::<Vec<_>>(), [("peer", "alice")]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.0
             .iter()

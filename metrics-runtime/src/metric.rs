@@ -150,6 +150,17 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
     ///
     /// Generated code calls this; users normally get metrics from their
     /// family's `new()`.
+    ///
+    /// ```
+    /// use metrics_runtime::{Bounds, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// let requests: Counter<(Method,)> = Counter::new(&["method"], (), Bounds::default());
+    /// requests.inc(Method::Post);
+    /// assert_eq!(requests.get(Method::Post), 1);
+    /// ```
     pub fn new(
         names: &'static [&'static str],
         config: C::Config,
@@ -160,6 +171,18 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
 
     /// As [`new`](Self::new), for one instance of a family with constant
     /// labels: `consts` are written before the series' own labels.
+    ///
+    /// ```
+    /// use metrics_runtime::prometheus_client::registry::Registry;
+    /// use metrics_runtime::{encode, Bounds, ConstLabels, Counter, Format};
+    ///
+    /// let consts = ConstLabels::new([("peer", "alice".to_owned())]);
+    /// let sent = Counter::<()>::with_const_labels(&[], consts, (), Bounds::default());
+    /// sent.inc();
+    /// let mut registry = Registry::default();
+    /// registry.register("sent", "Messages sent", sent.clone());
+    /// assert!(encode(&registry, Format::Text).unwrap().ends_with("\nsent_total{peer=\"alice\"} 1\n"));
+    /// ```
     pub fn with_const_labels(
         names: &'static [&'static str],
         consts: ConstLabels,
@@ -177,16 +200,63 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
     }
 
     /// The label names, in recording order.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 50)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// assert_eq!(Http::new().requests.label_names(), ["method", "route"]);
+    /// ```
     pub fn label_names(&self) -> &'static [&'static str] {
         self.inner.names
     }
 
     /// The instance's constant labels (empty for most families).
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter};
+    ///
+    /// #[metrics_family(const_labels(peer: String))]
+    /// struct Peer {
+    ///     /// Messages sent
+    ///     sent: Counter,
+    /// }
+    ///
+    /// let m = Peer::new("alice".to_owned());
+    /// assert_eq!(m.sent.const_labels().iter().next(), Some(("peer", "alice")));
+    /// ```
     pub fn const_labels(&self) -> &ConstLabels {
         &self.inner.consts
     }
 
     /// The store behind this metric.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 50)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// m.requests.inc(Method::Get, "/users");
+    /// assert_eq!(m.requests.store().len(), 1); // a `MixedStore`: one route held
+    /// ```
     pub fn store(&self) -> &L::Store<C> {
         &self.inner.store
     }
@@ -229,16 +299,85 @@ macro_rules! enum_recording {
     ($target:ident; $($t:ident $v:ident),*) => {
         impl<$($t: LabelValue),*> $target<($($t,)*), CounterCell> {
             /// Adds one to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Counter,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Counter,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc(Pool::Fast);
+            /// m.by_tenant.with_free("acme").inc(Pool::Fast); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 1);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1);
+            /// ```
             #[inline(always)]
             pub fn inc(&self, $($v: $t),*) {
                 self.with($($v),*).inc()
             }
             /// Adds `v` to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Counter,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Counter,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc_by(Pool::Fast, 3);
+            /// m.by_tenant.with_free("acme").inc_by(Pool::Fast, 3); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 3);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 3);
+            /// ```
             #[inline(always)]
             pub fn inc_by(&self, $($v: $t,)* v: u64) {
                 self.with($($v),*).inc_by(v)
             }
             /// The value of the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Counter,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Counter,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc(Pool::Slow);
+            /// m.by_tenant.with_free("acme").inc(Pool::Slow); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Slow), 1);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Slow), 1);
+            /// ```
             pub fn get(&self, $($v: $t),*) -> u64 {
                 self.with($($v),*).get()
             }
@@ -246,31 +385,169 @@ macro_rules! enum_recording {
 
         impl<$($t: LabelValue),*> $target<($($t,)*), GaugeCell> {
             /// Sets the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.set(Pool::Fast, 4);
+            /// m.by_tenant.with_free("acme").set(Pool::Fast, 4); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 4);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 4);
+            /// ```
             #[inline(always)]
             pub fn set(&self, $($v: $t,)* v: i64) {
                 self.with($($v),*).set(v)
             }
             /// Adds one to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc(Pool::Fast);
+            /// m.by_tenant.with_free("acme").inc(Pool::Fast); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 1);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1);
+            /// ```
             #[inline(always)]
             pub fn inc(&self, $($v: $t),*) {
                 self.with($($v),*).inc()
             }
             /// Subtracts one from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.dec(Pool::Fast);
+            /// m.by_tenant.with_free("acme").dec(Pool::Fast); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), -1);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -1);
+            /// ```
             #[inline(always)]
             pub fn dec(&self, $($v: $t),*) {
                 self.with($($v),*).dec()
             }
             /// Adds `v` to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc_by(Pool::Fast, 3);
+            /// m.by_tenant.with_free("acme").inc_by(Pool::Fast, 3); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 3);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 3);
+            /// ```
             #[inline(always)]
             pub fn inc_by(&self, $($v: $t,)* v: i64) {
                 self.with($($v),*).inc_by(v)
             }
             /// Subtracts `v` from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.dec_by(Pool::Fast, 3);
+            /// m.by_tenant.with_free("acme").dec_by(Pool::Fast, 3); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), -3);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -3);
+            /// ```
             #[inline(always)]
             pub fn dec_by(&self, $($v: $t,)* v: i64) {
                 self.with($($v),*).dec_by(v)
             }
             /// The value of the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.set(Pool::Slow, 2);
+            /// m.by_tenant.with_free("acme").set(Pool::Slow, 2); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Slow), 2);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Slow), 2);
+            /// ```
             pub fn get(&self, $($v: $t),*) -> i64 {
                 self.with($($v),*).get()
             }
@@ -278,31 +555,169 @@ macro_rules! enum_recording {
 
         impl<$($t: LabelValue),*> $target<($($t,)*), FloatGaugeCell> {
             /// Sets the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: FloatGauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.set(Pool::Fast, 0.5);
+            /// m.by_tenant.with_free("acme").set(Pool::Fast, 0.5); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 0.5);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 0.5);
+            /// ```
             #[inline(always)]
             pub fn set(&self, $($v: $t,)* v: f64) {
                 self.with($($v),*).set(v)
             }
             /// Adds one to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: FloatGauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc(Pool::Fast);
+            /// m.by_tenant.with_free("acme").inc(Pool::Fast); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 1.0);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1.0);
+            /// ```
             #[inline]
             pub fn inc(&self, $($v: $t),*) {
                 self.with($($v),*).inc()
             }
             /// Subtracts one from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: FloatGauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.dec(Pool::Fast);
+            /// m.by_tenant.with_free("acme").dec(Pool::Fast); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), -1.0);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -1.0);
+            /// ```
             #[inline]
             pub fn dec(&self, $($v: $t),*) {
                 self.with($($v),*).dec()
             }
             /// Adds `v` to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: FloatGauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc_by(Pool::Fast, 0.25);
+            /// m.by_tenant.with_free("acme").inc_by(Pool::Fast, 0.25); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 0.25);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 0.25);
+            /// ```
             #[inline]
             pub fn inc_by(&self, $($v: $t,)* v: f64) {
                 self.with($($v),*).inc_by(v)
             }
             /// Subtracts `v` from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: FloatGauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.dec_by(Pool::Fast, 0.25);
+            /// m.by_tenant.with_free("acme").dec_by(Pool::Fast, 0.25); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), -0.25);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -0.25);
+            /// ```
             #[inline]
             pub fn dec_by(&self, $($v: $t,)* v: f64) {
                 self.with($($v),*).dec_by(v)
             }
             /// The value of the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: FloatGauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.set(Pool::Slow, 1.5);
+            /// m.by_tenant.with_free("acme").set(Pool::Slow, 1.5); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Slow), 1.5);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Slow), 1.5);
+            /// ```
             pub fn get(&self, $($v: $t),*) -> f64 {
                 self.with($($v),*).get()
             }
@@ -310,20 +725,114 @@ macro_rules! enum_recording {
 
         impl<$($t: LabelValue),*> $target<($($t,)*), HistogramCell> {
             /// Records `v` in the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool), buckets = [0.1, 1])]
+            ///     busy: Histogram,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool), buckets = [0.1, 1])]
+            ///     by_tenant: Histogram,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.observe(Pool::Fast, 0.5);
+            /// m.by_tenant.with_free("acme").observe(Pool::Fast, 0.5); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast).count, 1);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast).count, 1);
+            /// ```
             #[inline]
             pub fn observe(&self, $($v: $t,)* v: f64) {
                 self.with($($v),*).observe(v)
             }
             /// Records a duration, in seconds.
+            ///
+            /// ```
+            /// use std::time::Duration;
+            ///
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool), buckets = [0.1, 1])]
+            ///     busy: Histogram,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool), buckets = [0.1, 1])]
+            ///     by_tenant: Histogram,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.observe_duration(Pool::Fast, Duration::from_millis(500));
+            /// m.by_tenant.with_free("acme").observe_duration(Pool::Fast, Duration::from_millis(500)); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast).sum, 0.5);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast).sum, 0.5);
+            /// ```
             #[inline]
             pub fn observe_duration(&self, $($v: $t,)* d: Duration) {
                 self.with($($v),*).observe_duration(d)
             }
             /// Starts a timer that records into this series when dropped.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool), buckets = [0.1, 1])]
+            ///     busy: Histogram,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool), buckets = [0.1, 1])]
+            ///     by_tenant: Histogram,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// drop(m.busy.start_timer(Pool::Fast)); // records at drop
+            /// let elapsed = m.by_tenant.with_free("acme").start_timer(Pool::Fast).observe();
+            /// assert_eq!(m.busy.get(Pool::Fast).count, 1);
+            /// assert_eq!(m.by_tenant.get("acme", Pool::Fast).map(|s| s.sum), Some(elapsed.as_secs_f64()));
+            /// ```
             pub fn start_timer(&self, $($v: $t),*) -> Timer<'_> {
                 self.with($($v),*).start_timer()
             }
             /// The counts and sum of the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool), buckets = [0.1, 1])]
+            ///     busy: Histogram,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool), buckets = [0.1, 1])]
+            ///     by_tenant: Histogram,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.observe(Pool::Slow, 0.05);
+            /// m.by_tenant.with_free("acme").observe(Pool::Slow, 0.05); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Slow).buckets, [(0.1, 1), (1.0, 1), (f64::INFINITY, 1)]);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Slow).buckets, [(0.1, 1), (1.0, 1), (f64::INFINITY, 1)]);
+            /// ```
             pub fn get(&self, $($v: $t),*) -> HistogramSnapshot {
                 self.with($($v),*).get()
             }
@@ -335,6 +844,25 @@ macro_rules! fixed_arity {
     ($($t:ident $v:ident),*) => {
         impl<$($t: LabelValue,)* C: Cell> Metric<($($t,)*), C> {
             /// The series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, CounterCell, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Branch { Namespace, Subgroup }
+            ///
+            /// #[metrics_family]
+            /// struct Purge {
+            ///     /// Purge failures
+            ///     #[metric(labels(branch: Branch))]
+            ///     failures: Counter,
+            /// }
+            ///
+            /// let m = Purge::new();
+            /// let subgroup: &CounterCell = m.failures.with(Branch::Subgroup); // a plain reference
+            /// subgroup.inc();
+            /// assert_eq!(m.failures.get(Branch::Subgroup), 1);
+            /// ```
             #[inline(always)]
             pub fn with(&self, $($v: $t),*) -> &C {
                 self.inner.store.cell(($($v,)*))
@@ -344,6 +872,26 @@ macro_rules! fixed_arity {
         impl<$($t: LabelValue,)* C: Cell> FreeHandle<($($t,)*), C> {
             /// The series of this free-form value tuple for these enum
             /// label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, CounterCell, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Outcome { Ok, Failed }
+            ///
+            /// #[metrics_family]
+            /// struct Jobs {
+            ///     /// Jobs run per queue
+            ///     #[metric(labels(queue: String, outcome: Outcome), max_series = 1)]
+            ///     runs: Counter,
+            /// }
+            ///
+            /// let m = Jobs::new();
+            /// let emails = m.runs.with_free("emails");
+            /// let failed: &CounterCell = emails.with(Outcome::Failed);
+            /// failed.inc();
+            /// assert_eq!(m.runs.get("emails", Outcome::Failed), 1);
+            /// ```
             #[inline(always)]
             pub fn with(&self, $($v: $t),*) -> &C {
                 self.cell(($($v,)*))
@@ -356,9 +904,16 @@ macro_rules! fixed_arity {
 }
 
 fixed_arity!();
+// Every arity shows the same examples; the doctests run them once, from the
+// impls without labels: only rustdoc's doctest collection sets `doctest`, so
+// builds and `cargo doc` keep every arity.
+#[cfg(not(doctest))]
 fixed_arity!(A a);
+#[cfg(not(doctest))]
 fixed_arity!(A a, B b);
+#[cfg(not(doctest))]
 fixed_arity!(A a, B b, C2 c);
+#[cfg(not(doctest))]
 fixed_arity!(A a, B b, C2 c, D d);
 
 impl<L: MixedLabels, C: Cell> Metric<L, C> {
@@ -369,6 +924,28 @@ impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// bound, for a value longer than `max_value_len`, or for the reserved
     /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE), this is the
     /// overflow tuple's, counted as one folded lookup.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue, OVERFLOW_LABEL_VALUE};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Outcome { Ok, Failed }
+    ///
+    /// #[metrics_family]
+    /// struct Jobs {
+    ///     /// Jobs run per queue
+    ///     #[metric(labels(queue: String, outcome: Outcome), max_series = 1)]
+    ///     runs: Counter,
+    /// }
+    ///
+    /// let m = Jobs::new();
+    /// let emails = m.runs.with_free("emails");
+    /// emails.inc(Outcome::Ok);
+    /// emails.inc(Outcome::Failed);
+    /// assert_eq!(m.runs.get("emails", Outcome::Failed), 1);
+    /// m.runs.with_free("sms").inc(Outcome::Ok); // past `max_series`: the overflow tuple's
+    /// assert_eq!(m.runs.get(OVERFLOW_LABEL_VALUE, Outcome::Ok), 1);
+    /// ```
     #[inline]
     pub fn with_free(&self, free: L::Free<'_>) -> FreeHandle<L::Enums, C> {
         L::mixed(&self.inner.store).free_handle(free)
@@ -377,12 +954,51 @@ impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// Removes every series of one free-form value tuple (`remove("id")`,
     /// or `remove(("a", "b"))` for two free-form labels), for instance when
     /// the context it describes is deleted; returns whether it was held.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Outcome { Ok, Failed }
+    ///
+    /// #[metrics_family]
+    /// struct Jobs {
+    ///     /// Jobs run per queue
+    ///     #[metric(labels(queue: String, outcome: Outcome), max_series = 1)]
+    ///     runs: Counter,
+    /// }
+    ///
+    /// let m = Jobs::new();
+    /// m.runs.inc("emails", Outcome::Ok);
+    /// assert!(m.runs.remove("emails"));
+    /// assert!(!m.runs.remove("emails"));
+    /// assert_eq!(m.runs.series(), 0);
+    /// ```
     pub fn remove(&self, free: L::Free<'_>) -> bool {
         L::mixed(&self.inner.store).remove(free)
     }
 
     /// The number of free-form value tuples held, not counting the overflow
     /// tuple; each holds one series per combination of the enum labels.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Outcome { Ok, Failed }
+    ///
+    /// #[metrics_family]
+    /// struct Jobs {
+    ///     /// Jobs run per queue
+    ///     #[metric(labels(queue: String, outcome: Outcome), max_series = 1)]
+    ///     runs: Counter,
+    /// }
+    ///
+    /// let m = Jobs::new();
+    /// m.runs.inc("emails", Outcome::Ok);
+    /// m.runs.inc("emails", Outcome::Failed); // the same tuple
+    /// assert_eq!(m.runs.series(), 1);
+    /// ```
     pub fn series(&self) -> usize {
         L::mixed(&self.inner.store).len()
     }
@@ -395,6 +1011,26 @@ impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// labels is one lookup, a handle from `with` or
     /// [`with_free`](Self::with_free) one however many recordings go through
     /// it (see [`MixedStore::overflowed`](crate::MixedStore::overflowed)).
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Outcome { Ok, Failed }
+    ///
+    /// #[metrics_family]
+    /// struct Jobs {
+    ///     /// Jobs run per queue
+    ///     #[metric(labels(queue: String, outcome: Outcome), max_series = 1)]
+    ///     runs: Counter,
+    /// }
+    ///
+    /// let m = Jobs::new();
+    /// m.runs.inc("emails", Outcome::Ok);
+    /// m.runs.inc("sms", Outcome::Ok); // a second queue: folded
+    /// m.runs.inc("push", Outcome::Failed); // folded
+    /// assert_eq!(m.runs.overflowed(), 2);
+    /// ```
     pub fn overflowed(&self) -> u64 {
         L::mixed(&self.inner.store).overflowed()
     }
@@ -433,6 +1069,33 @@ macro_rules! mixed_metric_impls {
             /// for a value longer than `max_value_len`, or for the reserved
             /// value [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE),
             /// this is the overflow series (with these enum values).
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Counter,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Counter,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// let users = m.by_route.with("/users"); // one lookup, kept
+            /// users.inc();
+            /// users.inc();
+            /// let posted = m.requests.with(Method::Post, "/users", Status::Ok);
+            /// posted.inc();
+            /// assert_eq!((m.by_route.get("/users"), posted.get()), (2, 1));
+            /// ```
             #[inline]
             pub fn with(&self, $($arg: $argty),*) -> Handle<M> {
                 self.inner.store.handle(free_value!($($fv)*), ($($ev,)*))
@@ -443,17 +1106,93 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), CounterCell> {
             /// Adds one to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Counter,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Counter,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc("/users");
+            /// m.requests.inc(Method::Get, "/users", Status::Ok);
+            /// assert_eq!(m.by_route.get("/users"), 1);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1);
+            /// ```
             #[inline(always)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
             /// Adds `v` to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Counter,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Counter,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc_by("/users", 3);
+            /// m.requests.inc_by(Method::Get, "/users", Status::Ok, 3);
+            /// assert_eq!(m.by_route.get("/users"), 3);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 3);
+            /// ```
             #[inline(always)]
             pub fn inc_by(&self, $($arg: $argty,)* v: u64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
             /// The value of the series for these label values, the overflow
             /// series' included; 0 if it does not exist. Records nothing.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Counter,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Counter,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc("/users");
+            /// assert_eq!(m.by_route.get("/users"), 1);
+            /// assert_eq!(m.by_route.get("/admin"), 0); // not held: 0, and still not held
+            /// assert_eq!(m.by_route.series(), 1);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 0);
+            /// ```
             pub fn get(&self, $($arg: $argty),*) -> u64 {
                 self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get()).unwrap_or(0)
             }
@@ -463,32 +1202,182 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), GaugeCell> {
             /// Sets the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.set("/users", 4);
+            /// m.requests.set(Method::Get, "/users", Status::Ok, 4);
+            /// assert_eq!(m.by_route.get("/users"), 4);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 4);
+            /// ```
             #[inline(always)]
             pub fn set(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
             }
             /// Adds one to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc("/users");
+            /// m.requests.inc(Method::Get, "/users", Status::Ok);
+            /// assert_eq!(m.by_route.get("/users"), 1);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1);
+            /// ```
             #[inline(always)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
             /// Subtracts one from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.dec("/users");
+            /// m.requests.dec(Method::Get, "/users", Status::Ok);
+            /// assert_eq!(m.by_route.get("/users"), -1);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -1);
+            /// ```
             #[inline(always)]
             pub fn dec(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
             }
             /// Adds `v` to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc_by("/users", 3);
+            /// m.requests.inc_by(Method::Get, "/users", Status::Ok, 3);
+            /// assert_eq!(m.by_route.get("/users"), 3);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 3);
+            /// ```
             #[inline(always)]
             pub fn inc_by(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
             /// Subtracts `v` from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.dec_by("/users", 3);
+            /// m.requests.dec_by(Method::Get, "/users", Status::Ok, 3);
+            /// assert_eq!(m.by_route.get("/users"), -3);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -3);
+            /// ```
             #[inline(always)]
             pub fn dec_by(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
             }
             /// The value of the series for these label values, the overflow
             /// series' included; 0 if it does not exist. Records nothing.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.requests.set(Method::Get, "/users", Status::Error, -2);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Error), -2);
+            /// assert_eq!(m.by_route.get("/admin"), 0); // not held: 0, and still not held
+            /// assert_eq!(m.by_route.series(), 0);
+            /// ```
             pub fn get(&self, $($arg: $argty),*) -> i64 {
                 self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get()).unwrap_or(0)
             }
@@ -498,32 +1387,182 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), FloatGaugeCell> {
             /// Sets the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: FloatGauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.set("/users", 0.5);
+            /// m.requests.set(Method::Get, "/users", Status::Ok, 0.5);
+            /// assert_eq!(m.by_route.get("/users"), 0.5);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 0.5);
+            /// ```
             #[inline(always)]
             pub fn set(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
             }
             /// Adds one to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: FloatGauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc("/users");
+            /// m.requests.inc(Method::Get, "/users", Status::Ok);
+            /// assert_eq!(m.by_route.get("/users"), 1.0);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1.0);
+            /// ```
             #[inline(always)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
             /// Subtracts one from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: FloatGauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.dec("/users");
+            /// m.requests.dec(Method::Get, "/users", Status::Ok);
+            /// assert_eq!(m.by_route.get("/users"), -1.0);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -1.0);
+            /// ```
             #[inline(always)]
             pub fn dec(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
             }
             /// Adds `v` to the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: FloatGauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc_by("/users", 0.25);
+            /// m.requests.inc_by(Method::Get, "/users", Status::Ok, 0.25);
+            /// assert_eq!(m.by_route.get("/users"), 0.25);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 0.25);
+            /// ```
             #[inline(always)]
             pub fn inc_by(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
             /// Subtracts `v` from the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: FloatGauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.dec_by("/users", 0.25);
+            /// m.requests.dec_by(Method::Get, "/users", Status::Ok, 0.25);
+            /// assert_eq!(m.by_route.get("/users"), -0.25);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -0.25);
+            /// ```
             #[inline(always)]
             pub fn dec_by(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
             }
             /// The value of the series for these label values, the overflow
             /// series' included; 0 if it does not exist. Records nothing.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: FloatGauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.requests.set(Method::Get, "/users", Status::Error, 1.5);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Error), 1.5);
+            /// assert_eq!(m.by_route.get("/admin"), 0.0); // not held: 0, and still not held
+            /// assert_eq!(m.by_route.series(), 0);
+            /// ```
             pub fn get(&self, $($arg: $argty),*) -> f64 {
                 self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get()).unwrap_or(0.0)
             }
@@ -533,12 +1572,64 @@ macro_rules! mixed_metric_impls {
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), HistogramCell> {
             /// Records `v` in the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String), buckets = [0.1, 1])]
+            ///     by_route: Histogram,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status), buckets = [0.1, 1])]
+            ///     requests: Histogram,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.observe("/users", 0.5);
+            /// m.requests.observe(Method::Get, "/users", Status::Ok, 0.5);
+            /// assert_eq!(m.by_route.get("/users").map(|s| s.count), Some(1));
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.count), Some(1));
+            /// ```
             #[inline(always)]
             pub fn observe(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe(v))
             }
             /// Records a duration, in seconds, in the series for these label
             /// values.
+            ///
+            /// ```
+            /// use std::time::Duration;
+            ///
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String), buckets = [0.1, 1])]
+            ///     by_route: Histogram,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status), buckets = [0.1, 1])]
+            ///     requests: Histogram,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.observe_duration("/users", Duration::from_millis(500));
+            /// m.requests.observe_duration(Method::Get, "/users", Status::Ok, Duration::from_millis(50));
+            /// assert_eq!(m.by_route.get("/users").map(|s| s.sum), Some(0.5));
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.buckets[0]), Some((0.1, 1)));
+            /// ```
             #[inline(always)]
             pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe_duration(d))
@@ -546,11 +1637,62 @@ macro_rules! mixed_metric_impls {
             /// Starts a timer that records into the series for these label
             /// values when dropped. It holds a [`Handle`] on the series (one
             /// lookup, counted as a fold past the bounds).
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String), buckets = [0.1, 1])]
+            ///     by_route: Histogram,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status), buckets = [0.1, 1])]
+            ///     requests: Histogram,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// drop(m.by_route.start_timer("/users")); // records at drop
+            /// let elapsed = m.requests.start_timer(Method::Get, "/users", Status::Ok).observe();
+            /// assert_eq!(m.by_route.get("/users").map(|s| s.count), Some(1));
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.sum), Some(elapsed.as_secs_f64()));
+            /// ```
             pub fn start_timer(&self, $($arg: $argty),*) -> Timer<'static> {
                 Timer::held(self.inner.store.handle(free_value!($($fv)*), ($($ev,)*)))
             }
             /// The counts and sum of the series for these label values, the
             /// overflow series' included, if it exists. Records nothing.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String), buckets = [0.1, 1])]
+            ///     by_route: Histogram,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status), buckets = [0.1, 1])]
+            ///     requests: Histogram,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.observe("/users", 0.05);
+            /// let snapshot = m.by_route.get("/users").unwrap();
+            /// assert_eq!((snapshot.count, snapshot.sum), (1, 0.05));
+            /// assert_eq!(m.by_route.get("/admin"), None); // not held, and still not held
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), None);
+            /// ```
             pub fn get(&self, $($arg: $argty),*) -> Option<HistogramSnapshot> {
                 self.inner.store.read(free_value!($($fv)*), ($($ev,)*), |c| c.get())
             }

@@ -41,9 +41,39 @@ use crate::sync::{AtomicU64, AtomicUsize, Ordering, RwLock, RwLockReadGuard, RwL
 pub trait Store<C: Cell>: Send + Sync + 'static {
     /// A store holding no recorded value. `bounds` bounds free-form stores
     /// (an enum-only store ignores it).
+    ///
+    /// ```
+    /// use metrics_runtime::{Bounds, CounterCell, FixedStore, LabelValue, Store};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// let store = <FixedStore<(Method,), CounterCell> as Store<CounterCell>>::new((), Bounds::default());
+    /// store.cell((Method::Post,)).inc();
+    /// assert_eq!(store.cell((Method::Post,)).get(), 1);
+    /// assert_eq!(store.cell((Method::Get,)).get(), 0);
+    /// ```
     fn new(config: C::Config, bounds: Bounds) -> Self;
     /// Writes every series, labelled with `consts` (the instance's constant
     /// labels, first) and then `names` with the series' values.
+    ///
+    /// The encoder calls it when the metric the store is behind is written:
+    ///
+    /// ```
+    /// use metrics_runtime::prometheus_client::registry::Registry;
+    /// use metrics_runtime::{encode, Bounds, ConstLabels, Counter, Format, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// let consts = ConstLabels::new([("peer", "a".to_owned())]);
+    /// let requests = Counter::<(Method,)>::with_const_labels(&["method"], consts, (), Bounds::default());
+    /// requests.inc(Method::Post);
+    /// let mut registry = Registry::default();
+    /// registry.register("requests", "Requests", requests.clone());
+    /// let text = encode(&registry, Format::Text).unwrap();
+    /// assert!(text.ends_with("requests_total{peer=\"a\",method=\"get\"} 0\nrequests_total{peer=\"a\",method=\"post\"} 1\n"));
+    /// ```
     fn encode(
         &self,
         names: &[&'static str],
@@ -52,6 +82,22 @@ pub trait Store<C: Cell>: Send + Sync + 'static {
     ) -> std::fmt::Result;
     /// How many lookups were folded into an overflow series: always 0 for a
     /// store that cannot overflow.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Gauge, Store};
+    ///
+    /// #[metrics_family]
+    /// struct Contexts {
+    ///     /// Executions per context
+    ///     #[metric(labels(context_id: String), max_series = 1)]
+    ///     executions: Gauge,
+    /// }
+    ///
+    /// let m = Contexts::new();
+    /// m.executions.inc("ctx-1");
+    /// m.executions.inc("ctx-2"); // folded
+    /// assert_eq!(Store::overflowed(m.executions.store()), 1);
+    /// ```
     fn overflowed(&self) -> u64 {
         0
     }
@@ -84,13 +130,48 @@ pub struct Bounds {
 
 impl Bounds {
     /// `max_series` when a metric declares none.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Bounds, Counter, MetricFamily};
+    ///
+    /// #[metrics_family]
+    /// struct Peers {
+    ///     /// Messages per peer
+    ///     #[metric(labels(peer: String))]
+    ///     messages: Counter,
+    /// }
+    ///
+    /// assert_eq!(Bounds::DEFAULT_MAX_SERIES, 1000);
+    /// assert_eq!(Peers::DESCRIPTOR.metrics[0].free_bounds().map(|b| b.0), Some(Bounds::DEFAULT_MAX_SERIES));
+    /// ```
     pub const DEFAULT_MAX_SERIES: usize = 1000;
     /// `max_value_len` when a metric declares none: 1024 bytes, so a scrape
     /// job whose `label_value_length_limit` is 1024 or more never fails a
     /// scrape over one of our values.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Bounds, Counter, MetricFamily};
+    ///
+    /// #[metrics_family]
+    /// struct Peers {
+    ///     /// Messages per peer
+    ///     #[metric(labels(peer: String))]
+    ///     messages: Counter,
+    /// }
+    ///
+    /// assert_eq!(Bounds::DEFAULT_MAX_VALUE_LEN, 1024);
+    /// assert_eq!(Peers::DESCRIPTOR.metrics[0].free_bounds().map(|b| b.1), Some(Bounds::DEFAULT_MAX_VALUE_LEN));
+    /// ```
     pub const DEFAULT_MAX_VALUE_LEN: usize = 1024;
 
     /// `max_series` tuples, values of up to the default length.
+    ///
+    /// ```
+    /// use metrics_runtime::Bounds;
+    ///
+    /// const BOUNDS: Bounds = Bounds::new(50);
+    /// assert_eq!((BOUNDS.max_series, BOUNDS.max_value_len), (50, Bounds::DEFAULT_MAX_VALUE_LEN));
+    /// ```
     pub const fn new(max_series: usize) -> Self {
         Self {
             max_series,
@@ -99,6 +180,13 @@ impl Bounds {
     }
 
     /// These bounds with values of up to `max_value_len` bytes.
+    ///
+    /// ```
+    /// use metrics_runtime::Bounds;
+    ///
+    /// const BOUNDS: Bounds = Bounds::new(50).max_value_len(64);
+    /// assert_eq!((BOUNDS.max_series, BOUNDS.max_value_len), (50, 64));
+    /// ```
     pub const fn max_value_len(self, max_value_len: usize) -> Self {
         Self {
             max_value_len,
@@ -178,6 +266,24 @@ pub struct FixedStore<L, C> {
 
 impl<L: FixedLabels, C: Cell> FixedStore<L, C> {
     /// The cell of one label combination.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Branch { Namespace, Subgroup }
+    ///
+    /// #[metrics_family]
+    /// struct Purge {
+    ///     /// Purge failures
+    ///     #[metric(labels(branch: Branch))]
+    ///     failures: Counter,
+    /// }
+    ///
+    /// let m = Purge::new();
+    /// m.failures.store().cell((Branch::Namespace,)).inc_by(2);
+    /// assert_eq!(m.failures.get(Branch::Namespace), 2);
+    /// ```
     #[inline(always)]
     pub fn cell(&self, labels: L) -> &C {
         &self.cells[labels.index()]
@@ -447,6 +553,27 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// created or folded as the bounds say: keep it to record repeatedly
     /// without a lookup. It costs an atomic read-modify-write on the
     /// tuple's reference count to take and one to drop.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// let users = store.handle("/users", (Method::Get,));
+    /// users.inc();
+    /// users.inc();
+    /// assert_eq!(m.requests.get(Method::Get, "/users"), 2);
+    /// ```
     #[inline]
     pub fn handle(&self, free: L::Free<'_>, enums: L::Enums) -> Handle<C> {
         let index = enums.index();
@@ -458,6 +585,27 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
 
     /// A handle on every series of `free` (one per combination of the enum
     /// labels), created or folded as the bounds say.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// let users = store.free_handle("/users");
+    /// users.inc(Method::Get);
+    /// users.inc(Method::Post);
+    /// assert_eq!(m.requests.get(Method::Post, "/users"), 1);
+    /// ```
     #[inline]
     pub fn free_handle(&self, free: L::Free<'_>) -> FreeHandle<L::Enums, C> {
         self.with_series(free.values(), |cells| FreeHandle {
@@ -470,6 +618,27 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// recording, creating or folding anything: a held tuple's series, or
     /// the overflow series when every value of `free` is
     /// [`OVERFLOW_LABEL_VALUE`]. `None` for a tuple not held.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// m.requests.inc_by(Method::Get, "/users", 3);
+    /// assert_eq!(store.read("/users", (Method::Get,), |c| c.get()), Some(3));
+    /// assert_eq!(store.read("/admin", (Method::Get,), |c| c.get()), None);
+    /// assert_eq!(store.len(), 1); // reading created nothing
+    /// ```
     pub fn read<R>(
         &self,
         free: L::Free<'_>,
@@ -497,6 +666,27 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// series, which are no longer exported. The overflow series are never
     /// removed. A scrape sees the removal wholly or not at all (it lists the
     /// series of all shards under their read locks at once).
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// m.requests.inc(Method::Get, "/users");
+    /// assert!(store.remove("/users"));
+    /// assert!(!store.remove("/users"));
+    /// assert_eq!(m.requests.get(Method::Get, "/users"), 0);
+    /// ```
     pub fn remove(&self, free: L::Free<'_>) -> bool {
         let values = free.values();
         if !self.admits(values.as_ref()) {
@@ -518,17 +708,78 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
 
     /// The overflow series for the enum labels `enums`: what every folded
     /// recording with these enum values went to.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// m.requests.inc(Method::Get, "/users");
+    /// m.requests.inc(Method::Post, "/admin"); // a second route: folded
+    /// assert_eq!(store.overflow_series((Method::Post,)).get(), 1);
+    /// assert_eq!(store.overflow_series((Method::Get,)).get(), 0);
+    /// ```
     pub fn overflow_series(&self, enums: L::Enums) -> &C {
         &self.overflow[enums.index()]
     }
 
     /// The number of free-form value tuples held (not counting the overflow
     /// tuple). Each holds one series per enum combination.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// m.requests.inc(Method::Get, "/users");
+    /// m.requests.inc(Method::Post, "/users"); // the same tuple
+    /// assert_eq!(store.len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.len.load(Ordering::Acquire)
     }
 
     /// Whether no tuple is held.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// assert!(store.is_empty());
+    /// m.requests.inc(Method::Get, "/users");
+    /// assert!(!store.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -539,16 +790,73 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// [`OVERFLOW_LABEL_VALUE`] as a value. Every recording method taking
     /// the labels makes one lookup; a [`Handle`] or [`FreeHandle`] is one
     /// lookup however many recordings go through it.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// m.requests.inc(Method::Get, &"/x".repeat(10)); // 20 bytes: too long, folded
+    /// m.requests.inc(Method::Get, "/users");
+    /// m.requests.inc(Method::Get, "/admin"); // past `max_series`: folded
+    /// assert_eq!(store.overflowed(), 2);
+    /// ```
     pub fn overflowed(&self) -> u64 {
         self.overflowed.load(Ordering::Relaxed)
     }
 
     /// The bound on the number of free-form value tuples.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// assert_eq!(store.max_series(), 1);
+    /// ```
     pub fn max_series(&self) -> usize {
         self.max_series
     }
 
     /// The bound on the length of one free-form value, in bytes.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 1, max_value_len = 16)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let m = Http::new();
+    /// let store = m.requests.store();
+    /// assert_eq!(store.max_value_len(), 16);
+    /// ```
     pub fn max_value_len(&self) -> usize {
         self.max_value_len
     }
@@ -701,11 +1009,47 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
 impl<C: Cell> MixedStore<(String,), C> {
     /// A handle on the series for `value`, created if the bound allows,
     /// else the overflow series.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Gauge};
+    ///
+    /// #[metrics_family]
+    /// struct Contexts {
+    ///     /// Executions per context
+    ///     #[metric(labels(context_id: String), max_series = 1)]
+    ///     executions: Gauge,
+    /// }
+    ///
+    /// let m = Contexts::new();
+    /// let store = m.executions.store();
+    /// store.cell("ctx-1").set(3);
+    /// store.cell("ctx-2").set(5); // past `max_series`: the overflow series
+    /// assert_eq!(m.executions.get("ctx-1"), 3);
+    /// assert_eq!(store.overflow().get(), 5);
+    /// ```
     pub fn cell(&self, value: &str) -> Handle<C> {
         self.handle(value, ())
     }
 
     /// The series for `value` if it is held; never creates one.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Gauge};
+    ///
+    /// #[metrics_family]
+    /// struct Contexts {
+    ///     /// Executions per context
+    ///     #[metric(labels(context_id: String), max_series = 1)]
+    ///     executions: Gauge,
+    /// }
+    ///
+    /// let m = Contexts::new();
+    /// let store = m.executions.store();
+    /// m.executions.set("ctx-1", 3);
+    /// assert_eq!(store.existing("ctx-1").map(|h| h.get()), Some(3));
+    /// assert!(store.existing("ctx-2").is_none());
+    /// assert_eq!(store.len(), 1); // still
+    /// ```
     pub fn existing(&self, value: &str) -> Option<Handle<C>> {
         let values = [value];
         if !self.admits(&values) {
@@ -721,6 +1065,24 @@ impl<C: Cell> MixedStore<(String,), C> {
     }
 
     /// The overflow series: what every folded recording went to.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Gauge};
+    ///
+    /// #[metrics_family]
+    /// struct Contexts {
+    ///     /// Executions per context
+    ///     #[metric(labels(context_id: String), max_series = 1)]
+    ///     executions: Gauge,
+    /// }
+    ///
+    /// let m = Contexts::new();
+    /// let store = m.executions.store();
+    /// m.executions.inc("ctx-1");
+    /// m.executions.inc("ctx-2"); // folded
+    /// m.executions.inc("ctx-3"); // folded
+    /// assert_eq!(store.overflow().get(), 2);
+    /// ```
     pub fn overflow(&self) -> &C {
         &self.overflow[0]
     }
