@@ -172,6 +172,20 @@ pub struct RecordDescriptor {
 
 impl AlertDescriptor {
     /// The `file:line` of the declaration.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
+    ///
+    /// #[metrics_family]
+    /// struct Sync {
+    ///     /// Verification failures
+    ///     #[metric(alert(name = "SyncFailing", expr = "increase(failures_total[5m]) > 0", severity = "warning"))]
+    ///     failures: Counter,
+    /// }
+    ///
+    /// let alert = &Sync::DESCRIPTOR.metrics[0].alerts[0];
+    /// assert_eq!(alert.location(), format!("{}:{}", file!(), alert.line));
+    /// ```
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.line)
     }
@@ -179,6 +193,20 @@ impl AlertDescriptor {
 
 impl RecordDescriptor {
     /// The `file:line` of the declaration.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(record(name = "http:requests:rate5m", expr = "rate(requests_total[5m])"))]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let record = &Http::DESCRIPTOR.metrics[0].records[0];
+    /// assert_eq!(record.location(), format!("{}:{}", file!(), record.line));
+    /// ```
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.line)
     }

@@ -36,6 +36,14 @@ pub enum MetricKind {
 
 impl MetricKind {
     /// The Prometheus type name: `counter`, `gauge` or `histogram`.
+    ///
+    /// ```
+    /// use metrics_runtime::MetricKind;
+    ///
+    /// assert_eq!(MetricKind::Counter.type_name(), "counter");
+    /// assert_eq!(MetricKind::FloatGauge.type_name(), "gauge");
+    /// assert_eq!(MetricKind::Histogram.type_name(), "histogram");
+    /// ```
     pub fn type_name(self) -> &'static str {
         match self {
             MetricKind::Counter => "counter",
@@ -47,6 +55,13 @@ impl MetricKind {
     /// The suffixes of the samples a metric of this kind exports, in the
     /// 0.0.4 text format (OpenMetrics adds `_created` where a counter or
     /// histogram has a creation time; ours do not).
+    ///
+    /// ```
+    /// use metrics_runtime::MetricKind;
+    ///
+    /// assert_eq!(MetricKind::Gauge.sample_suffixes(), [""]);
+    /// assert_eq!(MetricKind::Histogram.sample_suffixes(), ["_bucket", "_sum", "_count"]);
+    /// ```
     pub fn sample_suffixes(self) -> &'static [&'static str] {
         match self {
             MetricKind::Counter => &["_total"],
@@ -101,6 +116,15 @@ pub enum LabelValues {
 
 impl LabelValues {
     /// The enum's encoded values, or `None` for a free-form label.
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValues;
+    ///
+    /// let method = LabelValues::Enum { type_name: "Method", values: &["get", "post"], docs: &["", ""] };
+    /// assert_eq!(method.allowed(), Some(&["get", "post"][..]));
+    /// let route = LabelValues::Free { max_series: 100, max_value_len: 256 };
+    /// assert_eq!(route.allowed(), None);
+    /// ```
     pub fn allowed(&self) -> Option<&'static [&'static str]> {
         match *self {
             LabelValues::Enum { values, .. } => Some(values),
@@ -111,6 +135,15 @@ impl LabelValues {
     /// How many distinct values the label can take in one metric: the
     /// enum's size, or for a free-form label its `max_series` plus
     /// [`OVERFLOW_LABEL_VALUE`](crate::OVERFLOW_LABEL_VALUE).
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValues;
+    ///
+    /// let method = LabelValues::Enum { type_name: "Method", values: &["get", "post"], docs: &["", ""] };
+    /// assert_eq!(method.bound(), 2);
+    /// let route = LabelValues::Free { max_series: 100, max_value_len: 256 };
+    /// assert_eq!(route.bound(), 101); // and the overflow value
+    /// ```
     pub fn bound(&self) -> usize {
         match *self {
             LabelValues::Enum { values, .. } => values.len(),
@@ -119,6 +152,13 @@ impl LabelValues {
     }
 
     /// Whether the label is free-form.
+    ///
+    /// ```
+    /// use metrics_runtime::LabelValues;
+    ///
+    /// assert!(LabelValues::Free { max_series: 100, max_value_len: 256 }.is_free());
+    /// assert!(!LabelValues::Enum { type_name: "Method", values: &["get"], docs: &[""] }.is_free());
+    /// ```
     pub fn is_free(&self) -> bool {
         matches!(self, LabelValues::Free { .. })
     }
@@ -300,6 +340,24 @@ impl MetricDescriptor {
     }
 
     /// The label called `name`, if the metric has it.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue, MetricFamily};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 50)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let requests = &Http::DESCRIPTOR.metrics[0];
+    /// assert_eq!(requests.label("method").and_then(|l| l.values.allowed()), Some(&["get", "post"][..]));
+    /// assert!(requests.label("status").is_none());
+    /// ```
     pub fn label(&self, name: &str) -> Option<&LabelDescriptor> {
         self.labels.iter().find(|label| label.name == name)
     }
@@ -355,6 +413,22 @@ impl MetricDescriptor {
     }
 
     /// `(max_series, max_value_len)` if the metric has free-form labels.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue, MetricFamily};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 50)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// assert_eq!(Http::DESCRIPTOR.metrics[0].free_bounds(), Some((50, 1024))); // the default length
+    /// ```
     pub fn free_bounds(&self) -> Option<(usize, usize)> {
         self.labels.iter().find_map(|label| match label.values {
             LabelValues::Free {
@@ -366,6 +440,22 @@ impl MetricDescriptor {
     }
 
     /// The names of its free-form labels, in declaration order.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue, MetricFamily};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    ///
+    /// #[metrics_family]
+    /// struct Http {
+    ///     /// Requests served
+    ///     #[metric(labels(method: Method, route: String), max_series = 50)]
+    ///     requests: Counter,
+    /// }
+    ///
+    /// assert_eq!(Http::DESCRIPTOR.metrics[0].free_labels().collect::<Vec<_>>(), ["route"]);
+    /// ```
     pub fn free_labels(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.labels
             .iter()
@@ -374,6 +464,20 @@ impl MetricDescriptor {
     }
 
     /// The `file:line` of the declaration.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
+    ///
+    /// #[metrics_family]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let requests = &App::DESCRIPTOR.metrics[0];
+    /// assert_eq!(requests.location(), format!("{}:{}", requests.file, requests.line));
+    /// assert!(requests.location().starts_with(file!()));
+    /// ```
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.line)
     }
@@ -429,6 +533,19 @@ impl MetricDescriptor {
     }
 
     /// The names of the samples it exports (see [`MetricKind::sample_suffixes`]).
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
+    ///
+    /// #[metrics_family(prefix = "app")]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let d = &App::DESCRIPTOR;
+    /// assert_eq!(d.metrics[0].sample_names(d.prefix), ["app_requests_total"]);
+    /// ```
     pub fn sample_names(&self, prefix: Option<&str>) -> Vec<String> {
         let base = self.exported_name(prefix);
         self.kind
@@ -505,6 +622,21 @@ pub struct FamilyDescriptor {
 impl FamilyDescriptor {
     /// The metric whose [exported name](MetricDescriptor::exported_name) is
     /// `name`, if the family has it.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Gauge, MetricFamily};
+    ///
+    /// #[metrics_family(prefix = "pool")]
+    /// struct Pool {
+    ///     /// Bytes held
+    ///     #[metric(unit = "bytes")]
+    ///     held: Gauge,
+    /// }
+    ///
+    /// let d = &Pool::DESCRIPTOR;
+    /// assert_eq!(d.metric("pool_held_bytes").map(|m| m.field), Some("held"));
+    /// assert!(d.metric("held").is_none()); // the exported name, not the field
+    /// ```
     pub fn metric(&self, exported_name: &str) -> Option<&'static MetricDescriptor> {
         self.metrics
             .iter()
@@ -513,6 +645,18 @@ impl FamilyDescriptor {
 
     /// The source file of the declaration (that of its first metric), if it
     /// has any metric.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
+    ///
+    /// #[metrics_family]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// assert_eq!(App::DESCRIPTOR.file(), Some(file!()));
+    /// ```
     pub fn file(&self) -> Option<&'static str> {
         self.metrics.first().map(|m| m.file)
     }

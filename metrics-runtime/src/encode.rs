@@ -35,6 +35,16 @@ pub enum Format {
 
 impl Format {
     /// The `Content-Type` of a response in this format.
+    ///
+    /// ```
+    /// use metrics_runtime::Format;
+    ///
+    /// assert_eq!(
+    ///     Format::OpenMetrics.content_type(),
+    ///     "application/openmetrics-text; version=1.0.0; charset=utf-8"
+    /// );
+    /// assert!(Format::Text.content_type().starts_with("text/plain; version=0.0.4"));
+    /// ```
     pub fn content_type(self) -> &'static str {
         match self {
             Format::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
@@ -144,6 +154,20 @@ pub fn encode(registry: &Registry, format: Format) -> Result<String, std::fmt::E
 /// ```
 pub trait Scrape {
     /// The whole exposition in `format`.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, Format, Registry, Scrape};
+    ///
+    /// #[metrics_family]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let registry = Registry::new();
+    /// registry.register(App::new()).unwrap().requests.inc();
+    /// assert!(registry.scrape(Format::Text).unwrap().ends_with("\nrequests_total 1\n"));
+    /// ```
     fn scrape(&self, format: Format) -> Result<String, std::fmt::Error>;
 }
 

@@ -138,6 +138,24 @@ impl<F> Global<F> {
     ///
     /// If the process-wide registry refuses the family (see
     /// [`Registry::global`]).
+    ///
+    /// ```
+    /// use metrics_runtime::{global, metrics_family, Counter};
+    ///
+    /// #[metrics_family(prefix = "jobs")]
+    /// struct Jobs {
+    ///     /// Jobs started
+    ///     started: Counter,
+    /// }
+    ///
+    /// global! {
+    ///     static JOBS: Jobs;
+    /// }
+    ///
+    /// let jobs: &Jobs = JOBS.get();
+    /// jobs.started.inc();
+    /// assert_eq!(JOBS.started.get(), 1); // the same instance
+    /// ```
     pub fn get(&self) -> &F {
         self.instance.get_or_init(self.create)
     }
@@ -159,6 +177,42 @@ impl<F: std::fmt::Debug> std::fmt::Debug for Global<F> {
 
 /// A family that can be a process-wide [`Global`]: one without constant
 /// labels. `#[metrics_family]` implements it.
+///
+/// A family without constant labels can be a `global!` static:
+///
+/// ```
+/// use metrics_runtime::{global, metrics_family, Counter};
+///
+/// #[metrics_family]
+/// struct Jobs {
+///     /// Jobs started
+///     started: Counter,
+/// }
+///
+/// global! {
+///     static JOBS: Jobs;
+/// }
+///
+/// JOBS.started.inc();
+/// assert_eq!(JOBS.started.get(), 1);
+/// ```
+///
+/// One with constant labels cannot: the error says `` `Peer` cannot be a
+/// `global!` static ``.
+///
+/// ```compile_fail,E0277
+/// use metrics_runtime::{global, metrics_family, Counter};
+///
+/// #[metrics_family(const_labels(peer: String))]
+/// struct Peer {
+///     /// Messages sent
+///     sent: Counter,
+/// }
+///
+/// global! {
+///     static PEER: Peer;
+/// }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a `global!` static",
     label = "not a family without constant labels",

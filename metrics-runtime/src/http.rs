@@ -96,6 +96,31 @@ pub fn router<R: Scrape + Clone + Send + Sync + 'static>(registry: R) -> Router 
 
 /// The handler behind [`router`], for mounting at another path:
 /// `Router::new().route("/prom", get(metrics_handler::<Registry>)).with_state(registry)`.
+///
+/// ```
+/// use axum::extract::State;
+/// use axum::http::{HeaderMap, StatusCode, Uri};
+/// use metrics_runtime::http::metrics_handler;
+/// use metrics_runtime::{metrics_family, Counter, Registry};
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let registry = Registry::new();
+/// registry.register(App::new())?.requests.inc();
+/// let uri = Uri::from_static("/prom?format=text");
+/// let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+/// let body = runtime.block_on(async {
+///     let response = metrics_handler(State(registry), HeaderMap::new(), uri).await;
+///     assert_eq!(response.status(), StatusCode::OK);
+///     axum::body::to_bytes(response.into_body(), usize::MAX).await
+/// })?;
+/// assert!(body.ends_with(b"\nrequests_total 1\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub async fn metrics_handler<R: Scrape + Clone + Send + Sync + 'static>(
     State(registry): State<R>,
     headers: HeaderMap,

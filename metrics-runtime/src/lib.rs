@@ -162,6 +162,27 @@
 //!     axum::serve(listener, router).await
 //! }
 //! ```
+//!
+//! Without an async runtime (feature `serve`), the server runs on a thread
+//! of its own until stopped:
+//!
+#![cfg_attr(feature = "serve", doc = "```")]
+#![cfg_attr(not(feature = "serve"), doc = "```ignore")]
+//! use metrics_runtime::{metrics_family, serve, Counter, Registry};
+//!
+//! #[metrics_family]
+//! struct App {
+//!     /// Requests served
+//!     requests: Counter,
+//! }
+//!
+//! let registry = Registry::new();
+//! registry.register(App::new()).expect("the registry was empty").requests.inc();
+//! let serving = serve(registry, 0)?; // port 0: any free one; 9464 is the usual
+//! assert!(serving.addr().ip().is_loopback());
+//! serving.stop();
+//! # Ok::<(), std::io::Error>(())
+//! ```
 
 mod alert;
 mod cell;

@@ -173,6 +173,13 @@ struct Sub {
 
 impl Registry {
     /// An empty registry.
+    ///
+    /// ```
+    /// use metrics_runtime::{Format, Registry};
+    ///
+    /// let registry = Registry::new();
+    /// assert_eq!(registry.encode(Format::OpenMetrics).unwrap(), "# EOF\n");
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -272,6 +279,21 @@ impl Registry {
 
     /// The instance of family `F` with constant labels `labels`, if there is
     /// one here.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, Registry};
+    ///
+    /// #[metrics_family(const_labels(peer: String))]
+    /// struct Peer {
+    ///     /// Reconnections
+    ///     reconnects: Counter,
+    /// }
+    ///
+    /// let registry = Registry::new();
+    /// registry.register(Peer::new("a".to_owned())).unwrap().reconnects.inc();
+    /// assert_eq!(registry.get::<Peer>(&"a".to_owned()).map(|p| p.reconnects.get()), Some(1));
+    /// assert!(registry.get::<Peer>(&"b".to_owned()).is_none()); // and not created
+    /// ```
     pub fn get<F: MetricFamily + Send + Sync + 'static>(
         &self,
         labels: &F::ConstLabels,
@@ -527,6 +549,24 @@ impl Registry {
     /// instance under one header per name, and hand-written metrics, in
     /// registration order; then its collectors and prometheus-client
     /// registries.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, Format, Registry};
+    ///
+    /// #[metrics_family(prefix = "app")]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let registry = Registry::new();
+    /// registry.register(App::new()).unwrap().requests.inc();
+    /// assert_eq!(registry.encode(Format::Text).unwrap(), "\
+    /// ## HELP app_requests_total Requests served.
+    /// ## TYPE app_requests_total counter
+    /// app_requests_total 1
+    /// ");
+    /// ```
     pub fn encode(&self, format: Format) -> Result<String, fmt::Error> {
         let mut out = String::new();
         self.encode_into(&mut out, format)?;
@@ -534,6 +574,22 @@ impl Registry {
     }
 
     /// As [`encode`](Self::encode), appending to `out`.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, Format, Registry};
+    ///
+    /// #[metrics_family]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let registry = Registry::new();
+    /// registry.register(App::new()).unwrap();
+    /// let mut out = String::from("# scraped by a test\n");
+    /// registry.encode_into(&mut out, Format::Text).unwrap();
+    /// assert!(out.starts_with("# scraped by a test\n# HELP requests_total"));
+    /// ```
     pub fn encode_into(&self, out: &mut impl fmt::Write, format: Format) -> fmt::Result {
         let (own, subs) = self.snapshot();
         // First, as they may leave families out, which `own` counts.

@@ -51,6 +51,19 @@ use crate::store::Store;
 /// ```
 pub trait MetricFamily {
     /// The family's declaration as data.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
+    ///
+    /// #[metrics_family(prefix = "app")]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// assert_eq!(App::DESCRIPTOR.prefix, Some("app"));
+    /// assert_eq!(App::DESCRIPTOR.metrics[0].help, "Requests served");
+    /// ```
     const DESCRIPTOR: FamilyDescriptor;
 
     /// The values of the family's constant labels
@@ -60,10 +73,38 @@ pub trait MetricFamily {
 
     /// A new instance carrying these constant labels, every metric at zero.
     /// The family's inherent `new` forwards here.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
+    ///
+    /// #[metrics_family(const_labels(peer: String))]
+    /// struct Peer {
+    ///     /// Messages sent
+    ///     sent: Counter,
+    /// }
+    ///
+    /// let alice = <Peer as MetricFamily>::with_const_labels("alice".to_owned());
+    /// assert_eq!(alice.sent.const_labels().iter().next(), Some(("peer", "alice")));
+    /// ```
     fn with_const_labels(labels: Self::ConstLabels) -> Self;
 
     /// The constant labels `labels` stand for, as exported: what tells the
     /// family's instances apart in a [`Registry`](crate::Registry).
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, ConstLabels, Counter, MetricFamily};
+    ///
+    /// #[metrics_family(const_labels(peer: String))]
+    /// struct Peer {
+    ///     /// Messages sent
+    ///     sent: Counter,
+    /// }
+    ///
+    /// assert_eq!(
+    ///     Peer::const_labels(&"alice".to_owned()),
+    ///     ConstLabels::new([("peer", "alice".to_owned())])
+    /// );
+    /// ```
     fn const_labels(labels: &Self::ConstLabels) -> ConstLabels;
 
     /// Registers every metric of the family into `registry` (under the
@@ -78,6 +119,22 @@ pub trait MetricFamily {
     /// gives no way to read a registry's prefix, so in a registry made with
     /// `Registry::with_prefix` or `sub_registry_with_prefix` a duplicate
     /// goes unseen. Use the family's `prefix` instead.
+    ///
+    /// ```
+    /// use metrics_runtime::prometheus_client::registry::Registry;
+    /// use metrics_runtime::{encode, metrics_family, Counter, Format, MetricFamily};
+    ///
+    /// #[metrics_family(prefix = "app")]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let mut registry = Registry::default();
+    /// MetricFamily::register(&App::new(), &mut registry).unwrap();
+    /// assert!(encode(&registry, Format::Text).unwrap().ends_with("\napp_requests_total 0\n"));
+    /// assert!(MetricFamily::register(&App::new(), &mut registry).is_err()); // the same names
+    /// ```
     fn register(&self, registry: &mut Registry) -> Result<(), RegisterError>;
 
     /// The constant labels of this instance.

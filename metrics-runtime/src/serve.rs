@@ -133,6 +133,16 @@ impl std::fmt::Debug for Serving {
 
 impl Serving {
     /// The address the server is bound to.
+    ///
+    /// ```
+    /// use metrics_runtime::{serve_on, Registry};
+    ///
+    /// let serving = serve_on(Registry::new(), "127.0.0.1:0")?;
+    /// assert_eq!(serving.addr().ip().to_string(), "127.0.0.1");
+    /// assert_ne!(serving.addr().port(), 0);
+    /// serving.stop();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
@@ -142,6 +152,22 @@ impl Serving {
     /// closes the listening socket moments later (it is woken by a
     /// connection of its own), so binding the same port at once may still
     /// fail.
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use std::net::TcpStream;
+    ///
+    /// use metrics_runtime::{serve, Registry};
+    ///
+    /// let serving = serve(Registry::new(), 0)?;
+    /// let mut scrape = TcpStream::connect(serving.addr())?;
+    /// scrape.write_all(b"GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n")?;
+    /// let mut response = String::new();
+    /// scrape.read_to_string(&mut response)?;
+    /// assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    /// serving.stop(); // returns once no scrape is being answered
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn stop(self) {
         self.server.unblock();
         let _ = self.thread.join();
