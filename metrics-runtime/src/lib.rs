@@ -171,8 +171,11 @@ mod error;
 mod global;
 mod label;
 mod metric;
+mod negotiate;
 mod overflow;
 mod own;
+#[cfg(feature = "protobuf")]
+mod proto;
 mod registry;
 mod store;
 mod sync;
@@ -216,6 +219,9 @@ pub use store::{
 
 #[cfg(feature = "serve")]
 pub use serve::{serve, serve_on, Serving};
+
+#[cfg(feature = "protobuf")]
+pub use proto::encode_protobuf;
 
 pub use prometheus_client;
 
