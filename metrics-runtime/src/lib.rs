@@ -171,6 +171,7 @@ mod error;
 mod global;
 mod label;
 mod metric;
+mod native;
 mod negotiate;
 mod overflow;
 mod own;
@@ -208,7 +209,8 @@ pub use global::Global;
 pub use label::{
     ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
 };
-pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
+pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric, NativeHistogram};
+pub use native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use overflow::overflow_counter_name;
 pub use own::{Registry, LEFT_OUT_FAMILIES};
 pub use registry::{check_names, MetricFamily};

@@ -157,3 +157,71 @@ fn a_prometheus_client_registry_encodes_the_same_way() {
         encode_protobuf(&theirs).unwrap()
     );
 }
+
+#[test]
+fn a_native_histogram_goes_out_with_its_buckets_in_protobuf_and_as_count_and_sum_in_text() {
+    use metrics_runtime::{Format, NativeConfig, NativeHistogram};
+    let registry = Registry::new();
+    let latency: NativeHistogram =
+        NativeHistogram::new(&[], NativeConfig::new(0, 0.001, 160).unwrap(), 1);
+    registry
+        .register_metric("latency", "Latency", None, latency.clone())
+        .unwrap();
+    for v in [3.0, 4.0, 0.0, -1.0, 1000.0, f64::NAN] {
+        latency.observe(v);
+    }
+    let body = registry.encode_protobuf().unwrap();
+    if let Some(out) = decoded(&body) {
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                r#"{"help": "Latency.", "name": "latency", "type": "HISTOGRAM"}"#,
+                // 3 and 4 in (2, 4], bucket 2; 1000 in (512, 1024], bucket
+                // 10: spans (2, 1) and (7, 1), deltas 2 then -1. -1 in
+                // negative bucket 0. NaN: counted, in no bucket. Schema 0
+                // and offset 0 are proto3 defaults, not sent, read as 0.
+                r#"  {"histogram": {"bucket": [{"cumulative_count": "6", "upper_bound": "Infinity"}], "negative_delta": ["1"], "negative_span": [{"length": 1}], "positive_delta": ["2", "-1"], "positive_span": [{"length": 1, "offset": 2}, {"length": 1, "offset": 7}], "sample_count": "6", "sample_sum": 1007.0, "zero_count": "1", "zero_threshold": 0.001}}"#,
+            ],
+            "{out}"
+        );
+    }
+    // Text: a classic histogram of the `+Inf` bucket, `_sum` and `_count`,
+    // which the strict parsers accept.
+    let text = registry.encode(Format::Text).unwrap();
+    assert!(
+        text.ends_with("latency_bucket{le=\"+Inf\"} 6\nlatency_sum 1007.0\nlatency_count 6\n"),
+        "{text}"
+    );
+    let openmetrics = registry.encode(Format::OpenMetrics).unwrap();
+    assert!(
+        openmetrics
+            .contains("latency_sum 1007.0\nlatency_count 6\nlatency_bucket{le=\"+Inf\"} 6\n"),
+        "{openmetrics}"
+    );
+    let strict = "import sys\nfrom prometheus_client.openmetrics.parser import text_string_to_metric_families\nlist(text_string_to_metric_families(sys.stdin.read()))\n";
+    if let Some((ok, out)) = common::external::python_openmetrics(strict, &openmetrics) {
+        assert!(ok, "{out}\n{openmetrics}");
+    }
+    if let Some((ok, out)) = common::external::promtool(&text) {
+        assert!(ok, "{out}\n{text}");
+    }
+}
+
+#[test]
+fn an_empty_native_histogram_with_no_zero_threshold_still_reads_as_native() {
+    use metrics_runtime::{NativeConfig, NativeHistogram};
+    let registry = Registry::new();
+    let empty: NativeHistogram =
+        NativeHistogram::new(&[], NativeConfig::new(3, 0.0, 10).unwrap(), 1);
+    registry
+        .register_metric("empty", "Empty", None, empty)
+        .unwrap();
+    let Some(out) = decoded(&registry.encode_protobuf().unwrap()) else {
+        return;
+    };
+    assert!(
+        out.contains(r#""positive_span": [{}], "schema": 3}"#),
+        "{out}"
+    );
+}
