@@ -14,7 +14,7 @@ use prometheus_client::encoding::{
 };
 use prometheus_client::metrics::MetricType;
 
-use crate::cell::Cell;
+use crate::cell::{Cell, HistogramCell};
 use crate::sync::{AtomicU64, AtomicUsize, Ordering};
 
 /// The schema a histogram falls back to when more than `max_buckets`
@@ -40,6 +40,9 @@ pub struct NativeConfig {
     schema: i8,
     zero_threshold: f64,
     max_buckets: u16,
+    /// Classic bucket bounds kept beside the native buckets; empty for a
+    /// native-only histogram.
+    classic: &'static [f64],
 }
 
 impl NativeConfig {
@@ -49,6 +52,7 @@ impl NativeConfig {
         schema: 3,
         zero_threshold: 2.938735877055719e-39,
         max_buckets: 160,
+        classic: &[],
     };
 
     /// `None` unless `schema` is in `-4..=8`, `zero_threshold` is finite
@@ -67,7 +71,48 @@ impl NativeConfig {
             schema,
             zero_threshold,
             max_buckets,
+            classic: &[],
         })
+    }
+
+    /// The same, also counting into classic buckets with these bounds
+    /// (increasing, finite, without `+Inf`): a classic-and-native
+    /// histogram, whose text scrapes write the classic buckets and whose
+    /// protobuf scrapes carry both.
+    ///
+    /// ```
+    /// use metrics_runtime::NativeConfig;
+    ///
+    /// let both = NativeConfig::DEFAULT.with_buckets(&[0.1, 1.0]);
+    /// assert_eq!(both.buckets(), [0.1, 1.0]);
+    /// ```
+    pub const fn with_buckets(self, bounds: &'static [f64]) -> Self {
+        NativeConfig {
+            classic: bounds,
+            ..self
+        }
+    }
+
+    /// The classic bucket bounds; empty for a native-only histogram.
+    pub fn buckets(&self) -> &'static [f64] {
+        self.classic
+    }
+
+    /// As [`new`](Self::new) with classic `bounds`, for values the macro
+    /// has checked at compile time.
+    #[doc(hidden)]
+    pub const fn __checked(
+        schema: i8,
+        zero_threshold: f64,
+        max_buckets: u16,
+        bounds: &'static [f64],
+    ) -> Self {
+        NativeConfig {
+            schema,
+            zero_threshold,
+            max_buckets,
+            classic: bounds,
+        }
     }
 
     /// The schema: `2^schema` buckets per power of two.
@@ -104,10 +149,15 @@ impl NativeConfig {
 ///   every bucket merged into those: a lower resolution, never a lost
 ///   observation.
 ///
+/// With classic bounds ([`NativeConfig::with_buckets`]) it also counts
+/// into those buckets, as a [`HistogramCell`] does; `_count` and `_sum` are
+/// then the classic part's.
+///
 /// Exported through prometheus-client's `encode_histogram_with_native`:
-/// with the native buckets over protobuf, and in the text formats as a
-/// classic histogram of one `+Inf` bucket, `_sum` and `_count` (a text
-/// scrape never fails on it).
+/// with the native buckets (and the classic ones, if any) over protobuf,
+/// and in the text formats as a classic histogram: its classic buckets, or
+/// for a native-only one the `+Inf` bucket alone, then `_sum` and `_count`
+/// (a text scrape never fails on it).
 ///
 /// ```
 /// use metrics_runtime::{Cell, NativeConfig, NativeHistogramCell};
@@ -133,6 +183,8 @@ pub struct NativeHistogramCell {
     bounds: &'static [f64],
     table: Table,
     coarse: OnceLock<Box<[AtomicU64]>>,
+    /// The classic buckets and the sum, for a classic-and-native histogram.
+    classic: Option<HistogramCell>,
     zero: AtomicU64,
     /// NaN and infinite observations.
     nonfinite: AtomicU64,
@@ -157,6 +209,9 @@ pub struct NativeSnapshot {
     /// `(bucket index, count)` of the negative buckets hit, by index
     /// (bucket `k` holds the values in `[-base^k, -base^(k-1))`).
     pub negative: Vec<(i32, u64)>,
+    /// The classic buckets, `(upper bound, cumulative count)` with `+Inf`
+    /// last, of a classic-and-native histogram; empty for a native-only one.
+    pub buckets: Vec<(f64, u64)>,
 }
 
 /// An open-addressing table of buckets: twice `max_buckets` slots, at most
@@ -202,7 +257,7 @@ impl Table {
         loop {
             let found = self.keys[at].load(Ordering::Acquire);
             if found == key {
-                self.counts[at].fetch_add(1, Ordering::Relaxed);
+                self.counts[at].fetch_add(1, Ordering::Release);
                 return true;
             }
             if found == 0 {
@@ -212,13 +267,13 @@ impl Table {
                 }
                 match self.keys[at].compare_exchange(0, key, Ordering::AcqRel, Ordering::Acquire) {
                     Ok(_) => {
-                        self.counts[at].fetch_add(1, Ordering::Relaxed);
+                        self.counts[at].fetch_add(1, Ordering::Release);
                         return true;
                     }
                     Err(other) => {
                         self.used.fetch_sub(1, Ordering::Relaxed);
                         if other == key {
-                            self.counts[at].fetch_add(1, Ordering::Relaxed);
+                            self.counts[at].fetch_add(1, Ordering::Release);
                             return true;
                         }
                     }
@@ -281,27 +336,33 @@ impl NativeHistogramCell {
     /// Records one value.
     #[inline]
     pub fn observe(&self, v: f64) {
+        // The classic part first: its count is the one exported, and the
+        // native increments below publish it (`Release`), so a scrape that
+        // sees a native bucket's count sees its classic one too, and the
+        // native buckets never hold more than `_count`.
+        match &self.classic {
+            Some(classic) => classic.observe(v),
+            None if (0.0..f64::INFINITY).contains(&v) => crate::cell::add_f64(&self.sum, v),
+            None => {}
+        }
         if !v.is_finite() {
-            self.nonfinite.fetch_add(1, Ordering::Relaxed);
+            self.nonfinite.fetch_add(1, Ordering::Release);
             return;
         }
         let magnitude = v.abs();
         if magnitude <= self.config.zero_threshold {
-            self.zero.fetch_add(1, Ordering::Relaxed);
-        } else {
-            let negative = v < 0.0;
-            let k = index(magnitude, i32::from(self.config.schema), self.bounds);
-            if !self.table.add(key_of(negative, k)) {
-                let coarse = self
-                    .coarse
-                    .get_or_init(|| (0..2 * COARSE_SLOTS).map(|_| AtomicU64::new(0)).collect());
-                let k = index(magnitude, COARSE_SCHEMA, &[]);
-                let slot = (k - COARSE_MIN) as usize + usize::from(negative) * COARSE_SLOTS;
-                coarse[slot].fetch_add(1, Ordering::Relaxed);
-            }
+            self.zero.fetch_add(1, Ordering::Release);
+            return;
         }
-        if v >= 0.0 {
-            crate::cell::add_f64(&self.sum, v);
+        let negative = v < 0.0;
+        let k = index(magnitude, i32::from(self.config.schema), self.bounds);
+        if !self.table.add(key_of(negative, k)) {
+            let coarse = self
+                .coarse
+                .get_or_init(|| (0..2 * COARSE_SLOTS).map(|_| AtomicU64::new(0)).collect());
+            let k = index(magnitude, COARSE_SCHEMA, &[]);
+            let slot = (k - COARSE_MIN) as usize + usize::from(negative) * COARSE_SLOTS;
+            coarse[slot].fetch_add(1, Ordering::Release);
         }
     }
 
@@ -318,7 +379,7 @@ impl NativeHistogramCell {
         let mut negative: Vec<(i32, u64)> = Vec::new();
         for (key, count) in self.table.keys.iter().zip(self.table.counts.iter()) {
             let key = key.load(Ordering::Acquire);
-            let count = count.load(Ordering::Relaxed);
+            let count = count.load(Ordering::Acquire);
             if key == 0 || count == 0 {
                 continue;
             }
@@ -330,7 +391,7 @@ impl NativeHistogramCell {
                 .iter()
                 .enumerate()
                 .filter_map(|(slot, count)| {
-                    let count = count.load(Ordering::Relaxed);
+                    let count = count.load(Ordering::Acquire);
                     (count > 0).then(|| {
                         let neg = slot >= COARSE_SLOTS;
                         (neg, (slot % COARSE_SLOTS) as i32 + COARSE_MIN, count)
@@ -361,21 +422,34 @@ impl NativeHistogramCell {
                 same
             });
         }
-        let zero_count = self.zero.load(Ordering::Relaxed);
-        let count = zero_count
-            + self.nonfinite.load(Ordering::Relaxed)
+        let zero_count = self.zero.load(Ordering::Acquire);
+        let native_count = zero_count
+            + self.nonfinite.load(Ordering::Acquire)
             + positive
                 .iter()
                 .chain(&negative)
                 .map(|(_, c)| c)
                 .sum::<u64>();
+        // Read after the native counts: it holds at least as many.
+        let (classic, count, sum) = match &self.classic {
+            Some(classic) => {
+                let snapshot = classic.get();
+                (snapshot.buckets, snapshot.count, snapshot.sum)
+            }
+            None => (
+                Vec::new(),
+                native_count,
+                f64::from_bits(self.sum.load(Ordering::Relaxed)),
+            ),
+        };
         NativeSnapshot {
             schema: schema as i8,
             count,
-            sum: f64::from_bits(self.sum.load(Ordering::Relaxed)),
+            sum,
             zero_count,
             positive,
             negative,
+            buckets: classic,
         }
     }
 
@@ -418,6 +492,7 @@ impl Cell for NativeHistogramCell {
             bounds: bounds(config.schema),
             table: Table::new(usize::from(config.max_buckets)),
             coarse: OnceLock::new(),
+            classic: (!config.classic.is_empty()).then(|| HistogramCell::new(config.classic)),
             zero: AtomicU64::new(0),
             nonfinite: AtomicU64::new(0),
             sum: AtomicU64::new(0f64.to_bits()),
@@ -436,8 +511,23 @@ impl Cell for NativeHistogramCell {
             // it for a classic histogram: a span of no buckets says native.
             positive_spans.push((0, 0));
         }
-        // The classic part the text formats write: the `+Inf` bucket alone.
-        let classic = [(f64::INFINITY, snapshot.count)];
+        // The classic part the text formats write: the classic buckets
+        // (prometheus-client takes them per bucket, not cumulative), or the
+        // `+Inf` bucket alone.
+        let mut previous = 0;
+        let classic: Vec<(f64, u64)> = if snapshot.buckets.is_empty() {
+            vec![(f64::INFINITY, snapshot.count)]
+        } else {
+            snapshot
+                .buckets
+                .iter()
+                .map(|&(bound, cumulative)| {
+                    let count = cumulative - previous;
+                    previous = cumulative;
+                    (bound, count)
+                })
+                .collect()
+        };
         encoder.encode_histogram_with_native::<NoLabelSet>(
             snapshot.sum,
             snapshot.count,
@@ -547,6 +637,21 @@ mod tests {
             .map(|(_, c)| c)
             .sum();
         assert_eq!(buckets + snapshot.zero_count, 20_000);
+    }
+
+    #[test]
+    fn a_classic_and_native_histogram_counts_both_and_exports_the_classic_count() {
+        let cell = NativeHistogramCell::new(NativeConfig::DEFAULT.with_buckets(&[1.0, 10.0]));
+        for v in [0.5, 2.0, 3.0, 50.0, f64::NAN, -1.0] {
+            cell.observe(v);
+        }
+        let snapshot = cell.get();
+        assert_eq!(snapshot.count, 6);
+        assert_eq!(snapshot.sum, 55.5);
+        // -1 and 0.5 at most 1; NaN in +Inf, as in a classic histogram.
+        assert_eq!(snapshot.buckets, [(1.0, 2), (10.0, 4), (f64::INFINITY, 6)]);
+        assert_eq!(snapshot.positive.len(), 4);
+        assert_eq!(snapshot.negative, [(0, 1)]);
     }
 
     #[test]

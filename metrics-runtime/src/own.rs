@@ -866,7 +866,7 @@ fn write_family(
         let kind = match metric.kind {
             MetricKind::Counter => MetricType::Counter,
             MetricKind::Gauge | MetricKind::FloatGauge => MetricType::Gauge,
-            MetricKind::Histogram => MetricType::Histogram,
+            MetricKind::Histogram | MetricKind::NativeHistogram => MetricType::Histogram,
         };
         {
             let mut encoder = encoder.encode_descriptor(&name, &help, unit.as_ref(), kind)?;

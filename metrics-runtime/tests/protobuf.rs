@@ -225,3 +225,65 @@ fn an_empty_native_histogram_with_no_zero_threshold_still_reads_as_native() {
         "{out}"
     );
 }
+
+#[metrics_family(prefix = "sync")]
+struct Sync {
+    /// Sync duration, native buckets only
+    #[metric(unit = "seconds", labels(protocol: Protocol), schema = 1, zero_threshold = 0.0001, max_buckets = 50)]
+    duration: metrics_runtime::NativeHistogram,
+    /// Round trips, classic and native buckets
+    #[metric(buckets = [1, 10])]
+    round_trips: metrics_runtime::NativeHistogram,
+}
+
+#[test]
+fn a_declared_native_histogram_is_recorded_and_exported_in_every_format() {
+    use metrics_runtime::{Format, MetricFamily as _, MetricKind};
+    let registry = Registry::new();
+    let sync = registry.register(Sync::new()).unwrap();
+    sync.duration.observe(Protocol::Snapshot, 0.75);
+    sync.duration.observe(Protocol::Snapshot, 3.0);
+    sync.round_trips.observe(4.0);
+    let snapshot = sync.duration.get(Protocol::Snapshot);
+    assert_eq!((snapshot.schema, snapshot.count), (1, 2));
+    // At schema 1: 0.75 in (2^-0.5, 1], bucket 0; 3 in (2^1.5, 4], bucket 4.
+    assert_eq!(snapshot.positive, [(0, 1), (4, 1)]);
+    let d = &Sync::DESCRIPTOR.metrics;
+    assert_eq!(d[0].kind, MetricKind::NativeHistogram);
+    assert!(d[0].buckets.is_empty());
+    assert_eq!(d[1].buckets, [1.0, 10.0]);
+    assert_eq!(
+        d[0].sample_names(Some("sync")),
+        [
+            "sync_duration_seconds_bucket",
+            "sync_duration_seconds_sum",
+            "sync_duration_seconds_count"
+        ]
+    );
+
+    let text = registry.encode(Format::Text).unwrap();
+    assert!(
+        text.contains("sync_duration_seconds_bucket{protocol=\"snapshot\",le=\"+Inf\"} 2\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "sync_round_trips_bucket{le=\"1\"} 0\nsync_round_trips_bucket{le=\"10\"} 1\n"
+        ),
+        "{text}"
+    );
+    let openmetrics = registry.encode(Format::OpenMetrics).unwrap();
+    let strict = "import sys\nfrom prometheus_client.openmetrics.parser import text_string_to_metric_families\nlist(text_string_to_metric_families(sys.stdin.read()))\n";
+    if let Some((ok, out)) = common::external::python_openmetrics(strict, &openmetrics) {
+        assert!(ok, "{out}\n{openmetrics}");
+    }
+    if let Some((ok, out)) = common::external::promtool(&text) {
+        assert!(ok, "{out}\n{text}");
+    }
+    let Some(out) = decoded(&registry.encode_protobuf().unwrap()) else {
+        return;
+    };
+    assert!(out.contains(r#""positive_delta": ["1", "0"], "positive_span": [{"length": 1}, {"length": 1, "offset": 3}], "sample_count": "2", "sample_sum": 3.75, "schema": 1, "zero_threshold": 0.0001}, "label": [{"name": "protocol", "value": "snapshot"}]}"#), "{out}");
+    // Classic and native: both bucket kinds in one message.
+    assert!(out.contains(r#"{"histogram": {"bucket": [{"upper_bound": 1.0}, {"cumulative_count": "1", "upper_bound": 10.0}, {"cumulative_count": "1", "upper_bound": "Infinity"}], "positive_delta": ["1"], "positive_span": [{"length": 1, "offset": 16}], "sample_count": "1", "sample_sum": 4.0, "schema": 3, "zero_threshold": 2.938735877055719e-39}}"#), "{out}");
+}

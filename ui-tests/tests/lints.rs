@@ -19,7 +19,7 @@
 /// Public families, as a library exports them.
 pub mod public {
     use metrics_runtime::{
-        label, metrics_family, Counter, FloatGauge, Gauge, Histogram, LabelValue,
+        label, metrics_family, Counter, FloatGauge, Gauge, Histogram, LabelValue, NativeHistogram,
     };
 
     /// Which branch of the store.
@@ -100,6 +100,12 @@ pub mod public {
         /// Two free-form labels around an enum.
         #[metric(labels(tenant: String, class: Class, peer: String), buckets = [0.5, 1])]
         pub pairs: Histogram,
+        /// A native histogram with every key.
+        #[metric(labels(branch: Branch), schema = -1, zero_threshold = 0.000_001, max_buckets = 20)]
+        pub native: NativeHistogram,
+        /// Classic and native buckets, free-form label.
+        #[metric(labels(peer: String), buckets = [0.5, 1])]
+        pub both: NativeHistogram,
     }
 
     /// A constant label value.
