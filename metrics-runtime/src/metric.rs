@@ -145,7 +145,7 @@ pub type FloatGauge<L = ()> = Metric<L, FloatGaugeCell>;
 pub type Histogram<L = ()> = Metric<L, HistogramCell>;
 
 /// A native (exponential) histogram: see [`NativeHistogramCell`]. Made
-/// with [`Metric::new`] and a [`NativeConfig`] and registered as a
+/// with [`Metric::new`] and a [`NativeConfig`](crate::NativeConfig) and registered as a
 /// hand-written metric; Prometheus ingests its buckets over protobuf
 /// (feature `protobuf`), and the text formats write its `+Inf` bucket,
 /// `_sum` and `_count`.
