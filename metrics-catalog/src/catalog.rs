@@ -187,10 +187,18 @@ impl Catalog {
                     suffix: OVERFLOW_SUFFIX,
                 });
             }
+            // A native histogram is also the series of its bare name: what
+            // Prometheus stores from a protobuf scrape.
+            let native: &[&'static str] = if metric.kind == MetricKind::NativeHistogram {
+                &[""]
+            } else {
+                &[]
+            };
             metric
                 .kind
                 .sample_suffixes()
                 .iter()
+                .chain(native)
                 .find(|s| **s == suffix)
                 .map(|&suffix| Series {
                     family,
@@ -350,6 +358,7 @@ fn type_column(metric: &MetricDescriptor) -> String {
         MetricKind::Gauge => "Gauge",
         MetricKind::FloatGauge => "Gauge<f64>",
         MetricKind::Histogram => "Histogram",
+        MetricKind::NativeHistogram => "NativeHistogram",
     };
     if metric.labels.is_empty() {
         format!("`{kind}`")
@@ -418,7 +427,7 @@ fn description(metric: &MetricDescriptor) -> String {
         }
         text.push_str(&part);
     }
-    if metric.kind == MetricKind::Histogram && !metric.buckets.is_empty() {
+    if metric.kind.is_histogram() && !metric.buckets.is_empty() {
         let bounds: Vec<String> = metric
             .buckets
             .iter()
@@ -480,7 +489,7 @@ fn render_family(out: &mut String, family: &FamilyDescriptor) {
     let histograms: Vec<&MetricDescriptor> = family
         .metrics
         .iter()
-        .filter(|m| m.kind == MetricKind::Histogram)
+        .filter(|m| m.kind.is_histogram() && !m.buckets.is_empty())
         .collect();
     if !histograms.is_empty() {
         out.push_str("\n### Buckets\n\n");
@@ -690,6 +699,7 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
         match metric.kind {
             MetricKind::FloatGauge => "float",
             MetricKind::Histogram => "histogram",
+            MetricKind::NativeHistogram => "native_histogram",
             MetricKind::Counter | MetricKind::Gauge => "integer",
         },
     );

@@ -429,6 +429,9 @@ fn samples(family: &Family) -> Vec<Sample<'_>> {
             Kind::Counter => &["_total"],
             Kind::Gauge | Kind::FloatGauge => &[""],
             Kind::Histogram => &["_bucket", "_sum", "_count"],
+            // The bare name: the native series Prometheus stores from a
+            // protobuf scrape.
+            Kind::NativeHistogram => &["", "_bucket", "_sum", "_count"],
         };
         for suffix in suffixes {
             out.push(Sample {
@@ -823,6 +826,11 @@ fn resolve<'s, 'a>(
             ),
             Kind::Histogram => format!(
                 "{what}: `{name}` is not a series: the histogram `{}` exports {}; select one of them (`_bucket` with `le` for quantiles)",
+                metric.field,
+                own.join(", ")
+            ),
+            Kind::NativeHistogram => format!(
+                "{what}: `{name}` is not a series: the native histogram `{}` exports {}; select one of them (the bare name for quantiles)",
                 metric.field,
                 own.join(", ")
             ),

@@ -36,6 +36,7 @@ pub enum Kind {
     Gauge,
     FloatGauge,
     Histogram,
+    NativeHistogram,
 }
 
 impl Kind {
@@ -45,6 +46,7 @@ impl Kind {
             "Gauge" => Kind::Gauge,
             "FloatGauge" => Kind::FloatGauge,
             "Histogram" => Kind::Histogram,
+            "NativeHistogram" => Kind::NativeHistogram,
             _ => return None,
         })
     }
@@ -63,10 +65,33 @@ pub struct Metric {
     pub max_series: Option<(usize, Span)>,
     pub max_value_len: Option<(usize, Span)>,
     pub buckets: Option<BucketsAttr>,
+    /// `schema`, `zero_threshold`, `max_buckets` of a native histogram.
+    pub native: NativeKeys,
     pub group: Option<(String, Span)>,
     pub line: u32,
     /// `alert(...)` and `record(...)` on the metric.
     pub rules: Vec<crate::alert::Rule>,
+}
+
+/// A native histogram's keys, each as written (absent: the default).
+#[derive(Default)]
+pub struct NativeKeys {
+    pub schema: Option<(i64, Span)>,
+    pub zero_threshold: Option<crate::attr::Num>,
+    pub max_buckets: Option<(usize, Span)>,
+}
+
+impl NativeKeys {
+    /// The first key written, for "applies to native histograms only".
+    pub fn first(&self) -> Option<(&'static str, Span)> {
+        if let Some((_, span)) = self.schema {
+            return Some(("schema", span));
+        }
+        if let Some(z) = &self.zero_threshold {
+            return Some(("zero_threshold", z.span));
+        }
+        self.max_buckets.map(|(_, span)| ("max_buckets", span))
+    }
 }
 
 pub struct Label {
@@ -182,6 +207,11 @@ impl Metric {
             max_series: f.max_series.map(|m| (*m, m.span())),
             max_value_len: f.max_value_len.map(|m| (*m, m.span())),
             buckets: f.buckets,
+            native: NativeKeys {
+                schema: f.schema.map(|s| (*s, s.span())),
+                zero_threshold: f.zero_threshold,
+                max_buckets: f.max_buckets.map(|m| (*m, m.span())),
+            },
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
         })
@@ -205,7 +235,8 @@ impl Label {
 /// the type) is reported and the bare kind kept, so the field stays a metric
 /// and nothing else cascades.
 fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<(Kind, Type)> {
-    let expected = "use `Counter`, `Gauge`, `FloatGauge` or `Histogram` from `metrics_runtime`";
+    let expected =
+        "use `Counter`, `Gauge`, `FloatGauge`, `Histogram` or `NativeHistogram` from `metrics_runtime`";
     if let Type::Reference(reference) = ty {
         // The inner type's own mistake, if any, is the one to report.
         let (kind, inner) = kind_of(ctxt, &reference.elem)?;
@@ -234,9 +265,15 @@ fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<(Kind, Type)> {
     };
     let name = segment.ident.to_string();
     let Some(kind) = Kind::from_type_name(&name) else {
-        let kinds = ["Counter", "Gauge", "FloatGauge", "Histogram"];
+        let kinds = [
+            "Counter",
+            "Gauge",
+            "FloatGauge",
+            "Histogram",
+            "NativeHistogram",
+        ];
         let hint = match crate::names::closest(&name, &kinds) {
-            Some(best) => format!("did you mean `{best}`? the kinds are `Counter`, `Gauge`, `FloatGauge` and `Histogram`, from `metrics_runtime`"),
+            Some(best) => format!("did you mean `{best}`? the kinds are `Counter`, `Gauge`, `FloatGauge`, `Histogram` and `NativeHistogram`, from `metrics_runtime`"),
             None => expected.to_owned(),
         };
         ctxt.error(

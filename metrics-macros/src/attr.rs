@@ -58,6 +58,9 @@ pub const METRIC_KEYS: &[&str] = &[
     "max_series",
     "max_value_len",
     "buckets",
+    "schema",
+    "zero_threshold",
+    "max_buckets",
     "group",
     "alert",
     "record",
@@ -88,6 +91,15 @@ pub struct MetricField {
     /// `buckets = [..]`, `exponential(..)` or `linear(..)`.
     #[darling(default, with = parse_buckets)]
     pub buckets: Option<BucketsAttr>,
+    /// A native histogram's schema (`crate::native`).
+    #[darling(default, with = parse_schema)]
+    pub schema: Option<SpannedValue<i64>>,
+    /// A native histogram's zero threshold.
+    #[darling(default, with = parse_zero_threshold)]
+    pub zero_threshold: Option<Num>,
+    /// A native histogram's bucket limit.
+    #[darling(default, with = parse_max_buckets)]
+    pub max_buckets: Option<SpannedValue<usize>>,
     /// The sub-section of the family this metric is listed under in
     /// rendered docs.
     #[darling(default)]
@@ -273,6 +285,69 @@ fn parse_buckets(meta: &Meta) -> darling::Result<Option<BucketsAttr>> {
         span: meta.span(),
         spec,
     }))
+}
+
+/// `schema = 3` or `schema = -2`: an integer literal, maybe negated.
+fn parse_schema(meta: &Meta) -> darling::Result<Option<SpannedValue<i64>>> {
+    const FORM: &str = "write a whole number from -4 to 8, e.g. `schema = 3`";
+    let Meta::NameValue(nv) = meta else {
+        return Err(
+            darling::Error::custom(format!("`schema` takes a value; {FORM}")).with_span(meta),
+        );
+    };
+    let (negative, lit) = match &nv.value {
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => (true, &**expr),
+        other => (false, other),
+    };
+    match lit {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => match i.base10_parse::<i64>() {
+            Ok(n) => Ok(Some(SpannedValue::new(
+                if negative { -n } else { n },
+                nv.value.span(),
+            ))),
+            Err(_) => {
+                Err(darling::Error::custom(format!("`schema` is too large; {FORM}")).with_span(i))
+            }
+        },
+        other => Err(darling::Error::custom(format!(
+            "`schema` takes a whole number, not a string or an expression; {FORM}"
+        ))
+        .with_span(other)),
+    }
+}
+
+/// `zero_threshold = 1e-9`: a number literal.
+fn parse_zero_threshold(meta: &Meta) -> darling::Result<Option<Num>> {
+    const FORM: &str = "write a number of at least 0, e.g. `zero_threshold = 1e-9`";
+    let Meta::NameValue(nv) = meta else {
+        return Err(
+            darling::Error::custom(format!("`zero_threshold` takes a value; {FORM}"))
+                .with_span(meta),
+        );
+    };
+    number(&nv.value).map(Some).map_err(|_| {
+        darling::Error::custom(format!(
+            "`zero_threshold` takes a number literal, not a string or a name; {FORM}"
+        ))
+        .with_span(&nv.value)
+    })
+}
+
+/// `max_buckets = 160`: an integer literal.
+fn parse_max_buckets(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
+    parse_count(
+        meta,
+        "max_buckets",
+        "a count of buckets",
+        "max_buckets = 160",
+    )
 }
 
 /// `max_series = 500`: an integer literal, not a string or a sign.

@@ -31,6 +31,7 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         help(ctxt, family, metric);
         labels(ctxt, metric);
         buckets(ctxt, metric);
+        native(ctxt, metric);
         max_series(ctxt, metric);
         max_value_len(ctxt, metric);
     }
@@ -170,7 +171,7 @@ fn metric_name(ctxt: &mut Ctxt, metric: &Metric) {
             );
         }
     }
-    if metric.kind == Kind::Histogram {
+    if matches!(metric.kind, Kind::Histogram | Kind::NativeHistogram) {
         for suffix in ["_bucket", "_sum", "_count"] {
             if let Some(stem) = name.strip_suffix(suffix) {
                 ctxt.error(span, format!("histogram name `{name}` ends in `{suffix}`, which the encoder appends to its samples; name it `{stem}`"));
@@ -248,7 +249,7 @@ fn labels(ctxt: &mut Ctxt, metric: &Metric) {
                 ),
             );
         }
-        if name == "le" && metric.kind == Kind::Histogram {
+        if name == "le" && matches!(metric.kind, Kind::Histogram | Kind::NativeHistogram) {
             ctxt.error(
                 label.name.span(),
                 "label name `le` is the histogram's bucket label; rename it",
@@ -311,7 +312,7 @@ pub fn shape_errors(metric: &Metric) -> Vec<(Span, String)> {
 
 fn buckets(ctxt: &mut Ctxt, metric: &Metric) {
     match (&metric.buckets, metric.kind) {
-        (Some(b), Kind::Histogram) => {
+        (Some(b), Kind::Histogram | Kind::NativeHistogram) => {
             bucket::check(ctxt, &b.spec, b.span);
         }
         (Some(b), _) => ctxt.error(
@@ -319,6 +320,46 @@ fn buckets(ctxt: &mut Ctxt, metric: &Metric) {
             "`buckets` applies to histograms only; remove it, or make the field a `Histogram`",
         ),
         (None, _) => {}
+    }
+}
+
+/// A native histogram's keys: on native histograms only, each in range.
+fn native(ctxt: &mut Ctxt, metric: &Metric) {
+    let keys = &metric.native;
+    if metric.kind != Kind::NativeHistogram {
+        if let Some((key, span)) = keys.first() {
+            ctxt.error(
+                span,
+                format!("`{key}` applies to native histograms only; remove it, or make the field a `NativeHistogram`"),
+            );
+        }
+        return;
+    }
+    if let Some((schema, span)) = keys.schema {
+        if !(-4..=8).contains(&schema) {
+            ctxt.error(
+                span,
+                format!("`schema = {schema}` is out of range: native histogram schemas run from -4 (a bucket per factor of 65536) to 8 (256 buckets per power of two); the default, 3, has 8 buckets per power of two"),
+            );
+        }
+    }
+    if let Some(z) = &keys.zero_threshold {
+        if !(z.value >= 0.0 && z.value.is_finite()) {
+            let (lo, hi) = z.range();
+            ctxt.error_range(
+                lo,
+                hi,
+                format!("`zero_threshold = {}` must be a finite number of at least 0: the magnitude up to which values count in the zero bucket, e.g. `zero_threshold = 1e-9`", z.value),
+            );
+        }
+    }
+    if let Some((max, span)) = keys.max_buckets {
+        if !(1..=1000).contains(&max) {
+            ctxt.error(
+                span,
+                format!("`max_buckets = {max}` is out of range: keep from 1 to 1000 buckets per series (the default is 160; past it a series falls back to schema -4)"),
+            );
+        }
     }
 }
 
@@ -399,7 +440,7 @@ fn sample_names(family: &Family, metric: &Metric) -> Vec<String> {
     let suffixes: &[&str] = match metric.kind {
         Kind::Counter => &["_total", "_created"],
         Kind::Gauge | Kind::FloatGauge => &[""],
-        Kind::Histogram => &["_bucket", "_sum", "_count", "_created"],
+        Kind::Histogram | Kind::NativeHistogram => &["_bucket", "_sum", "_count", "_created"],
     };
     let mut names: Vec<String> = suffixes.iter().map(|s| format!("{base}{s}")).collect();
     // The family name itself is what `# TYPE` lines carry.

@@ -431,7 +431,7 @@ impl Cell for FloatGaugeCell {
 }
 
 #[inline]
-fn add_f64(bits: &AtomicU64, v: f64) {
+pub(crate) fn add_f64(bits: &AtomicU64, v: f64) {
     let mut current = bits.load(Ordering::Relaxed);
     loop {
         let new = (f64::from_bits(current) + v).to_bits();

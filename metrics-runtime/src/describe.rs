@@ -32,6 +32,11 @@ pub enum MetricKind {
     FloatGauge,
     /// A histogram, exported as `<name>_bucket`, `<name>_sum`, `<name>_count`.
     Histogram,
+    /// A native (exponential) histogram, with or without classic buckets:
+    /// its native buckets go out over protobuf only; text scrapes write
+    /// `<name>_bucket` (the classic buckets, or `+Inf` alone), `<name>_sum`
+    /// and `<name>_count`.
+    NativeHistogram,
 }
 
 impl MetricKind {
@@ -48,8 +53,20 @@ impl MetricKind {
         match self {
             MetricKind::Counter => "counter",
             MetricKind::Gauge | MetricKind::FloatGauge => "gauge",
-            MetricKind::Histogram => "histogram",
+            MetricKind::Histogram | MetricKind::NativeHistogram => "histogram",
         }
+    }
+
+    /// Whether it is a histogram, classic or native.
+    ///
+    /// ```
+    /// use metrics_runtime::MetricKind;
+    ///
+    /// assert!(MetricKind::NativeHistogram.is_histogram());
+    /// assert!(!MetricKind::Gauge.is_histogram());
+    /// ```
+    pub fn is_histogram(self) -> bool {
+        matches!(self, MetricKind::Histogram | MetricKind::NativeHistogram)
     }
 
     /// The suffixes of the samples a metric of this kind exports, in the
@@ -66,7 +83,7 @@ impl MetricKind {
         match self {
             MetricKind::Counter => &["_total"],
             MetricKind::Gauge | MetricKind::FloatGauge => &[""],
-            MetricKind::Histogram => &["_bucket", "_sum", "_count"],
+            MetricKind::Histogram | MetricKind::NativeHistogram => &["_bucket", "_sum", "_count"],
         }
     }
 }
@@ -507,7 +524,7 @@ impl MetricDescriptor {
     /// assert_eq!(labels[0].normalized, "0.5");
     /// ```
     pub fn bucket_labels(&self) -> Vec<BucketLabel> {
-        if self.kind != MetricKind::Histogram || self.buckets.is_empty() {
+        if !self.kind.is_histogram() || self.buckets.is_empty() {
             return Vec::new();
         }
         let text = encoded_le_values(self.buckets, crate::Format::Text);

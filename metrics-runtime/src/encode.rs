@@ -52,10 +52,16 @@ impl Format {
         }
     }
 
-    /// The format to answer a request with, from its `Accept` header:
-    /// OpenMetrics when the client accepts `application/openmetrics-text`
-    /// with a quality at least that of any text format it accepts, otherwise
-    /// the 0.0.4 text format (also when there is no header).
+    /// The text format to answer a request with, from its `Accept` header:
+    /// each format gets the quality of the most specific range naming it
+    /// (`text/plain;version=0.0.4` before `text/plain` before `*/*`), and
+    /// the higher wins; on a tie OpenMetrics when named, the 0.0.4 text
+    /// format when only a wildcard reaches both. `application/openmetrics-text`
+    /// of version 1.0.0 or 0.0.1 gets OpenMetrics 1.0.0; `text/plain` of
+    /// version 0.0.4 or 1.0.0 gets the 0.0.4 text format (every name this
+    /// crate writes is legacy-valid, so it is also the 1.0.0 body). Any
+    /// `escaping=` parameter is ignored, as it changes no legacy-valid name.
+    /// No header, or nothing acceptable: the 0.0.4 text format.
     ///
     /// ```
     /// use metrics_runtime::Format;
@@ -63,6 +69,10 @@ impl Format {
     /// // What Prometheus 2.x sends.
     /// let prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
     /// assert_eq!(Format::negotiate(Some(prometheus)), Format::OpenMetrics);
+    /// // What Prometheus 3 sends.
+    /// let prometheus3 = "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,application/openmetrics-text;version=0.0.1;q=0.5,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+    /// assert_eq!(Format::negotiate(Some(prometheus3)), Format::OpenMetrics);
+    /// assert_eq!(Format::negotiate(Some("text/plain;version=1.0.0")), Format::Text);
     /// assert_eq!(Format::negotiate(Some("*/*")), Format::Text);
     /// assert_eq!(Format::negotiate(None), Format::Text);
     /// assert_eq!(
@@ -71,34 +81,9 @@ impl Format {
     /// );
     /// ```
     pub fn negotiate(accept: Option<&str>) -> Format {
-        let Some(accept) = accept else {
-            return Format::Text;
-        };
-        let mut openmetrics: Option<f32> = None;
-        let mut text: Option<f32> = None;
-        for range in accept.split(',') {
-            let mut parts = range.split(';').map(str::trim);
-            let media = parts.next().unwrap_or_default().to_ascii_lowercase();
-            let mut q = 1.0f32;
-            for param in parts {
-                if let Some(v) = param
-                    .strip_prefix("q=")
-                    .or_else(|| param.strip_prefix("Q="))
-                {
-                    q = v.trim().parse().unwrap_or(0.0);
-                }
-            }
-            let slot = match media.as_str() {
-                "application/openmetrics-text" => &mut openmetrics,
-                "text/plain" => &mut text,
-                _ => continue,
-            };
-            *slot = Some(slot.map_or(q, |old| old.max(q)));
-        }
-        match (openmetrics, text) {
-            (Some(om), Some(t)) if om > 0.0 && om >= t => Format::OpenMetrics,
-            (Some(om), None) if om > 0.0 => Format::OpenMetrics,
-            _ => Format::Text,
+        match crate::negotiate::negotiate(accept, false) {
+            crate::negotiate::Answer::Text(format) => format,
+            crate::negotiate::Answer::Protobuf => Format::Text,
         }
     }
 }
@@ -169,11 +154,39 @@ pub trait Scrape {
     /// assert!(registry.scrape(Format::Text).unwrap().ends_with("\nrequests_total 1\n"));
     /// ```
     fn scrape(&self, format: Format) -> Result<String, std::fmt::Error>;
+
+    /// The whole exposition in the Prometheus protobuf format
+    /// (length-delimited `io.prometheus.client.MetricFamily` messages), or
+    /// `None` if this source cannot write it: the servers then negotiate
+    /// among the text formats alone. Both registries write it with the
+    /// feature `protobuf`; without it, and for a source of your own that
+    /// does not override this, `None`.
+    ///
+    /// ```
+    /// use metrics_runtime::{Format, Registry, Scrape};
+    ///
+    /// struct Fixed;
+    /// impl Scrape for Fixed {
+    ///     fn scrape(&self, _: Format) -> Result<String, std::fmt::Error> {
+    ///         Ok("up 1\n".to_owned())
+    ///     }
+    /// }
+    /// assert!(Fixed.scrape_protobuf().is_none());
+    /// assert_eq!(Registry::new().scrape_protobuf().is_some(), cfg!(feature = "protobuf"));
+    /// ```
+    fn scrape_protobuf(&self) -> Option<Result<Vec<u8>, std::fmt::Error>> {
+        None
+    }
 }
 
 impl Scrape for Registry {
     fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
         encode(self, format)
+    }
+
+    #[cfg(feature = "protobuf")]
+    fn scrape_protobuf(&self) -> Option<Result<Vec<u8>, std::fmt::Error>> {
+        Some(crate::proto::encode_protobuf(self))
     }
 }
 
@@ -181,16 +194,29 @@ impl Scrape for crate::Registry {
     fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
         self.encode(format)
     }
+
+    #[cfg(feature = "protobuf")]
+    fn scrape_protobuf(&self) -> Option<Result<Vec<u8>, std::fmt::Error>> {
+        Some(self.encode_protobuf())
+    }
 }
 
 impl<T: Scrape + ?Sized> Scrape for &T {
     fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
         (**self).scrape(format)
     }
+
+    fn scrape_protobuf(&self) -> Option<Result<Vec<u8>, std::fmt::Error>> {
+        (**self).scrape_protobuf()
+    }
 }
 
 impl<T: Scrape + ?Sized> Scrape for std::sync::Arc<T> {
     fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
         (**self).scrape(format)
+    }
+
+    fn scrape_protobuf(&self) -> Option<Result<Vec<u8>, std::fmt::Error>> {
+        (**self).scrape_protobuf()
     }
 }

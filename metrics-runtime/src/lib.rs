@@ -192,8 +192,12 @@ mod error;
 mod global;
 mod label;
 mod metric;
+mod native;
+mod negotiate;
 mod overflow;
 mod own;
+#[cfg(feature = "protobuf")]
+mod proto;
 mod registry;
 mod store;
 mod sync;
@@ -226,7 +230,8 @@ pub use global::Global;
 pub use label::{
     ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
 };
-pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric};
+pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric, NativeHistogram};
+pub use native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use overflow::overflow_counter_name;
 pub use own::{Registry, LEFT_OUT_FAMILIES};
 pub use registry::{check_names, MetricFamily};
@@ -237,6 +242,9 @@ pub use store::{
 
 #[cfg(feature = "serve")]
 pub use serve::{serve, serve_on, Serving};
+
+#[cfg(feature = "protobuf")]
+pub use proto::encode_protobuf;
 
 pub use prometheus_client;
 

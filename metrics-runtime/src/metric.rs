@@ -14,6 +14,7 @@ use crate::cell::{
     Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
 };
 use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
+use crate::native::{NativeHistogramCell, NativeSnapshot};
 use crate::store::{Bounds, FreeHandle, Handle, Store};
 
 /// A metric: its label names and the series for each label combination.
@@ -142,6 +143,27 @@ pub type FloatGauge<L = ()> = Metric<L, FloatGaugeCell>;
 /// assert_eq!(snapshot.buckets, [(0.1, 1), (1.0, 2), (f64::INFINITY, 2)]);
 /// ```
 pub type Histogram<L = ()> = Metric<L, HistogramCell>;
+
+/// A native (exponential) histogram: see [`NativeHistogramCell`]. Made
+/// with [`Metric::new`] and a [`NativeConfig`](crate::NativeConfig) and registered as a
+/// hand-written metric; Prometheus ingests its buckets over protobuf
+/// (feature `protobuf`), and the text formats write its `+Inf` bucket,
+/// `_sum` and `_count`.
+///
+/// ```
+/// use metrics_runtime::{Format, NativeConfig, NativeHistogram, Registry};
+///
+/// let latency: NativeHistogram = NativeHistogram::new(&[], NativeConfig::DEFAULT, 1);
+/// let registry = Registry::new();
+/// registry
+///     .register_metric("latency", "Request latency", None, latency.clone())
+///     .unwrap();
+/// latency.observe(0.25);
+/// assert_eq!(latency.get().count, 1);
+/// let text = registry.encode(Format::Text).unwrap();
+/// assert!(text.contains("latency_bucket{le=\"+Inf\"} 1\nlatency_sum 0.25\nlatency_count 1\n"));
+/// ```
+pub type NativeHistogram<L = ()> = Metric<L, NativeHistogramCell>;
 
 impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// A metric with the given label names (one per element of `L`).
@@ -834,6 +856,23 @@ macro_rules! enum_recording {
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Slow).buckets, [(0.1, 1), (1.0, 1), (f64::INFINITY, 1)]);
             /// ```
             pub fn get(&self, $($v: $t),*) -> HistogramSnapshot {
+                self.with($($v),*).get()
+            }
+        }
+
+        impl<$($t: LabelValue),*> $target<($($t,)*), NativeHistogramCell> {
+            /// Records `v` in the series for these label values.
+            #[inline]
+            pub fn observe(&self, $($v: $t,)* v: f64) {
+                self.with($($v),*).observe(v)
+            }
+            /// Records a duration, in seconds.
+            #[inline]
+            pub fn observe_duration(&self, $($v: $t,)* d: Duration) {
+                self.with($($v),*).observe_duration(d)
+            }
+            /// The buckets, counts and sum of the series for these label values.
+            pub fn get(&self, $($v: $t),*) -> NativeSnapshot {
                 self.with($($v),*).get()
             }
         }

@@ -612,6 +612,55 @@ impl Registry {
         Ok(())
     }
 
+    /// The registry in an encoding of prometheus-client's that yields one
+    /// value per family (`encode`; the protobuf one, `proto.rs`): its
+    /// families and hand-written metrics, then its collectors' and
+    /// prometheus-client registries' families less those whose `names`
+    /// another owner or an earlier family of this scrape already covers,
+    /// left out and counted as in text scrapes.
+    #[cfg(feature = "protobuf")]
+    pub(crate) fn encode_families<T>(
+        &self,
+        encode: impl Fn(&PcRegistry) -> Result<Vec<T>, fmt::Error>,
+        names: impl Fn(&T) -> Vec<String>,
+    ) -> Result<Vec<T>, fmt::Error> {
+        let (own, subs) = self.snapshot();
+        let mut encoded = Vec::with_capacity(subs.len());
+        for (index, sub) in &subs {
+            encoded.push((*index, encode(&sub.registry)?));
+        }
+        let mut kept = Vec::new();
+        if !encoded.is_empty() {
+            let state = self.read();
+            let mut written: HashSet<String> = HashSet::new();
+            let mut left_out = 0;
+            for (index, families) in encoded {
+                for family in families {
+                    let names = names(&family);
+                    let clash = names.iter().any(|name| {
+                        written.contains(name)
+                            || state
+                                .names
+                                .get(name)
+                                .is_some_and(|(owner, _)| *owner != index)
+                    });
+                    if clash {
+                        left_out += 1;
+                        continue;
+                    }
+                    written.extend(names);
+                    kept.push(family);
+                }
+            }
+            self.shared.left_out.fetch_add(left_out, Ordering::Relaxed);
+        }
+        let mut registry = PcRegistry::default();
+        registry.register_collector(Box::new(own));
+        let mut out = encode(&registry)?;
+        out.extend(kept);
+        Ok(out)
+    }
+
     /// What to write, read under the lock and written without it, so no
     /// collector's or library's code runs under our lock.
     fn snapshot(&self) -> (Own, Vec<(usize, Arc<Sub>)>) {
@@ -873,7 +922,7 @@ fn write_family(
         let kind = match metric.kind {
             MetricKind::Counter => MetricType::Counter,
             MetricKind::Gauge | MetricKind::FloatGauge => MetricType::Gauge,
-            MetricKind::Histogram => MetricType::Histogram,
+            MetricKind::Histogram | MetricKind::NativeHistogram => MetricType::Histogram,
         };
         {
             let mut encoder = encoder.encode_descriptor(&name, &help, unit.as_ref(), kind)?;

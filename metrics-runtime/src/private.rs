@@ -9,6 +9,7 @@ pub use crate::error::RegisterError;
 pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
 pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
+pub use crate::native::NativeConfig;
 pub use crate::registry::{MetricFamily, Registered};
 pub use core::clone::Clone;
 pub use core::default::Default;

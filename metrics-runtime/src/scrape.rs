@@ -7,6 +7,10 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 
 use crate::encode::{Format, Scrape};
+use crate::negotiate::{negotiate, Answer};
+
+/// The values `?format=` takes, for the `400` message.
+const FORMATS: &str = "`format=text`, `format=openmetrics` or `format=protobuf`";
 
 /// A response, before either server's types.
 pub(crate) struct Reply {
@@ -28,37 +32,50 @@ impl Reply {
     }
 }
 
-/// The answer to `GET /metrics?{query}` with these headers.
+/// The answer to `GET /metrics?{query}` with these headers: the format
+/// `?format=` forces, or the one [`negotiate`] picks from `Accept`
+/// (protobuf a candidate only when `source` can write it), its
+/// `Content-Type` naming that format.
 pub(crate) fn reply(
     source: &impl Scrape,
     query: Option<&str>,
     accept: Option<&str>,
     accept_encoding: Option<&str>,
 ) -> Reply {
-    let format = match format_override(query) {
-        Ok(forced) => forced.unwrap_or_else(|| Format::negotiate(accept)),
-        Err(bad) => {
+    let forced = match answer_override(query) {
+        Ok(forced) => forced,
+        Err(bad) => return Reply::text(400, format!("unknown format `{bad}`; use {FORMATS}\n")),
+    };
+    let protobuf = match forced {
+        Some(Answer::Text(_)) => None,
+        Some(Answer::Protobuf) | None => source.scrape_protobuf(),
+    };
+    let answer = forced.unwrap_or_else(|| negotiate(accept, protobuf.is_some()));
+    let body = match (answer, protobuf) {
+        (Answer::Protobuf, Some(body)) => body,
+        (Answer::Protobuf, None) => {
             return Reply::text(
                 400,
-                format!("unknown format `{bad}`; use `format=text` or `format=openmetrics`\n"),
+                "`format=protobuf` needs the feature `protobuf` of metrics-runtime\n".to_owned(),
             )
         }
+        (Answer::Text(format), _) => source.scrape(format).map(String::into_bytes),
     };
-    let Ok(text) = source.scrape(format) else {
+    let Ok(body) = body else {
         return Reply::text(500, "encoding the metrics failed\n".to_owned());
     };
     let gzip = accepts_gzip(accept_encoding);
     let body = if gzip {
-        match gzipped(text.as_bytes()) {
+        match gzipped(&body) {
             Ok(body) => body,
             Err(_) => return Reply::text(500, "compressing the metrics failed\n".to_owned()),
         }
     } else {
-        text.into_bytes()
+        body
     };
     Reply {
         status: 200,
-        content_type: format.content_type(),
+        content_type: answer.content_type(),
         gzip,
         body,
     }
@@ -103,8 +120,19 @@ pub(crate) fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
 /// The format a `format=...` query parameter asks for: `Ok(None)` when there
 /// is none, `Err(value)` when it names no format. Accepted values: `text`,
 /// `prometheus` and `0.0.4` for [`Format::Text`]; `openmetrics` for
-/// [`Format::OpenMetrics`].
+/// [`Format::OpenMetrics`]; `protobuf` for the protobuf format, which is
+/// no [`Format`] (`Err`).
 pub(crate) fn format_override(query: Option<&str>) -> Result<Option<Format>, String> {
+    match answer_override(query) {
+        Ok(Some(Answer::Text(format))) => Ok(Some(format)),
+        Ok(Some(Answer::Protobuf)) => Err("protobuf".to_owned()),
+        Ok(None) => Ok(None),
+        Err(bad) => Err(bad),
+    }
+}
+
+/// As [`format_override`], with `protobuf` for [`Answer::Protobuf`].
+fn answer_override(query: Option<&str>) -> Result<Option<Answer>, String> {
     let Some(query) = query else {
         return Ok(None);
     };
@@ -115,8 +143,9 @@ pub(crate) fn format_override(query: Option<&str>) -> Result<Option<Format>, Str
             continue;
         }
         found = Some(match value.to_ascii_lowercase().as_str() {
-            "text" | "prometheus" | "0.0.4" => Format::Text,
-            "openmetrics" => Format::OpenMetrics,
+            "text" | "prometheus" | "0.0.4" => Answer::Text(Format::Text),
+            "openmetrics" => Answer::Text(Format::OpenMetrics),
+            "protobuf" => Answer::Protobuf,
             _ => return Err(value.to_owned()),
         });
     }

@@ -7,6 +7,10 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
+mod common;
+
+use common::accept::{body_for, with_escaping, CASES, ESCAPING};
+
 use axum::body::to_bytes;
 use axum::extract::State;
 use axum::http::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, VARY};
@@ -134,7 +138,7 @@ fn our_registry_is_served_gzipped_when_asked() {
     assert!(bad.headers.get(CONTENT_ENCODING).is_none());
     assert_eq!(
         String::from_utf8(bad.body).unwrap(),
-        "unknown format `json`; use `format=text` or `format=openmetrics`\n"
+        "unknown format `json`; use `format=text`, `format=openmetrics` or `format=protobuf`\n"
     );
 }
 
@@ -186,4 +190,66 @@ fn the_router_answers_404_elsewhere_and_405_to_other_methods() {
         call(Method::GET, "/metrics?format=yaml").status(),
         StatusCode::BAD_REQUEST
     );
+}
+
+fn served() -> Registry {
+    let registry = Registry::new();
+    registry
+        .get_or_create::<Peer>("a".to_owned())
+        .unwrap()
+        .dials
+        .inc();
+    registry
+}
+
+#[test]
+fn every_default_prometheus_accept_header_gets_a_body_its_content_type_names() {
+    let registry = served();
+    for case in CASES {
+        let got = get(registry.clone(), "/metrics", &[(ACCEPT, case.accept)]);
+        assert_eq!(got.status, StatusCode::OK, "{}", case.who);
+        let content_type = got.headers[CONTENT_TYPE].to_str().unwrap();
+        assert_eq!(content_type, case.expected(), "{}", case.who);
+        assert_eq!(got.body, body_for(&registry, content_type), "{}", case.who);
+    }
+}
+
+#[test]
+fn every_escaping_scheme_leaves_the_body_as_it_is() {
+    let registry = served();
+    for scheme in ESCAPING {
+        for (accept, content_type) in with_escaping(scheme) {
+            let got = get(registry.clone(), "/metrics", &[(ACCEPT, &accept)]);
+            assert_eq!(got.headers[CONTENT_TYPE], content_type, "{accept}");
+            assert_eq!(got.body, body_for(&registry, content_type), "{accept}");
+        }
+    }
+}
+
+#[test]
+fn format_protobuf_is_forced_or_refused_by_the_build() {
+    let registry = served();
+    let got = get(
+        registry.clone(),
+        "/metrics?format=protobuf",
+        &[(ACCEPT, "text/plain")],
+    );
+    if cfg!(feature = "protobuf") {
+        assert_eq!(got.status, StatusCode::OK);
+        assert_eq!(got.headers[CONTENT_TYPE], common::accept::PROTOBUF);
+        assert_eq!(got.body, body_for(&registry, common::accept::PROTOBUF));
+    } else {
+        assert_eq!(got.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            String::from_utf8(got.body).unwrap(),
+            "`format=protobuf` needs the feature `protobuf` of metrics-runtime\n"
+        );
+    }
+    // `?format=text` wins over a protobuf `Accept`.
+    let text = get(
+        registry.clone(),
+        "/metrics?format=text",
+        &[(ACCEPT, CASES[3].accept)],
+    );
+    assert_eq!(text.headers[CONTENT_TYPE], common::accept::TEXT);
 }

@@ -5,6 +5,10 @@ use std::io::{Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 
+mod common;
+
+use common::accept::{body_for, legacy_valid, with_escaping, CASES, ESCAPING};
+
 use metrics_runtime::prometheus_client::registry::Registry as PcRegistry;
 use metrics_runtime::{
     encode, metrics_family, serve, serve_on, Counter, Format, Histogram, Registry,
@@ -206,7 +210,7 @@ fn answers_head_and_refuses_other_methods_paths_and_formats() {
     assert_eq!(bad.status, 400);
     assert_eq!(
         bad.text(),
-        "unknown format `json`; use `format=text` or `format=openmetrics`\n"
+        "unknown format `json`; use `format=text`, `format=openmetrics` or `format=protobuf`\n"
     );
     serving.stop();
 }
@@ -264,5 +268,64 @@ fn stopping_frees_the_port_and_other_sources_serve_too() {
 fn binding_a_taken_port_is_an_error() {
     let serving = serve(registry(), 0).unwrap();
     assert!(serve_on(registry(), serving.addr()).is_err());
+    serving.stop();
+}
+
+#[test]
+fn every_default_prometheus_accept_header_gets_a_body_its_content_type_names() {
+    let registry = registry();
+    let serving = serve(registry.clone(), 0).unwrap();
+    let addr = serving.addr();
+    for case in CASES {
+        let got = request(addr, "GET", "/metrics", &[("Accept", case.accept)]);
+        assert_eq!(got.status, 200, "{}", case.who);
+        let content_type = got.header("content-type").unwrap();
+        assert_eq!(content_type, case.expected(), "{}", case.who);
+        assert_eq!(got.body, body_for(&registry, content_type), "{}", case.who);
+        // Gzipped the same.
+        let zipped = request(
+            addr,
+            "GET",
+            "/metrics",
+            &[("Accept", case.accept), ("Accept-Encoding", "gzip")],
+        );
+        assert_eq!(
+            zipped.header("content-type"),
+            Some(content_type),
+            "{}",
+            case.who
+        );
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&zipped.body[..])
+            .read_to_end(&mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, got.body, "{}", case.who);
+    }
+    serving.stop();
+}
+
+#[test]
+fn every_escaping_scheme_leaves_the_body_as_it_is() {
+    let registry = registry();
+    let serving = serve(registry.clone(), 0).unwrap();
+    let addr = serving.addr();
+    for scheme in ESCAPING {
+        for (accept, content_type) in with_escaping(scheme) {
+            let got = request(addr, "GET", "/metrics", &[("Accept", &accept)]);
+            assert_eq!(got.header("content-type"), Some(content_type), "{accept}");
+            assert_eq!(got.body, body_for(&registry, content_type), "{accept}");
+        }
+    }
+    // Because every name and label name written is legacy-valid.
+    for (format, openmetrics) in [(Format::OpenMetrics, true), (Format::Text, false)] {
+        let parsed = common::parse(&registry.encode(format).unwrap(), openmetrics).unwrap();
+        assert!(!parsed.samples.is_empty());
+        for sample in &parsed.samples {
+            assert!(legacy_valid(&sample.name, false), "{}", sample.name);
+            for (label, _) in &sample.labels {
+                assert!(legacy_valid(label, true), "{label}");
+            }
+        }
+    }
     serving.stop();
 }

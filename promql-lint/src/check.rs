@@ -491,8 +491,14 @@ impl<'a> Checker<'a> {
             "vector" => Value::Vector(Some(BTreeSet::new())),
             "histogram_quantile" => {
                 let labels = vector.flatten();
+                // A native histogram is one series with no `le`.
+                let native = call
+                    .args
+                    .args
+                    .iter()
+                    .any(|a| self.reads_native_histogram(a));
                 if let Some(labels) = &labels {
-                    if !labels.contains("le") {
+                    if !labels.contains("le") && !native {
                         let span = call_span.clone();
                         self.report(
                             Severity::Error,
@@ -746,6 +752,31 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+    }
+
+    /// Whether `expr` selects a native histogram's own series (its bare
+    /// name, which Prometheus stores from a protobuf scrape).
+    fn reads_native_histogram(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Paren(p) => self.reads_native_histogram(&p.expr),
+            Expr::Unary(u) => self.reads_native_histogram(&u.expr),
+            Expr::Subquery(s) => self.reads_native_histogram(&s.expr),
+            Expr::Aggregate(a) => self.reads_native_histogram(&a.expr),
+            Expr::Call(c) => c.args.args.iter().any(|a| self.reads_native_histogram(a)),
+            Expr::Binary(b) => {
+                self.reads_native_histogram(&b.lhs) || self.reads_native_histogram(&b.rhs)
+            }
+            Expr::MatrixSelector(ms) => self.selects_native_histogram(&ms.vs),
+            Expr::VectorSelector(vs) => self.selects_native_histogram(vs),
+            _ => false,
+        }
+    }
+
+    fn selects_native_histogram(&self, vs: &VectorSelector) -> bool {
+        vs.name
+            .as_deref()
+            .and_then(|name| self.catalog.series(name))
+            .is_some_and(|s| s.metric.kind == MetricKind::NativeHistogram && s.suffix.is_empty())
     }
 
     /// The counter series a side of a comparison reads raw: a selector of a

@@ -2,7 +2,7 @@
 //! leaves alone.
 
 use metrics_catalog::Catalog;
-use metrics_runtime::{metrics_family, Counter, Gauge, Histogram, LabelValue};
+use metrics_runtime::{metrics_family, Counter, Gauge, Histogram, LabelValue, NativeHistogram};
 use promql_lint::{lint, lint_file, parse_file, render_report, Finding, Rule, Severity};
 
 /// Sync protocol.
@@ -58,6 +58,13 @@ struct HttpFixture {
     requests: Counter,
 }
 
+#[metrics_family(prefix = "native")]
+struct NativeFixture {
+    /// Sync duration, native buckets
+    #[metric(labels(protocol: Protocol), unit = "seconds")]
+    duration: NativeHistogram,
+}
+
 #[metrics_family(prefix = "network_event_channel")]
 struct ChannelFixture {
     /// Current events waiting in channel
@@ -72,6 +79,7 @@ fn catalog() -> Catalog {
         .with::<ContextFixture>()
         .with::<ChannelFixture>()
         .with::<HttpFixture>()
+        .with::<NativeFixture>()
 }
 
 /// The findings as `(rule, severity, spanned text)`.
@@ -378,6 +386,26 @@ fn counter_functions_on_gauges_and_back() {
         )]
     );
     assert!(found("increase(sync_duration_seconds_count[5m])").is_empty());
+}
+
+#[test]
+fn histogram_quantile_over_a_native_histogram_needs_no_le() {
+    for query in [
+        "histogram_quantile(0.99, rate(native_duration_seconds[1m]))",
+        "histogram_quantile(0.99, sum by (protocol) (rate(native_duration_seconds[5m])))",
+        "histogram_quantile(0.5, sum(rate(native_duration_seconds{protocol=\"snapshot\"}[5m])))",
+    ] {
+        assert!(found(query).is_empty(), "{query}: {:?}", found(query));
+    }
+    // Its classic part, from a text scrape, is a classic histogram still.
+    assert_eq!(
+        found("histogram_quantile(0.99, sum by (protocol) (rate(native_duration_seconds_bucket[5m])))"),
+        [(
+            Rule::HistogramWithoutLe,
+            Severity::Error,
+            "histogram_quantile".to_owned()
+        )]
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod governance;
+pub mod native;
 pub mod network_event_channel;
 pub mod self_purge;
 pub mod sim;

@@ -19,6 +19,11 @@
 # Environment: E2E_PROFILE=release builds the node in release mode (default:
 # the debug build `cargo test` already made).
 #
+# Native histograms: a third node runs with `--native` and a third
+# Prometheus, started with `--enable-feature=native-histograms`, scrapes it
+# over protobuf; `histogram_quantile` over the native histogram must return
+# numbers (native.py).
+#
 # The last line is always `N passed, N failed`; the exit status is non-zero
 # if anything failed.
 
@@ -39,6 +44,8 @@ tripped_pid=
 prom_pid=
 probe_pid=
 alerting_pid=
+native_node_pid=
+native_prom_pid=
 work=
 
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
@@ -64,6 +71,8 @@ finish() {
     stop "$prom_pid"
     stop "$probe_pid"
     stop "$alerting_pid"
+    stop "$native_node_pid"
+    stop "$native_prom_pid"
     [ -n "$work" ] && rm -rf "$work"
     if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
         failed=$((failed + 1))
@@ -220,9 +229,10 @@ except Exception:
     sys.exit(1)
 PY
 }
-# `start_prometheus NAME CONFIG` sets started_pid and started_addr.
+# `start_prometheus NAME CONFIG [FLAG...]` sets started_pid and started_addr.
 start_prometheus() {
     local name=$1 config=$2
+    shift 2
     started_pid=
     started_addr=
     for attempt in 1 2 3; do
@@ -232,6 +242,7 @@ start_prometheus() {
             --storage.tsdb.path="$work/data-$name-$attempt" \
             --web.listen-address="127.0.0.1:$port" \
             --log.level=warn \
+            "$@" \
             >"$work/prometheus-$name.log" 2>&1 &
         started_pid=$!
         for _ in $(seq 300); do
@@ -275,6 +286,34 @@ if read -r p f <"$work/alert-counts" 2>/dev/null; then
     failed=$((failed + f))
 else
     fail "alerts.py did not finish"
+fi
+
+# --- Native histograms over protobuf ----------------------------------------
+start_node "$work/node-native.log" --native
+native_node_pid=$started_node_pid
+native_node_addr=$started_node_addr
+[ -n "$native_node_addr" ] || die "reference-node --native did not start: $(cat "$work/node-native.log")"
+pass "reference-node --native (pid $native_node_pid) serving on $native_node_addr"
+cat >"$work/native.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: reference-node-native
+    static_configs:
+      - targets: ['$native_node_addr']
+EOF
+start_prometheus native "$work/native.yml" --enable-feature=native-histograms
+native_prom_pid=$started_pid
+native_prom_addr=$started_addr
+[ -n "$native_prom_addr" ] || die "the native-histograms prometheus did not start"
+pass "prometheus --enable-feature=native-histograms (pid $native_prom_pid) on $native_prom_addr"
+"$PYTHON" "$HERE/native.py" "$native_node_addr" "$native_prom_addr" "$work/native-counts"
+if read -r p f <"$work/native-counts" 2>/dev/null; then
+    passed=$((passed + p))
+    failed=$((failed + f))
+else
+    fail "native.py did not finish"
 fi
 
 # --- Clean stop -------------------------------------------------------------

@@ -84,6 +84,6 @@ async fn unknown_format_is_a_bad_request() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         body,
-        "unknown format `json`; use `format=text` or `format=openmetrics`\n"
+        "unknown format `json`; use `format=text`, `format=openmetrics` or `format=protobuf`\n"
     );
 }

@@ -19,7 +19,7 @@
 /// Public families, as a library exports them.
 pub mod public {
     use metrics_runtime::{
-        label, metrics_family, Counter, FloatGauge, Gauge, Histogram, LabelValue,
+        label, metrics_family, Counter, FloatGauge, Gauge, Histogram, LabelValue, NativeHistogram,
     };
 
     /// Which branch of the store.
@@ -100,6 +100,12 @@ pub mod public {
         /// Two free-form labels around an enum.
         #[metric(labels(tenant: String, class: Class, peer: String), buckets = [0.5, 1])]
         pub pairs: Histogram,
+        /// A native histogram with every key.
+        #[metric(labels(branch: Branch), schema = -1, zero_threshold = 0.000_001, max_buckets = 20)]
+        pub native: NativeHistogram,
+        /// Classic and native buckets, free-form label.
+        #[metric(labels(peer: String), buckets = [0.5, 1])]
+        pub both: NativeHistogram,
     }
 
     /// A constant label value.
@@ -217,6 +223,8 @@ fn every_feature_expands_and_records() {
         .with_free("/users")
         .inc(Branch::Namespace, Outcome::Failed);
     m.pairs.observe("t", Class::SigningKey, "p", 0.5);
+    m.native.observe(Branch::Namespace, 0.5);
+    m.both.with("peer-1").observe(0.7);
     let mut registry = Registry::default();
     m.register(&mut registry).expect("fresh registry");
     let text = encode(&registry, Format::Text).expect("encodes");
@@ -226,7 +234,12 @@ fn every_feature_expands_and_records() {
         text.contains("lints_mixed_total{branch=\"sub\",route=\"/users\",outcome=\"ok\"} 1"),
         "{text}"
     );
-    assert_eq!(Everything::DESCRIPTOR.metrics.len(), 13);
+    assert!(
+        text.contains("lints_both_bucket{peer=\"peer-1\",le=\"1\"} 1"),
+        "{text}"
+    );
+    assert_eq!(m.native.get(Branch::Namespace).count, 1);
+    assert_eq!(Everything::DESCRIPTOR.metrics.len(), 15);
     assert_eq!(private::record(), 3);
     assert_eq!(Branch::Subgroup.as_str(), "sub");
 }

@@ -40,6 +40,7 @@ fn metric(metric: &Metric) -> TokenStream {
         Kind::Gauge => quote!(Gauge),
         Kind::FloatGauge => quote!(FloatGauge),
         Kind::Histogram => quote!(Histogram),
+        Kind::NativeHistogram => quote!(NativeHistogram),
     };
     let unit = optional(metric.unit.as_ref().map(|(u, _)| u));
     let group = optional(metric.group.as_ref().map(|(g, _)| g));

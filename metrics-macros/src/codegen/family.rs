@@ -142,6 +142,7 @@ fn fields(family: &Family) -> TokenStream {
         let names = label_names(metric);
         let config = match metric.kind {
             Kind::Histogram => buckets(metric),
+            Kind::NativeHistogram => crate::codegen::native_config(metric),
             _ => quote!(()),
         };
         let max_series = match metric.max_series {

@@ -183,10 +183,31 @@ pub fn label_names(metric: &Metric) -> TokenStream {
     quote!(&[#(#names),*])
 }
 
+/// A native histogram's `NativeConfig`, from its keys (checked) or the
+/// defaults, with its classic bounds if it has `buckets`.
+pub fn native_config(metric: &Metric) -> TokenStream {
+    let keys = &metric.native;
+    let schema = keys.schema.map_or(3, |(s, _)| s) as i8;
+    let zero = keys
+        .zero_threshold
+        .as_ref()
+        .map_or(2.938735877055719e-39, |z| z.value);
+    let zero = proc_macro2::Literal::f64_suffixed(zero);
+    let max = keys.max_buckets.map_or(160, |(m, _)| m) as u16;
+    let bounds = buckets(metric);
+    quote!({
+        const CONFIG: ::metrics_runtime::__private::NativeConfig =
+            ::metrics_runtime::__private::NativeConfig::__checked(#schema, #zero, #max, #bounds);
+        CONFIG
+    })
+}
+
 /// The literal slice of bucket bounds, `&[]` for other kinds.
 pub fn buckets(metric: &Metric) -> TokenStream {
     let bounds = match (&metric.buckets, metric.kind) {
-        (Some(b), crate::ast::Kind::Histogram) => crate::bucket::bounds(&b.spec),
+        (Some(b), crate::ast::Kind::Histogram | crate::ast::Kind::NativeHistogram) => {
+            crate::bucket::bounds(&b.spec)
+        }
         (None, crate::ast::Kind::Histogram) => crate::bucket::DEFAULT.to_vec(),
         _ => Vec::new(),
     };

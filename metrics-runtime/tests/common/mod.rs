@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod accept;
 pub mod external;
 
 use std::collections::HashMap;

@@ -19,6 +19,10 @@
 //! or the 0.0.4 text format per the `Accept` header (`?format=text` or
 //! `?format=openmetrics` overrides it), gzipped when the scraper asks. It
 //! logs the address it bound to on stderr. Ctrl-C or SIGTERM stops it.
+//! With the `protobuf` feature of metrics-runtime it also answers a
+//! protobuf-first scraper (Prometheus with native histograms) in protobuf.
+//! `--native` adds a native histogram beside the reference
+//! (`reference_node::native`, `sync_native_duration_seconds`).
 //! `--once` runs a short simulation without serving, prints one exposition
 //! to stdout and exits. `--trip`
 //! simulates a healthy node with only the named faults (see
@@ -41,17 +45,20 @@ use reference_node::ReferenceMetrics;
 
 const USAGE: &str = "\
 usage:
-  reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS]
+  reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS] [--native]
       serve the simulated node's metrics at http://ADDR/metrics
       (default 127.0.0.1:9464; OpenMetrics or 0.0.4 text per the Accept
       header, or forced with ?format=text|openmetrics)
-  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS]
+  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS] [--native]
       simulate N ticks of 100 ms (default 100), print one exposition, exit
   --trip FAULTS
       a healthy node with only these faults (comma-separated, or `none`):
       verification-failures, buffer-drops, snapshot-blocked, sync-failures,
       channel-drops, channel-leak, signing-key, retained, events-dropped;
       without it, every fault the reference alerts on recurs
+  --native
+      also serve a native histogram beside the reference,
+      sync_native_duration_seconds (over protobuf when asked)
   reference-node catalog [--format markdown|json]
       print the catalogue's reference, rendered from the declarations
   reference-node rules [--for DURATION]
@@ -99,6 +106,7 @@ struct ServeArgs {
     ticks: u64,
     seed: u64,
     faults: Faults,
+    native: bool,
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
@@ -154,6 +162,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
         ticks: 100,
         seed: DEFAULT_SEED,
         faults: Faults::All,
+        native: false,
     };
     let mut format_given = false;
     let mut ticks_given = false;
@@ -194,6 +203,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
                 let v = value("--trip")?;
                 out.faults = Faults::parse(&v).map_err(|e| format!("`--trip {v}`: {e}"))?;
             }
+            "--native" => out.native = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -276,9 +286,21 @@ fn register(registry: &Registry, metrics: &ReferenceMetrics) -> Result<(), Regis
 
 fn once(args: &ServeArgs) -> Result<(), String> {
     let (metrics, registry) = catalogue()?;
+    let native = match args.native {
+        true => Some(
+            registry
+                .register(reference_node::native::NativeSyncMetrics::new())
+                .map_err(|e| format!("registering the native histogram: {e}"))?,
+        ),
+        false => None,
+    };
+    let mut rng = reference_node::sim::Rng::new(args.seed ^ 0x6e61_7469_7665);
     let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
     for _ in 0..args.ticks {
         sim.step();
+        if let Some(native) = &native {
+            native.record(&mut rng);
+        }
     }
     let text = registry
         .encode(args.format)
@@ -305,13 +327,26 @@ async fn serve_async(args: ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("reading the bound address: {e}"))?;
     eprintln!("reference-node: serving http://{bound}/metrics");
 
+    let native = if args.native {
+        let native = reference_node::native::NativeSyncMetrics::new();
+        registry
+            .register(native)
+            .map_err(|e| format!("registering the native histogram: {e}"))
+            .map(Some)?
+    } else {
+        None
+    };
     let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
+    let mut rng = reference_node::sim::Rng::new(args.seed ^ 0x6e61_7469_7665);
     let simulation = tokio::spawn(async move {
         let mut interval = tokio::time::interval(TICK);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
             sim.step();
+            if let Some(native) = &native {
+                native.record(&mut rng);
+            }
         }
     });
 

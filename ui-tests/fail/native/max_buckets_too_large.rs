@@ -1,0 +1,13 @@
+use metrics_runtime::{metrics_family, NativeHistogram};
+
+#[metrics_family]
+struct Sync {
+    /// Duration
+    #[metric(max_buckets = 5000)]
+    duration: NativeHistogram,
+}
+
+fn main() {
+    let m = Sync::new();
+    m.duration.observe(0.5);
+}

@@ -1,0 +1,12 @@
+use metrics_runtime::{metrics_family, NativeHistogram};
+
+#[metrics_family]
+struct Sync {
+    /// Duration
+    duration: NativeHistogramm,
+}
+
+fn main() {
+    let m = Sync::new();
+    m.duration.observe(0.5);
+}
