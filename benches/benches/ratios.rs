@@ -15,12 +15,32 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use benches::SyncMetrics;
 use benches::{
     observations, ours_registry, pc_registry, two_threads, Ours, Outcome, Protocol, CONTEXT,
     LONG_ROUTE, PAIR, ROUTE,
 };
 use metrics_runtime::prometheus_client::encoding::{prometheus_text, text};
-use metrics_runtime::CachePadded;
+use metrics_runtime::prometheus_client::metrics::counter::Counter as PcCounter;
+use metrics_runtime::prometheus_client::metrics::family::Family as PcFamily;
+use metrics_runtime::prometheus_client::registry::Registry as PcRegistry;
+use metrics_runtime::{metrics_family, CachePadded, Counter, Format, Registry};
+
+/// One free-form family, for the scrape rows at 1k, 10k and 100k series.
+#[metrics_family(prefix = "node")]
+struct PerContext {
+    /// Executions per context
+    #[metric(labels(context_id: String), max_series = 100_000)]
+    executions: Counter,
+}
+
+/// Encodes a prometheus-client registry into a buffer.
+type Encoder = fn(&mut String, &PcRegistry) -> std::fmt::Result;
+
+const FORMATS: [(Format, &str, Encoder); 2] = [
+    (Format::Text, "0.0.4 text", prometheus_text::encode),
+    (Format::OpenMetrics, "OpenMetrics", text::encode),
+];
 
 const ROUNDS: usize = 301;
 
@@ -307,6 +327,122 @@ fn main() {
             reference_ns: r / per,
             candidate_ns: c / per,
         });
+    }
+
+    // Our own registry, written by our writer, against the same catalogue
+    // by hand on prometheus-client.
+    let own = Registry::new();
+    let own_sync = own.register(SyncMetrics::new()).expect("registers");
+    own_sync.record_all();
+    for (format, _, encode) in FORMATS {
+        let (ratio, r, c) = paired(
+            10,
+            |n| {
+                for _ in 0..n {
+                    buffer.clear();
+                    encode(&mut buffer, black_box(&pc_reg)).expect("encodes");
+                }
+            },
+            |n| {
+                for _ in 0..n {
+                    buffer2.clear();
+                    own.encode_to_string(&mut buffer2, black_box(format))
+                        .expect("encodes");
+                }
+            },
+        );
+        let per = benches::CATALOGUE_SAMPLES as f64;
+        rows.push(Row {
+            what: if format == Format::Text {
+                "our Registry (own writer), time per series (0.0.4 text)"
+            } else {
+                "our Registry (own writer), time per series (OpenMetrics)"
+            },
+            reference: "prometheus-client, same catalogue",
+            target: 0.3,
+            ratio,
+            reference_ns: r / per,
+            candidate_ns: c / per,
+        });
+    }
+    eprintln!(
+        "pre-rendered text of the sync catalogue: {} bytes for {} samples",
+        own.__prerendered_bytes(),
+        benches::CATALOGUE_SAMPLES
+    );
+
+    // One free-form family of n series: ours (our Registry) against a
+    // hand-written prometheus-client `Family` with the same series.
+    for (n, what) in [
+        (
+            1_000usize,
+            [
+                "free-form family, 1k series, per series (0.0.4 text)",
+                "free-form family, 1k series, per series (OpenMetrics)",
+            ],
+        ),
+        (
+            10_000,
+            [
+                "free-form family, 10k series, per series (0.0.4 text)",
+                "free-form family, 10k series, per series (OpenMetrics)",
+            ],
+        ),
+        (
+            100_000,
+            [
+                "free-form family, 100k series, per series (0.0.4 text)",
+                "free-form family, 100k series, per series (OpenMetrics)",
+            ],
+        ),
+    ] {
+        let own = Registry::new();
+        let family = own.register(PerContext::new()).expect("registers");
+        let mut pc = PcRegistry::default();
+        let pc_family = PcFamily::<[(&'static str, String); 1], PcCounter>::default();
+        pc.sub_registry_with_prefix("node").register(
+            "executions",
+            "Executions per context",
+            pc_family.clone(),
+        );
+        for i in 0..n {
+            let id = format!("ctx-{i:06}");
+            family.executions.inc_by(&id, i as u64);
+            pc_family
+                .get_or_create(&[("context_id", id)])
+                .inc_by(i as u64);
+        }
+        for (k, (format, _, encode)) in FORMATS.into_iter().enumerate() {
+            let (ratio, r, c) = paired(
+                1,
+                |m| {
+                    for _ in 0..m {
+                        buffer.clear();
+                        encode(&mut buffer, black_box(&pc)).expect("encodes");
+                    }
+                },
+                |m| {
+                    for _ in 0..m {
+                        buffer2.clear();
+                        own.encode_to_string(&mut buffer2, black_box(format))
+                            .expect("encodes");
+                    }
+                },
+            );
+            rows.push(Row {
+                what: what[k],
+                reference: "prometheus-client Family, same series",
+                target: 0.3,
+                ratio,
+                reference_ns: r / n as f64,
+                candidate_ns: c / n as f64,
+            });
+        }
+        eprintln!(
+            "pre-rendered text of {n} free-form series: {} bytes, {:.1} per series",
+            own.__prerendered_bytes(),
+            own.__prerendered_bytes() as f64 / n as f64
+        );
     }
 
     println!("| what | reference | ours (ns) | reference (ns) | ratio | target |");

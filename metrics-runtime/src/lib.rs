@@ -176,6 +176,7 @@ mod own;
 mod registry;
 mod store;
 mod sync;
+mod write;
 
 #[cfg(feature = "axum")]
 pub mod http;

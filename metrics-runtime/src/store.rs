@@ -50,6 +50,21 @@ pub trait Store<C: Cell>: Send + Sync + 'static {
         consts: &ConstLabels,
         encoder: &mut MetricEncoder,
     ) -> std::fmt::Result;
+    /// Writes every series with our registry's own writer, labelled as
+    /// [`encode`](Self::encode) labels them, their label text kept in `pre`;
+    /// returns `false`, having written nothing, if this store is written
+    /// through [`encode`](Self::encode) instead (the default).
+    #[doc(hidden)]
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        let _ = (names, consts, pre, out);
+        false
+    }
     /// How many lookups were folded into an overflow series: always 0 for a
     /// store that cannot overflow.
     fn overflowed(&self) -> u64 {
@@ -216,6 +231,39 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
             cell.encode(&mut encoder.encode_family(&labels)?)?;
         }
         Ok(())
+    }
+
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        if !C::WRITES {
+            return false;
+        }
+        // As `encode`: one series without labels of its own, else one per
+        // combination.
+        let series = if names.is_empty() {
+            1
+        } else {
+            self.cells.len()
+        };
+        let labels = pre.labels(|| {
+            (0..series)
+                .map(|index| {
+                    crate::write::render_fixed(consts, names, |position| {
+                        L::value_at(index, position)
+                    })
+                })
+                .collect()
+        });
+        let les = pre.les(out.format, self.cells[0].write_bounds());
+        for (cell, labels) in self.cells.iter().zip(labels) {
+            cell.write(out, labels, les);
+        }
+        true
     }
 }
 

@@ -373,6 +373,40 @@ fn a_held_value_is_never_folded_while_it_is_being_created() {
     );
 }
 
+/// The same stress through our own `Registry`, written by its own writer:
+/// every concurrent scrape parses, every histogram's `_count` is its `+Inf`
+/// bucket, no more series than the bound, and a free-form series churned
+/// (removed and re-created) never shows twice in one scrape.
+#[test]
+fn our_writer_is_consistent_under_concurrent_recording_and_churn() {
+    let registry = metrics_runtime::Registry::new();
+    let m = registry.register(Stress::new()).unwrap();
+    let checked = std::sync::atomic::AtomicUsize::new(0);
+    let scrapes = run_writers(&m, || {
+        // Churn beside the writers: a removed series and its successor.
+        m.per_id.remove(&id(0));
+        m.per_id.inc(&id(0));
+        let mut buffer = String::new();
+        for (format, openmetrics) in [(Format::OpenMetrics, true), (Format::Text, false)] {
+            buffer.clear();
+            registry.encode_to_string(&mut buffer, format).unwrap();
+            let s = common::parse(&buffer, openmetrics).unwrap_or_else(|e| panic!("{e}\n{buffer}"));
+            let histograms = common::check_histograms(&s).unwrap_or_else(|e| panic!("{e}"));
+            checked.fetch_add(histograms, Ordering::Relaxed);
+            assert!(s.named("stress_per_id_total").count() <= CAP + 1);
+            let zero = id(0);
+            assert!(
+                s.named("stress_per_id_total")
+                    .filter(|x| x.label("id") == Some(zero.as_str()))
+                    .count()
+                    <= 1
+            );
+        }
+    });
+    assert!(scrapes > 0);
+    assert!(checked.load(Ordering::Relaxed) > 0);
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
 enum Method {
     Get,
