@@ -545,9 +545,11 @@ impl Registry {
     /// registries.
     ///
     /// Our families are written by a writer of this crate, byte for byte
-    /// what prometheus-client's encoders write for them; hand-written
-    /// metrics and any metric whose store it does not write (free-form
-    /// labels, for now) go through prometheus-client's encoder.
+    /// what prometheus-client's encoders write for them, each series' label
+    /// text rendered once and copied at every scrape; hand-written metrics,
+    /// metrics of a cell type of the user's own, collectors and
+    /// prometheus-client registries go through prometheus-client's encoder,
+    /// in the order above.
     pub fn encode(&self, format: Format) -> Result<String, fmt::Error> {
         let mut out = String::new();
         self.encode_to_string(&mut out, format)?;
@@ -817,9 +819,19 @@ impl State {
         labels: ConstLabels,
     ) {
         let metrics = family.__registered();
+        // Our writer's texts, rendered now rather than by the first scrape
+        // (see `crate::write`).
+        let pre: Box<[Prerendered]> = metrics
+            .iter()
+            .map(|metric| {
+                let pre = Prerendered::default();
+                metric.prerender(&pre);
+                pre
+            })
+            .collect();
         let instance = Arc::new(Instance {
             labels,
-            pre: metrics.iter().map(|_| Prerendered::default()).collect(),
+            pre,
             metrics,
             family: Arc::clone(family) as Arc<dyn Any + Send + Sync>,
         });

@@ -373,6 +373,12 @@ impl Registered {
         self.0.write_overflow(pre, out)
     }
 
+    /// Renders into `pre` the texts our writer can render before the first
+    /// scrape (called when the metric's instance joins our registry).
+    pub(crate) fn prerender(&self, pre: &crate::write::Prerendered) {
+        self.0.prerender(pre)
+    }
+
     fn plain(&self) -> Plain {
         Plain(self.clone())
     }
@@ -396,6 +402,7 @@ trait Series: fmt::Debug + Send + Sync + 'static {
         pre: &crate::write::Prerendered,
         out: &mut crate::write::SeriesOut<'_>,
     );
+    fn prerender(&self, pre: &crate::write::Prerendered);
     fn metric_type(&self) -> MetricType;
 }
 
@@ -425,6 +432,12 @@ impl<L: LabelSet, C: Cell> Series for Metric<L, C> {
     ) {
         let folded = Store::overflowed(self.store());
         out.counter(pre.consts(self.const_labels()), folded);
+    }
+
+    fn prerender(&self, pre: &crate::write::Prerendered) {
+        pre.consts(self.const_labels());
+        self.store()
+            .prerender(self.label_names(), self.const_labels(), pre);
     }
 
     fn metric_type(&self) -> MetricType {

@@ -65,6 +65,18 @@ pub trait Store<C: Cell>: Send + Sync + 'static {
         let _ = (names, consts, pre, out);
         false
     }
+    /// Renders into `pre` what [`write`](Self::write) can render before the
+    /// first scrape (the registry calls it when the metric is registered):
+    /// nothing, the default.
+    #[doc(hidden)]
+    fn prerender(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+    ) {
+        let _ = (names, consts, pre);
+    }
     /// How many lookups were folded into an overflow series: always 0 for a
     /// store that cannot overflow.
     fn overflowed(&self) -> u64 {
@@ -245,12 +257,46 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
         }
         // As `encode`: one series without labels of its own, else one per
         // combination.
+        let labels = self.labels(names, consts, pre);
+        let les = pre.les(out.format, self.cells[0].write_bounds());
+        for (cell, labels) in self.cells.iter().zip(labels) {
+            cell.write(out, labels, les);
+        }
+        true
+    }
+
+    fn prerender(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+    ) {
+        if !C::WRITES {
+            return;
+        }
+        self.labels(names, consts, pre);
+        for format in [crate::Format::OpenMetrics, crate::Format::Text] {
+            pre.les(format, self.cells[0].write_bounds());
+        }
+    }
+}
+
+impl<L: FixedLabels, C: Cell> FixedStore<L, C> {
+    /// Every series' label text, as `encode` labels them (one series
+    /// without labels of its own, else one per combination), rendered the
+    /// first time.
+    fn labels<'p>(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &'p crate::write::Prerendered,
+    ) -> &'p [Box<str>] {
         let series = if names.is_empty() {
             1
         } else {
             self.cells.len()
         };
-        let labels = pre.labels(|| {
+        pre.labels(|| {
             (0..series)
                 .map(|index| {
                     crate::write::render_fixed(consts, names, |position| {
@@ -258,12 +304,7 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
                     })
                 })
                 .collect()
-        });
-        let les = pre.les(out.format, self.cells[0].write_bounds());
-        for (cell, labels) in self.cells.iter().zip(labels) {
-            cell.write(out, labels, les);
-        }
-        true
+        })
     }
 }
 
@@ -424,6 +465,11 @@ pub struct MixedStore<L, C: Cell> {
     max_series: usize,
     max_value_len: usize,
     len: AtomicUsize,
+    /// Bumped by every insert and removal, under the shard's write lock
+    /// (beside `len`, which both write anyway): a scrape by our writer that
+    /// sees it unchanged reuses its last sorted list of series (see
+    /// [`MixedTable`]).
+    changes: AtomicU64,
     overflow: Cells<C>,
     /// Bumped on every folded recording (a cardinality attack's hot path):
     /// on a line of its own, apart from the fields every memo hit reads.
@@ -561,6 +607,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         // removal miss.
         self.len.fetch_sub(1, Ordering::AcqRel);
         self.tag.store(recent::next_tag(), Ordering::Release);
+        self.changes.fetch_add(1, Ordering::Release);
         true
     }
 
@@ -698,6 +745,9 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
                     cells: new_cells::<L, C>(self.config),
                 };
                 let entry = entry.insert(held);
+                // Still under the write guard: a scrape that read the count
+                // before this could not have seen the tuple.
+                self.changes.fetch_add(1, Ordering::Release);
                 let held = entry.get();
                 self.remember(tag, &probe, held);
                 f(&held.cells)
@@ -959,6 +1009,7 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
             max_series: bounds.max_series,
             max_value_len: bounds.max_value_len.min(u32::MAX as usize),
             len: AtomicUsize::new(0),
+            changes: AtomicU64::new(0),
             overflow: new_cells::<L, C>(config),
             overflowed: CachePadded(AtomicU64::new(0)),
             tag: AtomicU64::new(tag),
@@ -1004,8 +1055,193 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
         Ok(())
     }
 
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        if !C::WRITES {
+            return false;
+        }
+        let mut table = pre
+            .table::<MixedTable<C>>()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let table = &mut *table;
+        // Read before the shards: an insert or removal not seen here makes
+        // the next scrape collect again.
+        let changes = self.changes.load(Ordering::Acquire);
+        if table.seen != Some(changes) {
+            self.collect(names, pre.consts(consts), table);
+            table.seen = Some(changes);
+            pre.set_table_bytes(table.heap_bytes());
+        }
+        let les = pre.les(out.format, self.overflow[0].write_bounds());
+        for row in &table.rows {
+            write_tuple(out, &row.cells, &row.text, les);
+        }
+        // As `encode`: the overflow tuple from the first fold on.
+        if self.overflowed() > 0 {
+            if table.overflow.is_none() {
+                let free = [OVERFLOW_LABEL_VALUE; 2];
+                let text = render_tuple::<L>(names, pre.consts(consts), free, &mut table.escaped);
+                table.overflow = Some(text);
+                pre.set_table_bytes(table.heap_bytes());
+            }
+            if let Some(text) = &table.overflow {
+                write_tuple(out, &self.overflow, text, les);
+            }
+        }
+        true
+    }
+
+    fn prerender(
+        &self,
+        _names: &[&'static str],
+        _consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+    ) {
+        if !C::WRITES {
+            return;
+        }
+        for format in [crate::Format::OpenMetrics, crate::Format::Text] {
+            pre.les(format, self.overflow[0].write_bounds());
+        }
+    }
+
     fn overflowed(&self) -> u64 {
         MixedStore::overflowed(self)
+    }
+}
+
+/// Our writer's table of one [`MixedStore`]: its held tuples as of its
+/// last insert or removal, sorted as `encode` sorts them, each with its
+/// label texts. Kept beside the store by the registry.
+pub(crate) struct MixedTable<C> {
+    rows: Vec<MixedRow<C>>,
+    /// The overflow tuple's texts, rendered on its first scrape.
+    overflow: Option<Box<str>>,
+    /// The store's change count when `rows` was collected.
+    seen: Option<u64>,
+    /// Each free-form value escaped, once per tuple rendered.
+    escaped: [String; 2],
+}
+
+impl<C> Default for MixedTable<C> {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            overflow: None,
+            seen: None,
+            escaped: Default::default(),
+        }
+    }
+}
+
+impl<C> MixedTable<C> {
+    /// What the table holds on the heap: its list, the texts and the
+    /// escaping buffers (a row's key and cells are the store's, shared).
+    fn heap_bytes(&self) -> usize {
+        self.rows.capacity() * std::mem::size_of::<MixedRow<C>>()
+            + self.rows.iter().map(|r| r.text.len()).sum::<usize>()
+            + self.overflow.as_ref().map_or(0, |t| t.len())
+            + self.escaped.iter().map(String::capacity).sum::<usize>()
+    }
+}
+
+/// One held tuple: its key (the values concatenated, as [`Held`] has it),
+/// its cells, and the label text of each of its series, in index order,
+/// joined by `\n` (which a label text never holds: values escape it).
+struct MixedRow<C> {
+    key: Arc<str>,
+    lens: u64,
+    cells: Cells<C>,
+    text: Box<str>,
+}
+
+impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
+    /// Replaces `table.rows` with the store's tuples now: the same
+    /// consistent cut as `encode` (every shard's read lock at once), sorted
+    /// the same way, walked beside the last list, which is sorted alike: a
+    /// tuple's texts are moved over if it was there, rendered if it is new,
+    /// and dropped with the tuple if it is gone.
+    fn collect(&self, names: &[&'static str], consts: &str, table: &mut MixedTable<C>) {
+        let mut rows = Vec::with_capacity(self.len());
+        {
+            let shards: [_; SHARDS] = std::array::from_fn(|i| read_lock(&self.shards[i]));
+            for shard in &shards {
+                rows.extend(shard.iter().map(|held| MixedRow {
+                    key: Arc::clone(&held.key),
+                    lens: held.lens,
+                    cells: Arc::clone(&held.cells),
+                    text: Box::default(),
+                }));
+            }
+        }
+        fn values<C>(row: &MixedRow<C>, free: usize) -> [&str; 2] {
+            split_key(&row.key, row.lens, free)
+        }
+        rows.sort_unstable_by(|a, b| values(a, L::FREE).cmp(&values(b, L::FREE)));
+        let mut old = std::mem::take(&mut table.rows).into_iter().peekable();
+        for MixedRow {
+            key, lens, text, ..
+        } in &mut rows
+        {
+            let free = split_key(key, *lens, L::FREE);
+            while old.next_if(|last| values(last, L::FREE) < free).is_some() {}
+            *text = match old.next_if(|last| values(last, L::FREE) == free) {
+                Some(last) => last.text,
+                None => render_tuple::<L>(names, consts, free, &mut table.escaped),
+            };
+        }
+        table.rows = rows;
+    }
+}
+
+/// The label texts of one tuple's series, every enum combination in index
+/// order, joined by `\n`: the constant labels' text, then each label in
+/// declaration order, the free-form values escaped once into `escaped`.
+fn render_tuple<L: MixedLabels>(
+    names: &[&'static str],
+    consts: &str,
+    free: [&str; 2],
+    escaped: &mut [String; 2],
+) -> Box<str> {
+    for (buffer, value) in escaped.iter_mut().zip(free).take(L::FREE) {
+        buffer.clear();
+        crate::write::push_label_value(buffer, value);
+    }
+    let mut out = String::new();
+    for index in 0..<L::Enums as FixedLabels>::CARDINALITY {
+        if index > 0 {
+            out.push('\n');
+        }
+        let start = out.len();
+        crate::write::push_series(&mut out, start, consts, names, |position| {
+            match L::SLOTS[position] {
+                LabelSlot::Enum(k) => (<L::Enums as FixedLabels>::value_at(index, k), false),
+                LabelSlot::Free(j) => (escaped[j].as_str(), true),
+            }
+        });
+    }
+    out.into_boxed_str()
+}
+
+/// Writes one tuple's series: `text` is their label texts joined by `\n`.
+fn write_tuple<C: Cell>(
+    out: &mut crate::write::SeriesOut<'_>,
+    cells: &Cells<C>,
+    text: &str,
+    les: &[Box<str>],
+) {
+    if let [cell] = &cells[..] {
+        cell.write(out, text, les);
+    } else {
+        for (cell, text) in cells.iter().zip(text.split('\n')) {
+            cell.write(out, text, les);
+        }
     }
 }
 

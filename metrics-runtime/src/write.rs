@@ -10,12 +10,26 @@
 //! `+Inf` or `-Inf`, and a histogram's `le` is Go's `%g`
 //! (client_golang's `le="1"`), while OpenMetrics writes `le="1.0"`.
 //!
-//! What this writer does not handle (a cell type of a user's own, a
-//! free-form store) it reports as not written, and the registry writes that
-//! metric through prometheus-client's encoder instead.
+//! When the texts are rendered: an enum-labelled store's series texts, and
+//! every store's `le` texts in both formats, when the instance is
+//! registered into our `Registry` (every combination of an enum-labelled
+//! metric is written from the first scrape on, so rendering them then
+//! changes when, not what, and keeps the registry's scrapes free of
+//! formatting); a free-form value tuple's texts (one per combination of the
+//! metric's enum labels), the value escaped once, by the first scrape after
+//! the tuple is created, and kept until it is removed (rendering inside the
+//! recording that creates it would put the formatting under the shard's
+//! write lock, in the caller's hot path, for stores no registry of ours may
+//! ever scrape).
+//!
+//! What this writer does not handle (a cell type of a user's own) it
+//! reports as not written, and the registry writes that metric through
+//! prometheus-client's encoder instead.
 
+use std::any::Any;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use prometheus_client::metrics::MetricType;
 
@@ -280,14 +294,19 @@ impl SeriesOut<'_> {
 }
 
 /// A store's pre-rendered text, kept beside it by the registry: each
-/// series' label text (constant labels first), rendered on the first scrape,
-/// and each bucket's `le` text per format.
+/// series' label text (constant labels first) and each bucket's `le` text
+/// per format (see the module's comment for when each is rendered).
 #[derive(Default)]
 pub struct Prerendered {
     labels: OnceLock<Box<[Box<str>]>>,
     les: [OnceLock<Box<[Box<str>]>>; 2],
     /// The constant labels alone (an overflow counter's sample).
     consts: OnceLock<Box<str>>,
+    /// A free-form store's table of its series and their texts (a
+    /// `Mutex` of the store's own table type).
+    table: OnceLock<Box<dyn Any + Send + Sync>>,
+    /// The heap bytes of that table after its last change.
+    table_bytes: AtomicUsize,
 }
 
 impl std::fmt::Debug for Prerendered {
@@ -308,6 +327,19 @@ impl Prerendered {
     pub(crate) fn consts(&self, consts: &crate::label::ConstLabels) -> &str {
         self.consts
             .get_or_init(|| render_fixed(consts, &[], |_| ""))
+    }
+
+    /// A store's own table (one type per store: the first call's).
+    pub(crate) fn table<T: Default + Send + Sync + 'static>(&self) -> &Mutex<T> {
+        self.table
+            .get_or_init(|| Box::new(Mutex::new(T::default())))
+            .downcast_ref()
+            .unwrap_or_else(|| unreachable!("one store, one table type"))
+    }
+
+    /// Records the heap bytes the store's table holds now.
+    pub(crate) fn set_table_bytes(&self, bytes: usize) {
+        self.table_bytes.store(bytes, Ordering::Relaxed);
     }
 
     /// The `le` texts of `bounds` and then `+Inf`, in `format`.
@@ -336,6 +368,7 @@ impl Prerendered {
         table(self.labels.get())
             + self.les.iter().map(|l| table(l.get())).sum::<usize>()
             + self.consts.get().map_or(0, |c| c.len())
+            + self.table_bytes.load(Ordering::Relaxed)
     }
 }
 
@@ -364,6 +397,32 @@ fn push_label(out: &mut String, name: &str, value: &str) {
     out.push_str("=\"");
     push_label_value(out, value);
     out.push('"');
+}
+
+/// Appends one series' label text to `out` (from `start`, where the
+/// series' text begins): the constant labels' text `consts` (already
+/// rendered), then `names` with the values `value_at` gives, each either
+/// already escaped (`true`) or escaped now.
+pub(crate) fn push_series<'v>(
+    out: &mut String,
+    start: usize,
+    consts: &str,
+    names: &[&'static str],
+    value_at: impl Fn(usize) -> (&'v str, bool),
+) {
+    out.push_str(consts);
+    for (position, name) in names.iter().enumerate() {
+        if out.len() > start {
+            out.push(',');
+        }
+        out.push_str(name);
+        out.push_str("=\"");
+        match value_at(position) {
+            (value, true) => out.push_str(value),
+            (value, false) => push_label_value(out, value),
+        }
+        out.push('"');
+    }
 }
 
 /// Sample names and headers written by other code are tested through

@@ -430,7 +430,9 @@ fn a_mixed_metric_past_its_bound_keeps_exact_totals_and_its_enum_labels() {
         requests: Counter,
     }
     const ROUTES: usize = 50;
-    let m = Http::new();
+    // In our registry too, so the scraper also checks our writer's scrapes.
+    let own = metrics_runtime::Registry::new();
+    let m = own.register(Http::new()).unwrap();
     let mut registry = Registry::default();
     m.register(&mut registry).unwrap();
     let routes: Vec<String> = (0..ROUTES).map(|i| format!("/api/v1/items/{i}")).collect();
@@ -456,14 +458,22 @@ fn a_mixed_metric_past_its_bound_keeps_exact_totals_and_its_enum_labels() {
         let scraper = s.spawn(|| {
             start.wait();
             let mut scrapes = 0;
+            let mut buffer = String::new();
             while !done.load(Ordering::Acquire) {
                 let text = encode(&registry, Format::OpenMetrics).unwrap();
-                let parsed = common::parse(&text, true).unwrap();
-                let routes: std::collections::HashSet<&str> = parsed
-                    .named("requests_total")
-                    .map(|x| x.label("route").unwrap())
-                    .collect();
-                assert!(routes.len() <= 40 + 1, "{} routes", routes.len());
+                buffer.clear();
+                own.encode_to_string(&mut buffer, Format::OpenMetrics)
+                    .unwrap();
+                for text in [&text, &buffer] {
+                    let parsed = common::parse(text, true).unwrap();
+                    let routes: std::collections::HashSet<&str> = parsed
+                        .named("requests_total")
+                        .map(|x| x.label("route").unwrap())
+                        .collect();
+                    assert!(routes.len() <= 40 + 1, "{} routes", routes.len());
+                    // Every held route with all 9 of its enum combinations.
+                    assert_eq!(parsed.named("requests_total").count(), routes.len() * 9);
+                }
                 scrapes += 1;
             }
             scrapes
@@ -476,6 +486,13 @@ fn a_mixed_metric_past_its_bound_keeps_exact_totals_and_its_enum_labels() {
     });
     assert!(scrapes > 0);
     assert_eq!(m.requests.series(), 40);
+    // At rest, our writer writes what prometheus-client writes.
+    for format in [Format::OpenMetrics, Format::Text] {
+        assert_eq!(
+            own.encode(format).unwrap(),
+            encode(&registry, format).unwrap()
+        );
+    }
 
     let mut expected: HashMap<(usize, &str, usize), u64> = HashMap::new();
     for t in 0..THREADS {

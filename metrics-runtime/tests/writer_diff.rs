@@ -5,8 +5,11 @@
 //! bytes in both formats, for random values (NaN, ±Inf, −0.0, huge and tiny
 //! floats, `u64::MAX`, `i64::MIN`), random instances with hostile constant
 //! label values, enum labels, units, prefixes and several bucket layouts,
-//! beside a free-form metric (written through prometheus-client's encoder by
-//! both) and a hand-written metric.
+//! free-form and mixed (enum + free-form, one or two free-form labels)
+//! metrics of every kind with hostile values (quotes, backslashes,
+//! newlines, `}`, non-ASCII, `__overflow__`, values past `max_value_len`),
+//! past their bounds (the overflow series and counters), with series
+//! removed and added between scrapes, and a hand-written metric.
 
 use metrics_runtime::prometheus_client::metrics::gauge::Gauge as PcGauge;
 use metrics_runtime::prometheus_client::registry::Registry as PcRegistry;
@@ -54,6 +57,15 @@ struct Diff {
     /// Depth per context
     #[metric(labels(context_id: String), max_series = 2)]
     context_depth: FloatGauge,
+    /// Requests per method and route, a route's bytes bounded
+    #[metric(labels(method: Method, route: String), max_series = 3, max_value_len = 16)]
+    routes: Counter,
+    /// Latency per tenant, code and peer
+    #[metric(labels(tenant: String, code: Code, peer_id: String), max_series = 2, buckets = [0.5, 1e300])]
+    pair_latency: Histogram,
+    /// Depth per route and method
+    #[metric(labels(route: String, method: Method))]
+    route_depth: Gauge,
 }
 
 #[metrics_family]
@@ -87,6 +99,8 @@ fn hostile() -> impl Strategy<Value = String> {
         Just("a\"b\\c\nd".to_owned()),
         Just("}\" evil{x=\"1".to_owned()),
         Just("ünï\u{1F600}\t\r".to_owned()),
+        Just("__overflow__".to_owned()),
+        Just("a route longer than sixteen bytes".to_owned()),
         "[\\\\\"\n a-z{},=]{0,12}",
         any::<String>(),
     ]
@@ -152,11 +166,26 @@ fn record(diff: &Diff, v: &InstanceValues) {
             .observe(c, v.sizes.get(i).copied().unwrap_or(1.0));
         diff.context_depth.set(c, v.temperature);
     }
+    for (i, c) in v.contexts.iter().enumerate() {
+        let other = &v.contexts[(i + 1) % v.contexts.len()];
+        let value = v.sizes.get(i).copied().unwrap_or(0.25);
+        diff.routes
+            .inc_by(METHODS[i % 2], c, v.counts.get(i).copied().unwrap_or(1));
+        diff.pair_latency.observe(c, CODES[i % 3], other, value);
+        diff.route_depth.set(
+            c,
+            METHODS[(i + 1) % 2],
+            v.depths.get(i).copied().unwrap_or(-1),
+        );
+    }
     // Removed series are in neither exposition.
     if let Some(first) = v.contexts.first() {
         if v.counts.len() % 2 == 1 {
             diff.per_context.remove(first);
             diff.context_latency.remove(first);
+            diff.routes.remove(first);
+            diff.pair_latency
+                .remove((first, v.contexts.last().unwrap_or(first)));
         }
     }
 }
@@ -206,9 +235,15 @@ proptest! {
         // last scrape are reused or dropped, and the bytes still match.
         for (i, v) in instances.iter().enumerate() {
             let diff = registry.get_or_create::<Diff>(v.peer.clone()).unwrap();
-            diff.per_context.inc(&format!("later {i}"));
+            let later = format!("later \"{i}\"\n");
+            diff.per_context.inc(&later);
+            diff.routes.inc(METHODS[i % 2], &later);
+            diff.pair_latency.observe(&later, Code::Ok, "x", 0.75);
+            diff.route_depth.set(&later, Method::Post, 7);
             for c in v.contexts.iter().skip(1) {
                 diff.per_context.remove(c);
+                diff.routes.remove(c);
+                diff.route_depth.remove(c);
             }
         }
         both_ways(&registry)?;
@@ -237,4 +272,31 @@ fn an_empty_registry_is_one_eof() {
         "# EOF\n"
     );
     assert_eq!(Registry::new().encode(Format::Text).unwrap(), "");
+}
+
+/// When the texts are rendered (see `metrics-runtime/src/write.rs`): an
+/// enum-labelled family's when it is registered (a scrape adds nothing), a
+/// free-form value's by the first scrape after it is recorded (the next
+/// scrape adds nothing).
+#[test]
+fn enum_texts_at_registration_free_form_texts_at_the_next_scrape() {
+    let registry = Registry::new();
+    assert_eq!(registry.__prerendered_bytes(), 0);
+    registry.register(Plain::new()).unwrap();
+    let plain = registry.__prerendered_bytes();
+    assert!(plain > 0);
+    let diff = registry.get_or_create::<Diff>("p".to_owned()).unwrap();
+    let registered = registry.__prerendered_bytes();
+    assert!(registered > plain);
+    registry.encode(Format::Text).unwrap();
+    registry.encode(Format::OpenMetrics).unwrap();
+    assert_eq!(registry.__prerendered_bytes(), registered);
+    diff.per_context.inc("ctx-1");
+    diff.routes.inc(Method::Get, "/a");
+    assert_eq!(registry.__prerendered_bytes(), registered);
+    registry.encode(Format::Text).unwrap();
+    let scraped = registry.__prerendered_bytes();
+    assert!(scraped > registered);
+    registry.encode(Format::OpenMetrics).unwrap();
+    assert_eq!(registry.__prerendered_bytes(), scraped);
 }
