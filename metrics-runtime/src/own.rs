@@ -968,6 +968,7 @@ fn write_own(
             format,
             family: &metric.family,
             scratch: &mut scratch,
+            prefixed: false,
         };
         instances
             .iter()
@@ -986,6 +987,7 @@ fn write_own(
                 format,
                 family: name,
                 scratch: &mut scratch,
+                prefixed: false,
             };
             for instance in instances {
                 instance.metrics[i].write_overflow(&instance.pre[i], &mut series);

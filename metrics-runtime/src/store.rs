@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use hashbrown::hash_table::{Entry as TableEntry, HashTable};
 use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder, MetricEncoder};
+use prometheus_client::metrics::MetricType;
 
 use crate::cell::Cell;
 use crate::label::{ConstLabels, FixedLabels, FreeValues, LabelSlot, MixedLabels};
@@ -1073,27 +1074,54 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
         // Read before the shards: an insert or removal not seen here makes
         // the next scrape collect again.
         let changes = self.changes.load(Ordering::Acquire);
+        // A counter's or gauge's texts are its samples' whole prefixes,
+        // `name_total{labels} `, the same in both formats; a histogram's
+        // the label texts alone (its lines put `le` among them).
+        let prefix = match C::TYPE {
+            MetricType::Counter | MetricType::Gauge => Some((out.family, C::TYPE)),
+            _ => None,
+        };
         if table.seen != Some(changes) {
-            self.collect(names, pre.consts(consts), table);
+            self.collect(names, pre.consts(consts), prefix, table);
             table.seen = Some(changes);
             pre.set_table_bytes(table.heap_bytes());
         }
         let les = pre.les(out.format, self.overflow[0].write_bounds());
-        for row in &table.rows {
-            write_tuple(out, &row.cells, &row.text, les);
+        // By runs: a scrape's cells are rarely in the cache (one allocation
+        // per tuple), so each run's are read first, in a loop tight enough
+        // for their misses to overlap, then written from the cache. (The
+        // texts are one allocation, read in order.)
+        let prefixed = std::mem::replace(&mut out.prefixed, prefix.is_some());
+        let mut start = 0;
+        for run in table.rows.chunks(TOUCH_RUN) {
+            let mut touched = 0;
+            for row in run {
+                for cell in row.cells.iter() {
+                    touched ^= cell.touch();
+                }
+            }
+            std::hint::black_box(touched);
+            for row in run {
+                let text = table.texts.get(start..row.end).unwrap_or_default();
+                write_tuple(out, &row.cells, text, les);
+                start = row.end;
+            }
         }
         // As `encode`: the overflow tuple from the first fold on.
         if self.overflowed() > 0 {
             if table.overflow.is_none() {
+                let mut text = String::new();
                 let free = [OVERFLOW_LABEL_VALUE; 2];
-                let text = render_tuple::<L>(names, pre.consts(consts), free, &mut table.escaped);
-                table.overflow = Some(text);
+                let consts = pre.consts(consts);
+                render_tuple::<L>(&mut text, names, consts, prefix, free, &mut table.escaped);
+                table.overflow = Some(text.into_boxed_str());
                 pre.set_table_bytes(table.heap_bytes());
             }
             if let Some(text) = &table.overflow {
                 write_tuple(out, &self.overflow, text, les);
             }
         }
+        out.prefixed = prefixed;
         true
     }
 
@@ -1116,11 +1144,20 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
     }
 }
 
+/// How many tuples our writer reads ahead of writing them (see
+/// [`MixedStore`]'s `write`): their cells' lines stay in the first-level
+/// cache until written.
+const TOUCH_RUN: usize = 32;
+
 /// Our writer's table of one [`MixedStore`]: its held tuples as of its
-/// last insert or removal, sorted as `encode` sorts them, each with its
-/// label texts. Kept beside the store by the registry.
+/// last insert or removal, sorted as `encode` sorts them, and their label
+/// texts, one after the other in the same order. Kept beside the store by
+/// the registry.
 pub(crate) struct MixedTable<C> {
     rows: Vec<MixedRow<C>>,
+    /// Every row's texts, in row order: a row's run from the previous
+    /// row's `end` to its own.
+    texts: String,
     /// The overflow tuple's texts, rendered on its first scrape.
     overflow: Option<Box<str>>,
     /// The store's change count when `rows` was collected.
@@ -1133,6 +1170,7 @@ impl<C> Default for MixedTable<C> {
     fn default() -> Self {
         Self {
             rows: Vec::new(),
+            texts: String::new(),
             overflow: None,
             seen: None,
             escaped: Default::default(),
@@ -1145,29 +1183,37 @@ impl<C> MixedTable<C> {
     /// escaping buffers (a row's key and cells are the store's, shared).
     fn heap_bytes(&self) -> usize {
         self.rows.capacity() * std::mem::size_of::<MixedRow<C>>()
-            + self.rows.iter().map(|r| r.text.len()).sum::<usize>()
+            + self.texts.capacity()
             + self.overflow.as_ref().map_or(0, |t| t.len())
             + self.escaped.iter().map(String::capacity).sum::<usize>()
     }
 }
 
 /// One held tuple: its key (the values concatenated, as [`Held`] has it),
-/// its cells, and the label text of each of its series, in index order,
-/// joined by `\n` (which a label text never holds: values escape it).
+/// its cells, and where its series' label texts end in the table's
+/// `texts`: one text per series, in index order, joined by `\n` (which a
+/// label text never holds: values escape it).
 struct MixedRow<C> {
     key: Arc<str>,
     lens: u64,
     cells: Cells<C>,
-    text: Box<str>,
+    end: usize,
 }
 
 impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
-    /// Replaces `table.rows` with the store's tuples now: the same
-    /// consistent cut as `encode` (every shard's read lock at once), sorted
-    /// the same way, walked beside the last list, which is sorted alike: a
-    /// tuple's texts are moved over if it was there, rendered if it is new,
-    /// and dropped with the tuple if it is gone.
-    fn collect(&self, names: &[&'static str], consts: &str, table: &mut MixedTable<C>) {
+    /// Replaces the table's rows and texts with the store's tuples now: the
+    /// same consistent cut as `encode` (every shard's read lock at once),
+    /// sorted the same way, walked beside the last list, which is sorted
+    /// alike: a tuple's texts are copied over if it was there (not
+    /// rendered again), rendered if it is new, and dropped with the tuple
+    /// if it is gone.
+    fn collect(
+        &self,
+        names: &[&'static str],
+        consts: &str,
+        prefix: Option<(&str, MetricType)>,
+        table: &mut MixedTable<C>,
+    ) {
         let mut rows = Vec::with_capacity(self.len());
         {
             let shards: [_; SHARDS] = std::array::from_fn(|i| read_lock(&self.shards[i]));
@@ -1176,7 +1222,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
                     key: Arc::clone(&held.key),
                     lens: held.lens,
                     cells: Arc::clone(&held.cells),
-                    text: Box::default(),
+                    end: 0,
                 }));
             }
         }
@@ -1184,49 +1230,69 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
             split_key(&row.key, row.lens, free)
         }
         rows.sort_unstable_by(|a, b| values(a, L::FREE).cmp(&values(b, L::FREE)));
-        let mut old = std::mem::take(&mut table.rows).into_iter().peekable();
-        for MixedRow {
-            key, lens, text, ..
-        } in &mut rows
-        {
+        let mut texts = String::with_capacity(table.texts.len());
+        let mut old = table.rows.iter().peekable();
+        let mut old_start = 0;
+        for MixedRow { key, lens, end, .. } in &mut rows {
             let free = split_key(key, *lens, L::FREE);
-            while old.next_if(|last| values(last, L::FREE) < free).is_some() {}
-            *text = match old.next_if(|last| values(last, L::FREE) == free) {
-                Some(last) => last.text,
-                None => render_tuple::<L>(names, consts, free, &mut table.escaped),
-            };
+            while let Some(last) = old.next_if(|last| values(last, L::FREE) < free) {
+                old_start = last.end;
+            }
+            match old.next_if(|last| values(last, L::FREE) == free) {
+                Some(last) => {
+                    texts.push_str(table.texts.get(old_start..last.end).unwrap_or_default());
+                    old_start = last.end;
+                }
+                None => {
+                    let escaped = &mut table.escaped;
+                    render_tuple::<L>(&mut texts, names, consts, prefix, free, escaped)
+                }
+            }
+            *end = texts.len();
         }
+        // Exact sizes: the table is kept for the store's life.
+        rows.shrink_to_fit();
+        texts.shrink_to_fit();
         table.rows = rows;
+        table.texts = texts;
     }
 }
 
-/// The label texts of one tuple's series, every enum combination in index
-/// order, joined by `\n`: the constant labels' text, then each label in
-/// declaration order, the free-form values escaped once into `escaped`.
+/// Appends the texts of one tuple's series to `out`, every enum
+/// combination in index order, joined by `\n`: each the constant labels'
+/// text, then each label in declaration order, the free-form values escaped
+/// once into `escaped`; with `prefix` (the family's name and kind) each
+/// the whole sample prefix, `name_total{labels} `.
 fn render_tuple<L: MixedLabels>(
+    out: &mut String,
     names: &[&'static str],
     consts: &str,
+    prefix: Option<(&str, MetricType)>,
     free: [&str; 2],
     escaped: &mut [String; 2],
-) -> Box<str> {
+) {
     for (buffer, value) in escaped.iter_mut().zip(free).take(L::FREE) {
         buffer.clear();
         crate::write::push_label_value(buffer, value);
     }
-    let mut out = String::new();
     for index in 0..<L::Enums as FixedLabels>::CARDINALITY {
         if index > 0 {
             out.push('\n');
         }
-        let start = out.len();
-        crate::write::push_series(&mut out, start, consts, names, |position| {
-            match L::SLOTS[position] {
-                LabelSlot::Enum(k) => (<L::Enums as FixedLabels>::value_at(index, k), false),
-                LabelSlot::Free(j) => (escaped[j].as_str(), true),
-            }
-        });
+        let labels = |out: &mut String| {
+            let start = out.len();
+            crate::write::push_series(out, start, consts, names, |position| {
+                match L::SLOTS[position] {
+                    LabelSlot::Enum(k) => (<L::Enums as FixedLabels>::value_at(index, k), false),
+                    LabelSlot::Free(j) => (escaped[j].as_str(), true),
+                }
+            });
+        };
+        match prefix {
+            Some((family, kind)) => crate::write::push_prefix(out, family, kind, labels),
+            None => labels(out),
+        }
     }
-    out.into_boxed_str()
 }
 
 /// Writes one tuple's series: `text` is their label texts joined by `\n`.

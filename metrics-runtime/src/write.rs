@@ -198,10 +198,34 @@ pub struct SeriesOut<'a> {
     pub(crate) format: Format,
     pub(crate) family: &'a str,
     pub(crate) scratch: &'a mut Vec<u64>,
+    /// Whether the `labels` a counter or gauge sample is written with are
+    /// its whole prefix, `name_total{labels} ` (see [`push_prefix`]),
+    /// rather than the label text alone.
+    pub(crate) prefixed: bool,
+}
+
+/// Appends a counter's or gauge's sample prefix, `family` with its suffix,
+/// then `{labels} ` (`labels` appended by `labels`): what
+/// [`SeriesOut`] writes before the value, so a store can keep it whole.
+pub(crate) fn push_prefix(
+    out: &mut String,
+    family: &str,
+    kind: MetricType,
+    labels: impl FnOnce(&mut String),
+) {
+    push_sample_name(out, family, kind);
+    out.push('{');
+    labels(out);
+    out.push_str("} ");
 }
 
 impl SeriesOut<'_> {
+    #[inline]
     fn open(&mut self, suffix: &str, labels: &str) {
+        if self.prefixed {
+            self.out.push_str(labels);
+            return;
+        }
         self.out.push_str(self.family);
         self.out.push_str(suffix);
         if !labels.is_empty() {
