@@ -15,12 +15,56 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use benches::SyncMetrics;
 use benches::{
     observations, ours_registry, pc_registry, two_threads, Ours, Outcome, Protocol, CONTEXT,
     LONG_ROUTE, PAIR, ROUTE,
 };
 use metrics_runtime::prometheus_client::encoding::{prometheus_text, text};
-use metrics_runtime::CachePadded;
+use metrics_runtime::prometheus_client::metrics::counter::Counter as PcCounter;
+use metrics_runtime::prometheus_client::metrics::family::Family as PcFamily;
+use metrics_runtime::prometheus_client::registry::Registry as PcRegistry;
+use metrics_runtime::{metrics_family, CachePadded, Counter, Format, Registry};
+
+/// One free-form family, for the scrape rows at 1k, 10k and 100k series.
+#[metrics_family(prefix = "node")]
+struct PerContext {
+    /// Executions per context
+    #[metric(labels(context_id: String), max_series = 100_000)]
+    executions: Counter,
+}
+
+/// The same free-form family on measured: a dynamic label interned in a
+/// `lasso::ThreadedRodeo`, as measured's docs show.
+#[derive(measured::LabelGroup)]
+#[label(set = MContextSet)]
+struct MContext<'a> {
+    #[label(dynamic_with = measured::lasso::ThreadedRodeo, default)]
+    context_id: &'a str,
+}
+
+#[derive(measured::MetricGroup)]
+struct MPerContext {
+    /// Executions per context
+    node_executions: measured::CounterVec<MContextSet>,
+}
+
+/// The same free-form family on vise.
+#[derive(Debug, vise::Metrics)]
+#[metrics(prefix = "node")]
+struct VPerContext {
+    /// Executions per context
+    #[metrics(labels = ["context_id"])]
+    executions: vise::LabeledFamily<String, vise::Counter>,
+}
+
+/// Encodes a prometheus-client registry into a buffer.
+type Encoder = fn(&mut String, &PcRegistry) -> std::fmt::Result;
+
+const FORMATS: [(Format, &str, Encoder); 2] = [
+    (Format::Text, "0.0.4 text", prometheus_text::encode),
+    (Format::OpenMetrics, "OpenMetrics", text::encode),
+];
 
 const ROUNDS: usize = 301;
 
@@ -309,13 +353,140 @@ fn main() {
         });
     }
 
+    // Our own registry, written by our writer, against the same catalogue
+    // by hand on prometheus-client.
+    let own = Registry::new();
+    let own_sync = own.register(SyncMetrics::new()).expect("registers");
+    own_sync.record_all();
+    for (format, _, encode) in FORMATS {
+        let (ratio, r, c) = paired(
+            10,
+            |n| {
+                for _ in 0..n {
+                    buffer.clear();
+                    encode(&mut buffer, black_box(&pc_reg)).expect("encodes");
+                }
+            },
+            |n| {
+                for _ in 0..n {
+                    buffer2.clear();
+                    own.encode_to_string(&mut buffer2, black_box(format))
+                        .expect("encodes");
+                }
+            },
+        );
+        let per = benches::CATALOGUE_SAMPLES as f64;
+        rows.push(Row {
+            what: if format == Format::Text {
+                "our Registry (own writer), time per series (0.0.4 text)"
+            } else {
+                "our Registry (own writer), time per series (OpenMetrics)"
+            },
+            reference: "prometheus-client, same catalogue",
+            target: 0.3,
+            ratio,
+            reference_ns: r / per,
+            candidate_ns: c / per,
+        });
+    }
+    let mut memory = vec![format!(
+        "pre-rendered text of the sync catalogue: {} bytes for {} samples",
+        own.__prerendered_bytes(),
+        benches::CATALOGUE_SAMPLES
+    )];
+
+    // One free-form family of n series: ours (our Registry) against a
+    // hand-written prometheus-client `Family` with the same series.
+    for (n, what) in [
+        (
+            1_000usize,
+            [
+                "free-form family, 1k series, per series (0.0.4 text)",
+                "free-form family, 1k series, per series (OpenMetrics)",
+            ],
+        ),
+        (
+            10_000,
+            [
+                "free-form family, 10k series, per series (0.0.4 text)",
+                "free-form family, 10k series, per series (OpenMetrics)",
+            ],
+        ),
+        (
+            100_000,
+            [
+                "free-form family, 100k series, per series (0.0.4 text)",
+                "free-form family, 100k series, per series (OpenMetrics)",
+            ],
+        ),
+    ] {
+        let own = Registry::new();
+        let family = own.register(PerContext::new()).expect("registers");
+        let mut pc = PcRegistry::default();
+        let pc_family = PcFamily::<[(&'static str, String); 1], PcCounter>::default();
+        pc.sub_registry_with_prefix("node").register(
+            "executions",
+            "Executions per context",
+            pc_family.clone(),
+        );
+        for i in 0..n {
+            let id = format!("ctx-{i:06}");
+            family.executions.inc_by(&id, i as u64);
+            pc_family
+                .get_or_create(&[("context_id", id)])
+                .inc_by(i as u64);
+        }
+        let peer_rows = n == 10_000;
+        for (k, (format, _, encode)) in FORMATS.into_iter().enumerate() {
+            let (ratio, r, c) = paired(
+                1,
+                |m| {
+                    for _ in 0..m {
+                        buffer.clear();
+                        encode(&mut buffer, black_box(&pc)).expect("encodes");
+                    }
+                },
+                |m| {
+                    for _ in 0..m {
+                        buffer2.clear();
+                        own.encode_to_string(&mut buffer2, black_box(format))
+                            .expect("encodes");
+                    }
+                },
+            );
+            rows.push(Row {
+                what: what[k],
+                reference: "prometheus-client Family, same series",
+                target: 0.3,
+                ratio,
+                reference_ns: r / n as f64,
+                candidate_ns: c / n as f64,
+            });
+            if peer_rows {
+                peers(n, format, encode, &pc, &mut buffer, &mut rows);
+            }
+        }
+        memory.push(format!(
+            "pre-rendered text of {n} free-form series: {} bytes, {:.1} per series",
+            own.__prerendered_bytes(),
+            own.__prerendered_bytes() as f64 / n as f64
+        ));
+    }
+
+    println!("{}", memory.join("\n"));
     println!("| what | reference | ours (ns) | reference (ns) | ratio | target |");
     println!("|---|---|---:|---:|---:|---:|");
     let mut json = String::from("[\n");
     for (i, row) in rows.iter().enumerate() {
+        // A peer's row has no target of ours (NaN).
+        let target = if row.target.is_nan() {
+            "(peer)".to_owned()
+        } else {
+            format!("≤ {}×", row.target)
+        };
         println!(
-            "| {} | {} | {:.2} | {:.2} | {:.2}× | ≤ {}× |",
-            row.what, row.reference, row.candidate_ns, row.reference_ns, row.ratio, row.target
+            "| {} | {} | {:.2} | {:.2} | {:.2}× | {target} |",
+            row.what, row.reference, row.candidate_ns, row.reference_ns, row.ratio
         );
         json.push_str(&format!(
             "  {{\"what\": \"{}\", \"reference\": \"{}\", \"ours_ns\": {:.4}, \"reference_ns\": {:.4}, \"ratio\": {:.4}, \"target\": {}}}{}\n",
@@ -324,7 +495,11 @@ fn main() {
             row.candidate_ns,
             row.reference_ns,
             row.ratio,
-            row.target,
+            if row.target.is_nan() {
+                "null".to_owned()
+            } else {
+                row.target.to_string()
+            },
             if i + 1 < rows.len() { "," } else { "" }
         ));
     }
@@ -338,4 +513,103 @@ fn main() {
     if let Err(e) = written {
         eprintln!("could not write {}: {e}", dir.display());
     }
+}
+
+/// The peers' scrape of the same `n`-series free-form family, each paired
+/// with prometheus-client's (`pc`, encoded by `encode`) in `format`:
+/// prometheus (tikv) gathers and writes the 0.0.4 text format only,
+/// measured writes the 0.0.4 text format only (its `BufferedTextEncoder`),
+/// vise writes both. A peer's time is the candidate, prometheus-client the
+/// reference, so the ratio reads as our rows do.
+fn peers(
+    n: usize,
+    format: Format,
+    encode: Encoder,
+    pc: &PcRegistry,
+    buffer: &mut String,
+    rows: &mut Vec<Row>,
+) {
+    let name = |what: &'static str| -> &'static str {
+        match (what, format) {
+            ("tikv", _) => "prometheus (tikv) IntCounterVec, 10k series, per series (0.0.4 text)",
+            ("measured", _) => "measured CounterVec (lasso), 10k series, per series (0.0.4 text)",
+            ("vise", Format::Text) => "vise LabeledFamily, 10k series, per series (0.0.4 text)",
+            _ => "vise LabeledFamily, 10k series, per series (OpenMetrics)",
+        }
+    };
+    let mut peer_buffer = String::with_capacity(buffer.capacity());
+    let mut reference = |m: u64| {
+        for _ in 0..m {
+            buffer.clear();
+            encode(buffer, black_box(pc)).expect("encodes");
+        }
+    };
+    let push = |rows: &mut Vec<Row>, what, (ratio, r, c): (f64, f64, f64)| {
+        rows.push(Row {
+            what,
+            reference: "prometheus-client Family, same series",
+            target: f64::NAN,
+            ratio,
+            reference_ns: r / n as f64,
+            candidate_ns: c / n as f64,
+        })
+    };
+    if format == Format::Text {
+        let tikv = prometheus::Registry::new();
+        let vec = prometheus::IntCounterVec::new(
+            prometheus::Opts::new("node_executions", "Executions per context"),
+            &["context_id"],
+        )
+        .expect("valid");
+        tikv.register(Box::new(vec.clone())).expect("registers");
+        let measured = MPerContext {
+            node_executions: measured::CounterVec::with_label_set(MContextSet::default()),
+        };
+        let mut measured_encoder = measured::text::BufferedTextEncoder::new();
+        for i in 0..n {
+            let id = format!("ctx-{i:06}");
+            vec.with_label_values(&[id.as_str()]).inc_by(i as u64);
+            measured
+                .node_executions
+                .inc_by(MContext { context_id: &id }, i as u64);
+        }
+        let result = paired(1, &mut reference, |m| {
+            for _ in 0..m {
+                peer_buffer.clear();
+                prometheus::TextEncoder::new()
+                    .encode_utf8(&black_box(&tikv).gather(), &mut peer_buffer)
+                    .expect("encodes");
+            }
+        });
+        push(rows, name("tikv"), result);
+        let result = paired(1, &mut reference, |m| {
+            use measured::MetricGroup as _;
+            for _ in 0..m {
+                black_box(&measured)
+                    .collect_group_into(&mut measured_encoder)
+                    .expect("encodes");
+                black_box(measured_encoder.finish());
+            }
+        });
+        push(rows, name("measured"), result);
+    }
+    let vise = VPerContext::default();
+    for i in 0..n {
+        vise.executions[&format!("ctx-{i:06}")].inc_by(i as u64);
+    }
+    let mut vise_registry = vise::Registry::empty();
+    vise_registry.register_metrics(&vise);
+    let vise_format = match format {
+        Format::Text => vise::Format::Prometheus,
+        _ => vise::Format::OpenMetrics,
+    };
+    let result = paired(1, &mut reference, |m| {
+        for _ in 0..m {
+            peer_buffer.clear();
+            black_box(&vise_registry)
+                .encode(&mut peer_buffer, vise_format)
+                .expect("encodes");
+        }
+    });
+    push(rows, name("vise"), result);
 }

@@ -66,6 +66,29 @@ pub trait Cell: Send + Sync + 'static {
     /// assert!(encode(&registry, Format::Text).unwrap().ends_with("\njobs_total 2\n"));
     /// ```
     fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result;
+    /// Whether [`write`](Self::write) writes this cell (our registry's own
+    /// writer); `false`, the default, has it written through
+    /// [`encode`](Self::encode) instead.
+    #[doc(hidden)]
+    const WRITES: bool = false;
+    /// The bucket bounds (without `+Inf`) the writer renders `le` texts for.
+    #[doc(hidden)]
+    fn write_bounds(&self) -> &[f64] {
+        &[]
+    }
+    /// Writes the current value with our own writer, the series' label
+    /// text `labels` and a histogram's `le` texts `les` rendered beforehand. Called only if `WRITES`.
+    #[doc(hidden)]
+    fn write(&self, out: &mut crate::write::SeriesOut<'_>, labels: &str, les: &[Box<str>]) {
+        let _ = (out, labels, les);
+    }
+    /// Reads the cell's first word and nothing else: our writer reads a run
+    /// of a free-form store's cells so in a tight loop, so their cache
+    /// misses overlap, before writing them. 0, the default, reads nothing.
+    #[doc(hidden)]
+    fn touch(&self) -> u64 {
+        0
+    }
     /// The calling thread's memo of recent free-form lookups of this cell
     /// type (see [`MixedStore`](crate::MixedStore));
     /// `None`, the default, for a cell type without one, whose lookups then
@@ -178,6 +201,14 @@ impl Cell for CounterCell {
     }
     fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
         encoder.encode_counter::<NoLabelSet, _, u64>(&self.get(), None)
+    }
+    const WRITES: bool = true;
+    #[inline]
+    fn touch(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+    fn write(&self, out: &mut crate::write::SeriesOut<'_>, labels: &str, _les: &[Box<str>]) {
+        out.counter(labels, self.get());
     }
 }
 
@@ -300,6 +331,14 @@ impl Cell for GaugeCell {
     }
     fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
         encoder.encode_gauge(&self.get())
+    }
+    const WRITES: bool = true;
+    #[inline]
+    fn touch(&self) -> u64 {
+        self.0.load(Ordering::Relaxed) as u64
+    }
+    fn write(&self, out: &mut crate::write::SeriesOut<'_>, labels: &str, _les: &[Box<str>]) {
+        out.gauge(labels, self.get());
     }
 }
 
@@ -427,6 +466,14 @@ impl Cell for FloatGaugeCell {
     }
     fn encode(&self, encoder: &mut MetricEncoder) -> std::fmt::Result {
         encoder.encode_gauge(&self.get())
+    }
+    const WRITES: bool = true;
+    #[inline]
+    fn touch(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+    fn write(&self, out: &mut crate::write::SeriesOut<'_>, labels: &str, _les: &[Box<str>]) {
+        out.float_gauge(labels, self.get());
     }
 }
 
@@ -693,6 +740,24 @@ impl Cell for HistogramCell {
         // prometheus-client takes per-bucket counts and accumulates them.
         let (buckets, count, sum) = self.read();
         encoder.encode_histogram::<NoLabelSet>(sum, count, &buckets, None)
+    }
+    const WRITES: bool = true;
+    #[inline]
+    fn touch(&self) -> u64 {
+        self.sum.load(Ordering::Relaxed)
+    }
+    fn write_bounds(&self) -> &[f64] {
+        self.bounds
+    }
+    fn write(&self, out: &mut crate::write::SeriesOut<'_>, labels: &str, les: &[Box<str>]) {
+        // Each count read once, into the caller's buffer: `_count` is their
+        // total, so it equals the `+Inf` bucket.
+        let mut counts = std::mem::take(out.scratch);
+        counts.clear();
+        counts.extend(self.counts.iter().map(|c| c.load(Ordering::Relaxed)));
+        let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
+        out.histogram(labels, les, &counts, sum);
+        *out.scratch = counts;
     }
 }
 

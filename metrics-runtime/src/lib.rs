@@ -201,6 +201,7 @@ mod proto;
 mod registry;
 mod store;
 mod sync;
+mod write;
 
 #[cfg(feature = "axum")]
 pub mod http;

@@ -20,6 +20,7 @@ use crate::error::RegisterError;
 use crate::label::ConstLabels;
 use crate::overflow::{overflow_counter_name, overflow_help};
 use crate::registry::{family_exports, type_lines, unit_of, Exported, MetricFamily, Registered};
+use crate::write::{push_header, Prerendered, SeriesOut};
 
 /// The family name of the counter of families left out of scrapes (see
 /// [`Registry::register_sub_registry`]); exported as
@@ -122,7 +123,12 @@ struct Shared {
     state: RwLock<State>,
     /// Families left out of scrapes: see [`Registry::register_sub_registry`].
     left_out: AtomicU64,
+    /// A scrape's lists, kept for the next so it allocates none.
+    scratch: std::sync::Mutex<Lists>,
 }
+
+/// A scrape's list of parts and of its families' names.
+type Lists = (Vec<Part>, Vec<Arc<[MetricNames]>>);
 
 #[derive(Default)]
 struct State {
@@ -147,14 +153,22 @@ enum Entry {
 
 struct FamilyEntry {
     descriptor: &'static FamilyDescriptor,
+    /// Each metric's names and header text, made once for our writer.
+    names: Arc<[MetricNames]>,
     /// Sorted by their constant labels, which is the order they are written.
-    instances: Vec<Arc<Instance>>,
+    /// Shared with scrapes in progress (a scrape takes a clone of the
+    /// `Arc`, not of the list); replaced whole when an instance comes or
+    /// goes.
+    instances: Arc<[Arc<Instance>]>,
 }
 
 struct Instance {
     labels: ConstLabels,
     family: Arc<dyn Any + Send + Sync>,
     metrics: Vec<Registered>,
+    /// Per metric, the series' texts our writer renders on its first scrape
+    /// and copies at every one after (see `crate::write`).
+    pre: Box<[Prerendered]>,
 }
 
 #[derive(Debug)]
@@ -341,7 +355,9 @@ impl Registry {
             return false;
         };
         if let Entry::Family(family) = &mut state.entries[entry] {
-            family.instances.remove(at);
+            let mut instances = family.instances.to_vec();
+            instances.remove(at);
+            family.instances = instances.into();
         }
         true
     }
@@ -550,6 +566,13 @@ impl Registry {
     /// registration order; then its collectors and prometheus-client
     /// registries.
     ///
+    /// Our families are written by a writer of this crate, byte for byte
+    /// what prometheus-client's encoders write for them, each series' label
+    /// text rendered once and copied at every scrape; hand-written metrics,
+    /// metrics of a cell type of the user's own, collectors and
+    /// prometheus-client registries go through prometheus-client's encoder,
+    /// in the order above.
+    ///
     /// ```
     /// use metrics_runtime::{metrics_family, Counter, Format, Registry};
     ///
@@ -569,7 +592,7 @@ impl Registry {
     /// ```
     pub fn encode(&self, format: Format) -> Result<String, fmt::Error> {
         let mut out = String::new();
-        self.encode_into(&mut out, format)?;
+        self.encode_to_string(&mut out, format)?;
         Ok(out)
     }
 
@@ -591,23 +614,54 @@ impl Registry {
     /// assert!(out.starts_with("# scraped by a test\n# HELP requests_total"));
     /// ```
     pub fn encode_into(&self, out: &mut impl fmt::Write, format: Format) -> fmt::Result {
-        let (own, subs) = self.snapshot();
+        let mut text = String::new();
+        self.encode_to_string(&mut text, format)?;
+        out.write_str(&text)
+    }
+
+    /// As [`encode`](Self::encode), appending to `buffer`: keep the buffer
+    /// between scrapes (cleared) and a scrape of this registry's families
+    /// reuses its memory.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, Format, Registry};
+    ///
+    /// #[metrics_family]
+    /// struct App {
+    ///     /// Requests served
+    ///     requests: Counter,
+    /// }
+    ///
+    /// let registry = Registry::new();
+    /// registry.register(App::new()).unwrap().requests.inc();
+    /// let mut buffer = String::new();
+    /// registry.encode_to_string(&mut buffer, Format::OpenMetrics).unwrap();
+    /// assert_eq!(buffer, "# HELP requests Requests served.\n# TYPE requests counter\nrequests_total 1\n# EOF\n");
+    /// ```
+    pub fn encode_to_string(&self, buffer: &mut String, format: Format) -> fmt::Result {
+        // The last scrape's lists, unless another scrape has them now.
+        let (parts, names) = match self.shared.scratch.try_lock() {
+            Ok(mut kept) => std::mem::take(&mut *kept),
+            Err(_) => Default::default(),
+        };
+        let (own, subs) = self.snapshot_into(parts, names);
         // First, as they may leave families out, which `own` counts.
         let subs = self.encode_subs(&subs, format)?;
-        // prometheus-client hands its encoders only to a registry's own
-        // metrics and collectors: ours is written as the one collector of a
-        // registry made for the scrape.
-        let mut registry = PcRegistry::default();
-        registry.register_collector(Box::new(own));
-        match format {
-            Format::OpenMetrics => {
-                prometheus_client::encoding::text::encode_registry(out, &registry)?
-            }
-            Format::Text => prometheus_client::encoding::prometheus_text::encode(out, &registry)?,
+        let written = own.write_to(buffer, format);
+        let Own {
+            mut parts,
+            mut names,
+            ..
+        } = own;
+        parts.clear();
+        names.clear();
+        if let Ok(mut kept) = self.shared.scratch.try_lock() {
+            *kept = (parts, names);
         }
-        out.write_str(&subs)?;
+        written?;
+        buffer.push_str(&subs);
         if format == Format::OpenMetrics {
-            out.write_str("# EOF\n")?;
+            buffer.push_str("# EOF\n");
         }
         Ok(())
     }
@@ -661,16 +715,47 @@ impl Registry {
         Ok(out)
     }
 
+    /// The heap bytes our writer's pre-rendered texts (series label texts
+    /// and `le` texts) hold for this registry's families now: for
+    /// BENCHMARKS.md's memory figure.
+    #[doc(hidden)]
+    pub fn __prerendered_bytes(&self) -> usize {
+        let state = self.read();
+        state
+            .entries
+            .iter()
+            .filter_map(|entry| match entry {
+                Entry::Family(family) => Some(family.instances.iter()),
+                _ => None,
+            })
+            .flatten()
+            .flat_map(|instance| instance.pre.iter())
+            .map(Prerendered::heap_bytes)
+            .sum()
+    }
+
     /// What to write, read under the lock and written without it, so no
     /// collector's or library's code runs under our lock.
     fn snapshot(&self) -> (Own, Vec<(usize, Arc<Sub>)>) {
+        self.snapshot_into(Vec::new(), Vec::new())
+    }
+
+    /// As `snapshot`, into lists kept from an earlier scrape (empty).
+    fn snapshot_into(
+        &self,
+        mut own: Vec<Part>,
+        mut names: Vec<Arc<[MetricNames]>>,
+    ) -> (Own, Vec<(usize, Arc<Sub>)>) {
         let state = self.read();
-        let mut own = Vec::new();
         let mut subs = Vec::new();
         for (index, entry) in state.entries.iter().enumerate() {
             match entry {
                 Entry::Family(family) if !family.instances.is_empty() => {
-                    own.push(Part::Family(family.descriptor, family.instances.clone()))
+                    own.push(Part::Family(
+                        family.descriptor,
+                        Arc::clone(&family.instances),
+                    ));
+                    names.push(Arc::clone(&family.names));
                 }
                 Entry::Family(_) => {}
                 Entry::Metric(metric) => own.push(Part::Metric(Arc::clone(metric))),
@@ -681,6 +766,7 @@ impl Registry {
         (
             Own {
                 parts: own,
+                names,
                 shared: Arc::clone(&self.shared),
             },
             subs,
@@ -768,7 +854,12 @@ impl State {
         }
         self.entries.push(Entry::Family(FamilyEntry {
             descriptor,
-            instances: Vec::new(),
+            names: descriptor
+                .metrics
+                .iter()
+                .map(|m| MetricNames::new(descriptor, m))
+                .collect(),
+            instances: Arc::from([]),
         }));
         self.families.insert(TypeId::of::<F>(), index);
         Ok(index)
@@ -832,13 +923,27 @@ impl State {
         family: &Arc<F>,
         labels: ConstLabels,
     ) {
+        let metrics = family.__registered();
+        // Our writer's texts, rendered now rather than by the first scrape
+        // (see `crate::write`).
+        let pre: Box<[Prerendered]> = metrics
+            .iter()
+            .map(|metric| {
+                let pre = Prerendered::default();
+                metric.prerender(&pre);
+                pre
+            })
+            .collect();
         let instance = Arc::new(Instance {
             labels,
-            metrics: family.__registered(),
+            pre,
+            metrics,
             family: Arc::clone(family) as Arc<dyn Any + Send + Sync>,
         });
         if let Entry::Family(entry) = &mut self.entries[entry] {
-            entry.instances.insert(at, instance);
+            let mut instances = entry.instances.to_vec();
+            instances.insert(at, instance);
+            entry.instances = instances.into();
         }
     }
 }
@@ -846,11 +951,162 @@ impl State {
 /// The families and hand-written metrics of a registry, as of one scrape.
 struct Own {
     parts: Vec<Part>,
+    /// The names of each `Part::Family` in `parts`, in order.
+    names: Vec<Arc<[MetricNames]>>,
     shared: Arc<Shared>,
 }
 
+/// One metric's names as our writer writes them.
+struct MetricNames {
+    /// With prefix and unit: what samples start with.
+    family: String,
+    unit: Option<&'static str>,
+    /// With its final period.
+    help: String,
+    kind: MetricType,
+    /// Its overflow counter's name and help (a free-form metric).
+    overflow: Option<(String, String)>,
+}
+
+impl MetricNames {
+    fn new(descriptor: &FamilyDescriptor, metric: &crate::describe::MetricDescriptor) -> Self {
+        let mut family = match descriptor.prefix {
+            Some(prefix) => format!("{prefix}_{}", metric.name),
+            None => metric.name.to_owned(),
+        };
+        let unit = metric.unit.map(unit_of);
+        if let Some(unit) = &unit {
+            family.push('_');
+            family.push_str(unit.as_str());
+        }
+        Self {
+            family,
+            unit: metric.unit,
+            help: format!("{}.", metric.help),
+            kind: metric_type(metric.kind),
+            overflow: overflow_counter_name(metric, descriptor.prefix)
+                .zip(overflow_help(metric, descriptor.prefix).map(|help| help + ".")),
+        }
+    }
+}
+
+fn metric_type(kind: MetricKind) -> MetricType {
+    match kind {
+        MetricKind::Counter => MetricType::Counter,
+        MetricKind::Gauge | MetricKind::FloatGauge => MetricType::Gauge,
+        MetricKind::Histogram | MetricKind::NativeHistogram => MetricType::Histogram,
+    }
+}
+
+thread_local! {
+    /// The bucket counts of one histogram series as a scrape reads them,
+    /// kept per thread so a scrape after the first allocates nothing.
+    static SCRATCH: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Own {
+    /// Everything, in order: each family's metrics with our writer where its
+    /// store and cells can be written so, through prometheus-client's
+    /// encoder (a registry made for the part) otherwise, and hand-written
+    /// metrics through prometheus-client's encoder.
+    fn write_to(&self, out: &mut String, format: Format) -> fmt::Result {
+        let mut names = self.names.iter();
+        for part in &self.parts {
+            match part {
+                Part::Family(descriptor, instances) => {
+                    let names = names.next().ok_or(fmt::Error)?;
+                    for (i, metric) in names.iter().enumerate() {
+                        if write_own(metric, i, instances, out, format) {
+                            continue;
+                        }
+                        self.write_through_pc(
+                            Part::FamilyMetric(descriptor, i, Arc::clone(instances)),
+                            out,
+                            format,
+                        )?;
+                    }
+                }
+                other => self.write_through_pc(other.clone(), out, format)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn write_through_pc(&self, part: Part, out: &mut String, format: Format) -> fmt::Result {
+        let mut registry = PcRegistry::default();
+        registry.register_collector(Box::new(Own {
+            parts: vec![part],
+            names: Vec::new(),
+            shared: Arc::clone(&self.shared),
+        }));
+        match format {
+            Format::OpenMetrics => {
+                prometheus_client::encoding::text::encode_registry(out, &registry)
+            }
+            Format::Text => prometheus_client::encoding::prometheus_text::encode(out, &registry),
+        }
+    }
+}
+
+/// Metric `i` of a family, every instance, with our writer; `false`, with
+/// `out` as it was, if its store is not written so.
+fn write_own(
+    metric: &MetricNames,
+    i: usize,
+    instances: &[Arc<Instance>],
+    out: &mut String,
+    format: Format,
+) -> bool {
+    let start = out.len();
+    push_header(
+        out,
+        format,
+        &metric.family,
+        metric.unit,
+        &metric.help,
+        metric.kind,
+    );
+    let written = SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        let mut series = SeriesOut {
+            out: &mut *out,
+            format,
+            family: &metric.family,
+            scratch: &mut scratch,
+            prefixed: false,
+        };
+        instances
+            .iter()
+            .all(|instance| instance.metrics[i].write_series(&instance.pre[i], &mut series))
+    });
+    if !written {
+        out.truncate(start);
+        return false;
+    }
+    if let Some((name, help)) = &metric.overflow {
+        push_header(out, format, name, None, help, MetricType::Counter);
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let mut series = SeriesOut {
+                out: &mut *out,
+                format,
+                family: name,
+                scratch: &mut scratch,
+                prefixed: false,
+            };
+            for instance in instances {
+                instance.metrics[i].write_overflow(&instance.pre[i], &mut series);
+            }
+        });
+    }
+    true
+}
+
+#[derive(Clone)]
 enum Part {
-    Family(&'static FamilyDescriptor, Vec<Arc<Instance>>),
+    Family(&'static FamilyDescriptor, Arc<[Arc<Instance>]>),
+    /// One metric (by its index) of a family, all instances.
+    FamilyMetric(&'static FamilyDescriptor, usize, Arc<[Arc<Instance>]>),
     Metric(Arc<HandWritten>),
     LeftOut,
 }
@@ -868,7 +1124,12 @@ impl Own {
         for part in &self.parts {
             match part {
                 Part::Family(descriptor, instances) => {
-                    write_family(descriptor, instances, encoder)?
+                    for i in 0..descriptor.metrics.len() {
+                        write_family_metric(descriptor, i, instances, encoder)?
+                    }
+                }
+                Part::FamilyMetric(descriptor, i, instances) => {
+                    write_family_metric(descriptor, *i, instances, encoder)?
                 }
                 Part::Metric(metric) => {
                     if metric.metric.is_empty() {
@@ -905,25 +1166,23 @@ impl Collector for Own {
     }
 }
 
-/// Every metric of a family, all instances under one header per name, each
+/// One metric of a family, all instances under one header per name, a
 /// free-form metric followed by its overflow counter.
-fn write_family(
+fn write_family_metric(
     descriptor: &FamilyDescriptor,
+    i: usize,
     instances: &[Arc<Instance>],
     encoder: &mut DescriptorEncoder,
 ) -> fmt::Result {
-    for (i, metric) in descriptor.metrics.iter().enumerate() {
+    let metric = &descriptor.metrics[i];
+    {
         let name = match descriptor.prefix {
             Some(prefix) => format!("{prefix}_{}", metric.name),
             None => metric.name.to_owned(),
         };
         let help = format!("{}.", metric.help);
         let unit = metric.unit.map(unit_of);
-        let kind = match metric.kind {
-            MetricKind::Counter => MetricType::Counter,
-            MetricKind::Gauge | MetricKind::FloatGauge => MetricType::Gauge,
-            MetricKind::Histogram | MetricKind::NativeHistogram => MetricType::Histogram,
-        };
+        let kind = metric_type(metric.kind);
         {
             let mut encoder = encoder.encode_descriptor(&name, &help, unit.as_ref(), kind)?;
             for instance in instances {

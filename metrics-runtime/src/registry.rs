@@ -409,6 +409,33 @@ impl Registered {
         self.0.encode_overflow(encoder)
     }
 
+    /// Writes the metric's series with our own writer, their texts kept in
+    /// `pre`; `false`, having written nothing, if the metric is written
+    /// through prometheus-client's encoder instead.
+    pub(crate) fn write_series(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        self.0.write_series(pre, out)
+    }
+
+    /// Writes the metric's overflow count (one counter sample with the
+    /// instance's constant labels) with our own writer.
+    pub(crate) fn write_overflow(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) {
+        self.0.write_overflow(pre, out)
+    }
+
+    /// Renders into `pre` the texts our writer can render before the first
+    /// scrape (called when the metric's instance joins our registry).
+    pub(crate) fn prerender(&self, pre: &crate::write::Prerendered) {
+        self.0.prerender(pre)
+    }
+
     fn plain(&self) -> Plain {
         Plain(self.clone())
     }
@@ -422,6 +449,17 @@ impl Registered {
 trait Series: fmt::Debug + Send + Sync + 'static {
     fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result;
     fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result;
+    fn write_series(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool;
+    fn write_overflow(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    );
+    fn prerender(&self, pre: &crate::write::Prerendered);
     fn metric_type(&self) -> MetricType;
 }
 
@@ -433,6 +471,30 @@ impl<L: LabelSet, C: Cell> Series for Metric<L, C> {
 
     fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result {
         encode_overflow(self, encoder)
+    }
+
+    fn write_series(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        self.store()
+            .write(self.label_names(), self.const_labels(), pre, out)
+    }
+
+    fn write_overflow(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) {
+        let folded = Store::overflowed(self.store());
+        out.counter(pre.consts(self.const_labels()), folded);
+    }
+
+    fn prerender(&self, pre: &crate::write::Prerendered) {
+        pre.consts(self.const_labels());
+        self.store()
+            .prerender(self.label_names(), self.const_labels(), pre);
     }
 
     fn metric_type(&self) -> MetricType {

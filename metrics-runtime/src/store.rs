@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use hashbrown::hash_table::{Entry as TableEntry, HashTable};
 use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder, MetricEncoder};
+use prometheus_client::metrics::MetricType;
 
 use crate::cell::Cell;
 use crate::label::{ConstLabels, FixedLabels, FreeValues, LabelSlot, MixedLabels};
@@ -80,6 +81,33 @@ pub trait Store<C: Cell>: Send + Sync + 'static {
         consts: &ConstLabels,
         encoder: &mut MetricEncoder,
     ) -> std::fmt::Result;
+    /// Writes every series with our registry's own writer, labelled as
+    /// [`encode`](Self::encode) labels them, their label text kept in `pre`;
+    /// returns `false`, having written nothing, if this store is written
+    /// through [`encode`](Self::encode) instead (the default).
+    #[doc(hidden)]
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        let _ = (names, consts, pre, out);
+        false
+    }
+    /// Renders into `pre` what [`write`](Self::write) can render before the
+    /// first scrape (the registry calls it when the metric is registered):
+    /// nothing, the default.
+    #[doc(hidden)]
+    fn prerender(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+    ) {
+        let _ = (names, consts, pre);
+    }
     /// How many lookups were folded into an overflow series: always 0 for a
     /// store that cannot overflow.
     ///
@@ -323,6 +351,68 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
         }
         Ok(())
     }
+
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        if !C::WRITES {
+            return false;
+        }
+        // As `encode`: one series without labels of its own, else one per
+        // combination.
+        let labels = self.labels(names, consts, pre);
+        let les = pre.les(out.format, self.cells[0].write_bounds());
+        for (cell, labels) in self.cells.iter().zip(labels) {
+            cell.write(out, labels, les);
+        }
+        true
+    }
+
+    fn prerender(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+    ) {
+        if !C::WRITES {
+            return;
+        }
+        self.labels(names, consts, pre);
+        for format in [crate::Format::OpenMetrics, crate::Format::Text] {
+            pre.les(format, self.cells[0].write_bounds());
+        }
+    }
+}
+
+impl<L: FixedLabels, C: Cell> FixedStore<L, C> {
+    /// Every series' label text, as `encode` labels them (one series
+    /// without labels of its own, else one per combination), rendered the
+    /// first time.
+    fn labels<'p>(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &'p crate::write::Prerendered,
+    ) -> &'p [Box<str>] {
+        let series = if names.is_empty() {
+            1
+        } else {
+            self.cells.len()
+        };
+        pre.labels(|| {
+            (0..series)
+                .map(|index| {
+                    crate::write::render_fixed(consts, names, |position| {
+                        L::value_at(index, position)
+                    })
+                })
+                .collect()
+        })
+    }
 }
 
 struct FixedLabelsAt<'a, L> {
@@ -482,6 +572,11 @@ pub struct MixedStore<L, C: Cell> {
     max_series: usize,
     max_value_len: usize,
     len: AtomicUsize,
+    /// Bumped by every insert and removal, under the shard's write lock
+    /// (beside `len`, which both write anyway): a scrape by our writer that
+    /// sees it unchanged reuses its last sorted list of series (see
+    /// [`MixedTable`]).
+    changes: AtomicU64,
     overflow: Cells<C>,
     /// Bumped on every folded recording (a cardinality attack's hot path):
     /// on a line of its own, apart from the fields every memo hit reads.
@@ -703,6 +798,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         // removal miss.
         self.len.fetch_sub(1, Ordering::AcqRel);
         self.tag.store(recent::next_tag(), Ordering::Release);
+        self.changes.fetch_add(1, Ordering::Release);
         true
     }
 
@@ -958,6 +1054,9 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
                     cells: new_cells::<L, C>(self.config),
                 };
                 let entry = entry.insert(held);
+                // Still under the write guard: a scrape that read the count
+                // before this could not have seen the tuple.
+                self.changes.fetch_add(1, Ordering::Release);
                 let held = entry.get();
                 self.remember(tag, &probe, held);
                 f(&held.cells)
@@ -1273,6 +1372,7 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
             max_series: bounds.max_series,
             max_value_len: bounds.max_value_len.min(u32::MAX as usize),
             len: AtomicUsize::new(0),
+            changes: AtomicU64::new(0),
             overflow: new_cells::<L, C>(config),
             overflowed: CachePadded(AtomicU64::new(0)),
             tag: AtomicU64::new(tag),
@@ -1318,8 +1418,258 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
         Ok(())
     }
 
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        if !C::WRITES {
+            return false;
+        }
+        let mut table = pre
+            .table::<MixedTable<C>>()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let table = &mut *table;
+        // Read before the shards: an insert or removal not seen here makes
+        // the next scrape collect again.
+        let changes = self.changes.load(Ordering::Acquire);
+        // A counter's or gauge's texts are its samples' whole prefixes,
+        // `name_total{labels} `, the same in both formats; a histogram's
+        // the label texts alone (its lines put `le` among them).
+        let prefix = match C::TYPE {
+            MetricType::Counter | MetricType::Gauge => Some((out.family, C::TYPE)),
+            _ => None,
+        };
+        if table.seen != Some(changes) {
+            self.collect(names, pre.consts(consts), prefix, table);
+            table.seen = Some(changes);
+            pre.set_table_bytes(table.heap_bytes());
+        }
+        let les = pre.les(out.format, self.overflow[0].write_bounds());
+        // By runs: a scrape's cells are rarely in the cache (one allocation
+        // per tuple), so each run's are read first, in a loop tight enough
+        // for their misses to overlap, then written from the cache. (The
+        // texts are one allocation, read in order.)
+        let prefixed = std::mem::replace(&mut out.prefixed, prefix.is_some());
+        let mut start = 0;
+        for run in table.rows.chunks(TOUCH_RUN) {
+            let mut touched = 0;
+            for row in run {
+                for cell in row.cells.iter() {
+                    touched ^= cell.touch();
+                }
+            }
+            std::hint::black_box(touched);
+            for row in run {
+                let text = table.texts.get(start..row.end).unwrap_or_default();
+                write_tuple(out, &row.cells, text, les);
+                start = row.end;
+            }
+        }
+        // As `encode`: the overflow tuple from the first fold on.
+        if self.overflowed() > 0 {
+            if table.overflow.is_none() {
+                let mut text = String::new();
+                let free = [OVERFLOW_LABEL_VALUE; 2];
+                let consts = pre.consts(consts);
+                render_tuple::<L>(&mut text, names, consts, prefix, free, &mut table.escaped);
+                table.overflow = Some(text.into_boxed_str());
+                pre.set_table_bytes(table.heap_bytes());
+            }
+            if let Some(text) = &table.overflow {
+                write_tuple(out, &self.overflow, text, les);
+            }
+        }
+        out.prefixed = prefixed;
+        true
+    }
+
+    fn prerender(
+        &self,
+        _names: &[&'static str],
+        _consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+    ) {
+        if !C::WRITES {
+            return;
+        }
+        for format in [crate::Format::OpenMetrics, crate::Format::Text] {
+            pre.les(format, self.overflow[0].write_bounds());
+        }
+    }
+
     fn overflowed(&self) -> u64 {
         MixedStore::overflowed(self)
+    }
+}
+
+/// How many tuples our writer reads ahead of writing them (see
+/// [`MixedStore`]'s `write`): their cells' lines stay in the first-level
+/// cache until written.
+const TOUCH_RUN: usize = 32;
+
+/// Our writer's table of one [`MixedStore`]: its held tuples as of its
+/// last insert or removal, sorted as `encode` sorts them, and their label
+/// texts, one after the other in the same order. Kept beside the store by
+/// the registry.
+pub(crate) struct MixedTable<C> {
+    rows: Vec<MixedRow<C>>,
+    /// Every row's texts, in row order: a row's run from the previous
+    /// row's `end` to its own.
+    texts: String,
+    /// The overflow tuple's texts, rendered on its first scrape.
+    overflow: Option<Box<str>>,
+    /// The store's change count when `rows` was collected.
+    seen: Option<u64>,
+    /// Each free-form value escaped, once per tuple rendered.
+    escaped: [String; 2],
+}
+
+impl<C> Default for MixedTable<C> {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            texts: String::new(),
+            overflow: None,
+            seen: None,
+            escaped: Default::default(),
+        }
+    }
+}
+
+impl<C> MixedTable<C> {
+    /// What the table holds on the heap: its list, the texts and the
+    /// escaping buffers (a row's key and cells are the store's, shared).
+    fn heap_bytes(&self) -> usize {
+        self.rows.capacity() * std::mem::size_of::<MixedRow<C>>()
+            + self.texts.capacity()
+            + self.overflow.as_ref().map_or(0, |t| t.len())
+            + self.escaped.iter().map(String::capacity).sum::<usize>()
+    }
+}
+
+/// One held tuple: its key (the values concatenated, as [`Held`] has it),
+/// its cells, and where its series' label texts end in the table's
+/// `texts`: one text per series, in index order, joined by `\n` (which a
+/// label text never holds: values escape it).
+struct MixedRow<C> {
+    key: Arc<str>,
+    lens: u64,
+    cells: Cells<C>,
+    end: usize,
+}
+
+impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
+    /// Replaces the table's rows and texts with the store's tuples now: the
+    /// same consistent cut as `encode` (every shard's read lock at once),
+    /// sorted the same way, walked beside the last list, which is sorted
+    /// alike: a tuple's texts are copied over if it was there (not
+    /// rendered again), rendered if it is new, and dropped with the tuple
+    /// if it is gone.
+    fn collect(
+        &self,
+        names: &[&'static str],
+        consts: &str,
+        prefix: Option<(&str, MetricType)>,
+        table: &mut MixedTable<C>,
+    ) {
+        let mut rows = Vec::with_capacity(self.len());
+        {
+            let shards: [_; SHARDS] = std::array::from_fn(|i| read_lock(&self.shards[i]));
+            for shard in &shards {
+                rows.extend(shard.iter().map(|held| MixedRow {
+                    key: Arc::clone(&held.key),
+                    lens: held.lens,
+                    cells: Arc::clone(&held.cells),
+                    end: 0,
+                }));
+            }
+        }
+        fn values<C>(row: &MixedRow<C>, free: usize) -> [&str; 2] {
+            split_key(&row.key, row.lens, free)
+        }
+        rows.sort_unstable_by(|a, b| values(a, L::FREE).cmp(&values(b, L::FREE)));
+        let mut texts = String::with_capacity(table.texts.len());
+        let mut old = table.rows.iter().peekable();
+        let mut old_start = 0;
+        for MixedRow { key, lens, end, .. } in &mut rows {
+            let free = split_key(key, *lens, L::FREE);
+            while let Some(last) = old.next_if(|last| values(last, L::FREE) < free) {
+                old_start = last.end;
+            }
+            match old.next_if(|last| values(last, L::FREE) == free) {
+                Some(last) => {
+                    texts.push_str(table.texts.get(old_start..last.end).unwrap_or_default());
+                    old_start = last.end;
+                }
+                None => {
+                    let escaped = &mut table.escaped;
+                    render_tuple::<L>(&mut texts, names, consts, prefix, free, escaped)
+                }
+            }
+            *end = texts.len();
+        }
+        // Exact sizes: the table is kept for the store's life.
+        rows.shrink_to_fit();
+        texts.shrink_to_fit();
+        table.rows = rows;
+        table.texts = texts;
+    }
+}
+
+/// Appends the texts of one tuple's series to `out`, every enum
+/// combination in index order, joined by `\n`: each the constant labels'
+/// text, then each label in declaration order, the free-form values escaped
+/// once into `escaped`; with `prefix` (the family's name and kind) each
+/// the whole sample prefix, `name_total{labels} `.
+fn render_tuple<L: MixedLabels>(
+    out: &mut String,
+    names: &[&'static str],
+    consts: &str,
+    prefix: Option<(&str, MetricType)>,
+    free: [&str; 2],
+    escaped: &mut [String; 2],
+) {
+    for (buffer, value) in escaped.iter_mut().zip(free).take(L::FREE) {
+        buffer.clear();
+        crate::write::push_label_value(buffer, value);
+    }
+    for index in 0..<L::Enums as FixedLabels>::CARDINALITY {
+        if index > 0 {
+            out.push('\n');
+        }
+        let labels = |out: &mut String| {
+            let start = out.len();
+            crate::write::push_series(out, start, consts, names, |position| {
+                match L::SLOTS[position] {
+                    LabelSlot::Enum(k) => (<L::Enums as FixedLabels>::value_at(index, k), false),
+                    LabelSlot::Free(j) => (escaped[j].as_str(), true),
+                }
+            });
+        };
+        match prefix {
+            Some((family, kind)) => crate::write::push_prefix(out, family, kind, labels),
+            None => labels(out),
+        }
+    }
+}
+
+/// Writes one tuple's series: `text` is their label texts joined by `\n`.
+fn write_tuple<C: Cell>(
+    out: &mut crate::write::SeriesOut<'_>,
+    cells: &Cells<C>,
+    text: &str,
+    les: &[Box<str>],
+) {
+    if let [cell] = &cells[..] {
+        cell.write(out, text, les);
+    } else {
+        for (cell, text) in cells.iter().zip(text.split('\n')) {
+            cell.write(out, text, les);
+        }
     }
 }
 

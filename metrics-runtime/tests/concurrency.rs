@@ -373,6 +373,40 @@ fn a_held_value_is_never_folded_while_it_is_being_created() {
     );
 }
 
+/// The same stress through our own `Registry`, written by its own writer:
+/// every concurrent scrape parses, every histogram's `_count` is its `+Inf`
+/// bucket, no more series than the bound, and a free-form series churned
+/// (removed and re-created) never shows twice in one scrape.
+#[test]
+fn our_writer_is_consistent_under_concurrent_recording_and_churn() {
+    let registry = metrics_runtime::Registry::new();
+    let m = registry.register(Stress::new()).unwrap();
+    let checked = std::sync::atomic::AtomicUsize::new(0);
+    let scrapes = run_writers(&m, || {
+        // Churn beside the writers: a removed series and its successor.
+        m.per_id.remove(&id(0));
+        m.per_id.inc(&id(0));
+        let mut buffer = String::new();
+        for (format, openmetrics) in [(Format::OpenMetrics, true), (Format::Text, false)] {
+            buffer.clear();
+            registry.encode_to_string(&mut buffer, format).unwrap();
+            let s = common::parse(&buffer, openmetrics).unwrap_or_else(|e| panic!("{e}\n{buffer}"));
+            let histograms = common::check_histograms(&s).unwrap_or_else(|e| panic!("{e}"));
+            checked.fetch_add(histograms, Ordering::Relaxed);
+            assert!(s.named("stress_per_id_total").count() <= CAP + 1);
+            let zero = id(0);
+            assert!(
+                s.named("stress_per_id_total")
+                    .filter(|x| x.label("id") == Some(zero.as_str()))
+                    .count()
+                    <= 1
+            );
+        }
+    });
+    assert!(scrapes > 0);
+    assert!(checked.load(Ordering::Relaxed) > 0);
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
 enum Method {
     Get,
@@ -396,7 +430,9 @@ fn a_mixed_metric_past_its_bound_keeps_exact_totals_and_its_enum_labels() {
         requests: Counter,
     }
     const ROUTES: usize = 50;
-    let m = Http::new();
+    // In our registry too, so the scraper also checks our writer's scrapes.
+    let own = metrics_runtime::Registry::new();
+    let m = own.register(Http::new()).unwrap();
     let mut registry = Registry::default();
     m.register(&mut registry).unwrap();
     let routes: Vec<String> = (0..ROUTES).map(|i| format!("/api/v1/items/{i}")).collect();
@@ -422,14 +458,22 @@ fn a_mixed_metric_past_its_bound_keeps_exact_totals_and_its_enum_labels() {
         let scraper = s.spawn(|| {
             start.wait();
             let mut scrapes = 0;
+            let mut buffer = String::new();
             while !done.load(Ordering::Acquire) {
                 let text = encode(&registry, Format::OpenMetrics).unwrap();
-                let parsed = common::parse(&text, true).unwrap();
-                let routes: std::collections::HashSet<&str> = parsed
-                    .named("requests_total")
-                    .map(|x| x.label("route").unwrap())
-                    .collect();
-                assert!(routes.len() <= 40 + 1, "{} routes", routes.len());
+                buffer.clear();
+                own.encode_to_string(&mut buffer, Format::OpenMetrics)
+                    .unwrap();
+                for text in [&text, &buffer] {
+                    let parsed = common::parse(text, true).unwrap();
+                    let routes: std::collections::HashSet<&str> = parsed
+                        .named("requests_total")
+                        .map(|x| x.label("route").unwrap())
+                        .collect();
+                    assert!(routes.len() <= 40 + 1, "{} routes", routes.len());
+                    // Every held route with all 9 of its enum combinations.
+                    assert_eq!(parsed.named("requests_total").count(), routes.len() * 9);
+                }
                 scrapes += 1;
             }
             scrapes
@@ -442,6 +486,13 @@ fn a_mixed_metric_past_its_bound_keeps_exact_totals_and_its_enum_labels() {
     });
     assert!(scrapes > 0);
     assert_eq!(m.requests.series(), 40);
+    // At rest, our writer writes what prometheus-client writes.
+    for format in [Format::OpenMetrics, Format::Text] {
+        assert_eq!(
+            own.encode(format).unwrap(),
+            encode(&registry, format).unwrap()
+        );
+    }
 
     let mut expected: HashMap<(usize, &str, usize), u64> = HashMap::new();
     for t in 0..THREADS {
