@@ -862,16 +862,74 @@ macro_rules! enum_recording {
 
         impl<$($t: LabelValue),*> $target<($($t,)*), NativeHistogramCell> {
             /// Records `v` in the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, LabelValue, NativeHistogram};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// Busy time by pool
+            ///     #[metric(unit = "seconds", labels(pool: Pool))]
+            ///     busy: NativeHistogram,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.observe(Pool::Slow, 2.0);
+            /// assert_eq!(m.busy.get(Pool::Slow).positive, [(8, 1)]);
+            /// assert_eq!(m.busy.get(Pool::Fast).count, 0);
+            /// ```
             #[inline]
             pub fn observe(&self, $($v: $t,)* v: f64) {
                 self.with($($v),*).observe(v)
             }
             /// Records a duration, in seconds.
+            ///
+            /// ```
+            /// use std::time::Duration;
+            ///
+            /// use metrics_runtime::{metrics_family, LabelValue, NativeHistogram};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// Busy time by pool
+            ///     #[metric(unit = "seconds", labels(pool: Pool))]
+            ///     busy: NativeHistogram,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.observe_duration(Pool::Fast, Duration::from_millis(250));
+            /// assert_eq!(m.busy.get(Pool::Fast).sum, 0.25);
+            /// ```
             #[inline]
             pub fn observe_duration(&self, $($v: $t,)* d: Duration) {
                 self.with($($v),*).observe_duration(d)
             }
             /// The buckets, counts and sum of the series for these label values.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, LabelValue, NativeHistogram};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// Busy time by pool
+            ///     #[metric(unit = "seconds", labels(pool: Pool))]
+            ///     busy: NativeHistogram,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.observe(Pool::Fast, 0.0);
+            /// let s = m.busy.get(Pool::Fast);
+            /// assert_eq!((s.count, s.zero_count, s.schema), (1, 1, 3));
+            /// ```
             pub fn get(&self, $($v: $t),*) -> NativeSnapshot {
                 self.with($($v),*).get()
             }

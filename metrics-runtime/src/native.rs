@@ -48,6 +48,15 @@ pub struct NativeConfig {
 impl NativeConfig {
     /// Schema 3 (8 buckets per power of two, a bucket about 9% wide), zero
     /// threshold `2^-128`, at most 160 buckets: client_golang's defaults.
+    ///
+    /// ```
+    /// use metrics_runtime::NativeConfig;
+    ///
+    /// let d = NativeConfig::DEFAULT;
+    /// assert_eq!((d.schema(), d.max_buckets()), (3, 160));
+    /// assert_eq!(d.zero_threshold(), 2f64.powi(-128));
+    /// assert!(d.buckets().is_empty());
+    /// ```
     pub const DEFAULT: NativeConfig = NativeConfig {
         schema: 3,
         zero_threshold: 2.938735877055719e-39,
@@ -57,6 +66,16 @@ impl NativeConfig {
 
     /// `None` unless `schema` is in `-4..=8`, `zero_threshold` is finite
     /// and at least 0, and `max_buckets` is in `1..=1000`.
+    ///
+    /// ```
+    /// use metrics_runtime::NativeConfig;
+    ///
+    /// let config = NativeConfig::new(-2, 1e-9, 40).unwrap();
+    /// assert_eq!((config.schema(), config.max_buckets()), (-2, 40));
+    /// assert!(NativeConfig::new(9, 0.0, 40).is_none()); // schema above 8
+    /// assert!(NativeConfig::new(3, f64::NAN, 40).is_none());
+    /// assert!(NativeConfig::new(3, 0.0, 0).is_none());
+    /// ```
     pub const fn new(schema: i8, zero_threshold: f64, max_buckets: u16) -> Option<Self> {
         if schema < -4 || schema > 8 {
             return None;
@@ -94,6 +113,14 @@ impl NativeConfig {
     }
 
     /// The classic bucket bounds; empty for a native-only histogram.
+    ///
+    /// ```
+    /// use metrics_runtime::NativeConfig;
+    ///
+    /// assert!(NativeConfig::DEFAULT.buckets().is_empty());
+    /// let both = NativeConfig::DEFAULT.with_buckets(&[0.5]);
+    /// assert_eq!(both.buckets(), [0.5]);
+    /// ```
     pub fn buckets(&self) -> &'static [f64] {
         self.classic
     }
@@ -116,17 +143,35 @@ impl NativeConfig {
     }
 
     /// The schema: `2^schema` buckets per power of two.
+    ///
+    /// ```
+    /// use metrics_runtime::NativeConfig;
+    ///
+    /// assert_eq!(NativeConfig::new(5, 0.0, 100).unwrap().schema(), 5);
+    /// ```
     pub fn schema(&self) -> i8 {
         self.schema
     }
 
     /// Values of at most this magnitude go to the zero bucket.
+    ///
+    /// ```
+    /// use metrics_runtime::NativeConfig;
+    ///
+    /// assert_eq!(NativeConfig::new(3, 1e-6, 100).unwrap().zero_threshold(), 1e-6);
+    /// ```
     pub fn zero_threshold(&self) -> f64 {
         self.zero_threshold
     }
 
     /// The buckets kept at `schema`; past them, the histogram falls back to
     /// schema -4 (see [`NativeHistogramCell`]).
+    ///
+    /// ```
+    /// use metrics_runtime::NativeConfig;
+    ///
+    /// assert_eq!(NativeConfig::new(3, 0.0, 20).unwrap().max_buckets(), 20);
+    /// ```
     pub fn max_buckets(&self) -> u16 {
         self.max_buckets
     }
@@ -193,6 +238,19 @@ pub struct NativeHistogramCell {
 
 /// A native histogram's value at one moment: see
 /// [`NativeHistogramCell::get`].
+///
+/// ```
+/// use metrics_runtime::{Cell, NativeConfig, NativeHistogramCell};
+///
+/// let cell = NativeHistogramCell::new(NativeConfig::DEFAULT);
+/// cell.observe(1.0); // bucket 0 holds (2^-1/8, 1]
+/// cell.observe(2.0); // 8 buckets per power of two at schema 3
+/// cell.observe(0.0); // the zero bucket
+/// let s = cell.get();
+/// assert_eq!((s.schema, s.count, s.sum, s.zero_count), (3, 3, 3.0, 1));
+/// assert_eq!(s.positive, [(0, 1), (8, 1)]);
+/// assert!(s.negative.is_empty() && s.buckets.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct NativeSnapshot {
     /// The schema the buckets are at (the declared one, or -4 after a
@@ -335,6 +393,16 @@ fn coarsen(k: i32, from: i32, to: i32) -> i32 {
 impl NativeHistogramCell {
     /// Records one value.
     #[inline]
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, NativeConfig, NativeHistogramCell};
+    ///
+    /// let cell = NativeHistogramCell::new(NativeConfig::DEFAULT);
+    /// cell.observe(-1.0);
+    /// cell.observe(f64::NAN); // counted, in no bucket
+    /// assert_eq!(cell.get().count, 2);
+    /// assert_eq!(cell.get().negative, [(0, 1)]);
+    /// ```
     pub fn observe(&self, v: f64) {
         // The classic part first: its count is the one exported, and the
         // native increments below publish it (`Release`), so a scrape that
@@ -368,11 +436,33 @@ impl NativeHistogramCell {
 
     /// Records a duration in seconds.
     #[inline]
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use metrics_runtime::{Cell, NativeConfig, NativeHistogramCell};
+    ///
+    /// let cell = NativeHistogramCell::new(NativeConfig::DEFAULT);
+    /// cell.observe_duration(Duration::from_millis(500));
+    /// assert_eq!(cell.get().sum, 0.5);
+    /// assert_eq!(cell.get().positive, [(-8, 1)]); // 0.5 = 2^-1: bucket -8
+    /// ```
     pub fn observe_duration(&self, d: std::time::Duration) {
         self.observe(d.as_secs_f64());
     }
 
     /// The buckets, counts and sum now.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, NativeConfig, NativeHistogramCell};
+    ///
+    /// let both = NativeConfig::DEFAULT.with_buckets(&[1.0]);
+    /// let cell = NativeHistogramCell::new(both);
+    /// cell.observe(0.5);
+    /// let s = cell.get();
+    /// assert_eq!(s.buckets, [(1.0, 1), (f64::INFINITY, 1)]);
+    /// assert_eq!(s.positive, [(-8, 1)]);
+    /// ```
     pub fn get(&self) -> NativeSnapshot {
         let schema = i32::from(self.config.schema);
         let mut positive: Vec<(i32, u64)> = Vec::new();
@@ -454,6 +544,13 @@ impl NativeHistogramCell {
     }
 
     /// The configuration it was made with.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, NativeConfig, NativeHistogramCell};
+    ///
+    /// let config = NativeConfig::new(0, 0.0, 10).unwrap();
+    /// assert_eq!(NativeHistogramCell::new(config).config().max_buckets(), 10);
+    /// ```
     pub fn config(&self) -> NativeConfig {
         self.config
     }
