@@ -105,6 +105,9 @@ pub struct MetricField {
 pub struct LabelsAttr {
     pub span: Span,
     pub labels: Vec<LabelDecl>,
+    /// Read back leniently from an attribute that failed (see `salvage`):
+    /// its mistakes are reported already.
+    pub salvaged: bool,
 }
 
 /// `name: Type`.
@@ -117,10 +120,34 @@ pub struct LabelDecl {
 impl Parse for LabelDecl {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name = input.call(Ident::parse_any_ident)?;
+        if input.peek(Token![=]) {
+            return Err(input.error(format!(
+                "a label is written `name: Type`, with a colon; write `{name}: {}`",
+                type_after_eq(input)
+            )));
+        }
+        if !input.peek(Token![:]) {
+            let text = name.to_string();
+            let message = if text.starts_with(|c: char| c.is_uppercase()) {
+                let snake = heck::ToSnakeCase::to_snake_case(text.as_str());
+                format!("`{text}` reads as a type, and a label needs a name before its type; write `{snake}: {text}`")
+            } else {
+                format!("label `{text}` needs its type; write `{text}: Type`, with a `#[derive(LabelValue)]` enum or `String`")
+            };
+            return Err(syn::Error::new(name.span(), message));
+        }
         input.parse::<Token![:]>()?;
         let ty = input.parse()?;
         Ok(LabelDecl { name, ty })
     }
+}
+
+/// The type after a `=` that should have been `:`, for the message.
+fn type_after_eq(input: ParseStream) -> String {
+    let fork = input.fork();
+    let _ = fork.parse::<Token![=]>();
+    fork.parse::<Type>()
+        .map_or_else(|_| "Type".to_owned(), |t| crate::label_types::written(&t))
 }
 
 trait ParseAnyIdent {
@@ -157,15 +184,19 @@ fn parse_label_list(meta: &Meta, key: &str) -> darling::Result<Option<LabelsAttr
     let labels = list
         .parse_args_with(Punctuated::<LabelDecl, Token![,]>::parse_terminated)
         .map_err(|e| {
-            darling::Error::custom(format!(
-                "{}; write `{key}(name: Type, ...)`",
-                lowercase_first(&e.to_string())
-            ))
-            .with_span(&at(e.span()))
+            let text = lowercase_first(&e.to_string());
+            // Our own messages (see `LabelDecl::parse`) carry their remedy.
+            let text = if text.contains("; write") {
+                text
+            } else {
+                format!("{text}; write `{key}(name: Type, ...)`")
+            };
+            darling::Error::custom(text).with_span(&at(e.span()))
         })?;
     Ok(Some(LabelsAttr {
         span: meta.span(),
         labels: labels.into_iter().collect(),
+        salvaged: false,
     }))
 }
 

@@ -134,6 +134,19 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) {
     }
 }
 
+/// Whether `metric`'s buckets (if any, on a histogram) pass [`check`], so
+/// [`bounds`] may be computed.
+pub fn is_valid(metric: &crate::ast::Metric) -> bool {
+    match &metric.buckets {
+        Some(b) if metric.kind == crate::ast::Kind::Histogram => {
+            let mut ctxt = Ctxt::default();
+            check(&mut ctxt, &b.spec, b.span);
+            !ctxt.has_errors()
+        }
+        _ => true,
+    }
+}
+
 /// OpenMetrics forbids `_sum` on a histogram with a negative bucket, and the
 /// encoder always writes `_sum`: a strict parser would reject every scrape.
 fn negative(bound: f64) -> String {

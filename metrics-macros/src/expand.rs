@@ -53,7 +53,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
                 Ok(f) => fields.push(f),
                 Err(e) => {
                     push_darling(&mut ctxt, e, "#[metric]", METRIC_KEYS);
-                    fields.push(salvage(field));
+                    fields.push(crate::salvage::field(field));
                 }
             }
         }
@@ -90,43 +90,6 @@ fn without_metric_attrs(input: TokenStream) -> TokenStream {
             quote!(#u)
         }
         _ => input,
-    }
-}
-
-/// What can still be read of a field whose `#[metric]` has a mistake: its
-/// labels, so the fallback types the field with them and recording calls
-/// elsewhere do not draw errors of their own.
-fn salvage(field: &syn::Field) -> MetricField {
-    use syn::punctuated::Punctuated;
-    let labels = field
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("metric"))
-        .filter_map(|a| {
-            a.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
-                .ok()
-        })
-        .flatten()
-        .find(|meta| meta.path().is_ident("labels"))
-        .and_then(|meta| crate::attr::parse_labels(&meta).ok().flatten());
-    MetricField {
-        ident: field.ident.clone(),
-        ty: field.ty.clone(),
-        attrs: field
-            .attrs
-            .iter()
-            .filter(|a| a.path().is_ident("doc"))
-            .cloned()
-            .collect(),
-        name: None,
-        unit: None,
-        labels,
-        max_series: None,
-        max_value_len: None,
-        buckets: None,
-        group: None,
-        alerts: Vec::new(),
-        records: Vec::new(),
     }
 }
 

@@ -174,6 +174,7 @@ mod metric;
 mod overflow;
 mod own;
 mod registry;
+mod stand_in;
 mod store;
 mod sync;
 

@@ -1,7 +1,9 @@
 //! What generated code uses. Not public API: no stability, no docs.
 
 pub use crate::alert::{rule_value_miss, AlertDescriptor, AlertSeverity, RecordDescriptor};
-pub use crate::cell::{CounterCell, FloatGaugeCell, GaugeCell, HistogramCell};
+pub use crate::cell::{
+    CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
+};
 pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
 };
@@ -10,6 +12,8 @@ pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
 pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
 pub use crate::registry::{MetricFamily, Registered};
+pub use crate::stand_in::{kinds, AnyCell, AnyValue, FallbackLabel};
+pub use crate::store::{FreeHandle, Handle};
 pub use core::clone::Clone;
 pub use core::default::Default;
 pub use core::option::Option::{self, None, Some};
@@ -67,6 +71,18 @@ impl<T: LabelValue> ConstLabelValue for T {
     fn value(&self) -> std::string::String {
         self.as_str().to_owned()
     }
+}
+
+/// A label enum's values, for a descriptor: requires `T`'s `LabelValue`
+/// impl only, not the trait's supertraits, so an enum missing `Copy` is
+/// reported once, on its derive, not again on every family using it.
+pub const fn label_values<T: LabelValue>() -> &'static [&'static str] {
+    T::VALUES
+}
+
+/// A label enum's variant docs; see [`label_values`].
+pub const fn label_docs<T: LabelValue>() -> &'static [&'static str] {
+    T::DOCS
 }
 
 /// `LabelSet`, behind a lifetime: generated `Default` impls state

@@ -6,7 +6,19 @@ use quote::{quote, ToTokens};
 use crate::ast::{Family, Kind, Metric};
 use crate::codegen::buckets;
 
+/// The descriptor of a checked family.
 pub fn descriptor(family: &Family) -> TokenStream {
+    descriptor_of(family, false)
+}
+
+/// The descriptor of a family with errors: what can be built without
+/// naming a label type (which may be the mistake) or computing buckets
+/// that did not pass their checks.
+pub fn lenient(family: &Family) -> TokenStream {
+    descriptor_of(family, true)
+}
+
+fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     let name = family.ident.to_string();
     let doc = &family.doc;
     let prefix = match &family.prefix {
@@ -14,7 +26,7 @@ pub fn descriptor(family: &Family) -> TokenStream {
         None => quote!(::metrics_runtime::__private::None),
     };
     let title = optional(family.title.as_ref().map(|(t, _)| t));
-    let metrics = family.metrics.iter().map(metric);
+    let metrics = family.metrics.iter().map(|m| metric(m, lenient));
     let const_labels = family.const_label_list().iter().map(|l| &l.exported);
     let alerts = crate::codegen::alerts(&family.rules, None);
     let records = crate::codegen::records(&family.rules);
@@ -32,7 +44,7 @@ pub fn descriptor(family: &Family) -> TokenStream {
     }
 }
 
-fn metric(metric: &Metric) -> TokenStream {
+fn metric(metric: &Metric, lenient: bool) -> TokenStream {
     let field = metric.field.to_string();
     let name = &metric.name.0;
     let kind = match metric.kind {
@@ -44,7 +56,11 @@ fn metric(metric: &Metric) -> TokenStream {
     let unit = optional(metric.unit.as_ref().map(|(u, _)| u));
     let group = optional(metric.group.as_ref().map(|(g, _)| g));
     let help = metric.help.clone().unwrap_or_default();
-    let buckets = buckets(metric);
+    let buckets = if lenient && !crate::bucket::is_valid(metric) {
+        quote!(&[])
+    } else {
+        buckets(metric)
+    };
     let line = metric.line;
     let alerts = crate::codegen::alerts(&metric.rules, metric.help.as_deref());
     let records = crate::codegen::records(&metric.rules);
@@ -63,17 +79,24 @@ fn metric(metric: &Metric) -> TokenStream {
                 max_series: #max_series,
                 max_value_len: #max_value_len,
             })
+        } else if lenient {
+            let type_name = crate::label_types::written(&label.ty);
+            quote!(::metrics_runtime::__private::LabelValues::Enum {
+                type_name: #type_name,
+                values: &[],
+                docs: &[],
+            })
         } else {
             let ty = &label.ty;
             let guard = crate::codegen::guard(metric);
             let (lo, hi) = crate::codegen::label_span(metric);
             let values = crate::codegen::respan(
-                quote!(<#ty as ::metrics_runtime::__private::LabelValue>::VALUES),
+                quote!(::metrics_runtime::__private::label_values::<#ty>()),
                 lo,
                 hi,
             );
             let docs = crate::codegen::respan(
-                quote!(<#ty as ::metrics_runtime::__private::LabelValue>::DOCS),
+                quote!(::metrics_runtime::__private::label_docs::<#ty>()),
                 lo,
                 hi,
             );

@@ -46,6 +46,11 @@ pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
     }
 }
 
+/// The descriptor of a family with errors; see `descriptor::lenient`.
+pub fn descriptor_lenient(family: &Family) -> TokenStream {
+    descriptor::lenient(family)
+}
+
 /// Types each field of `item` that has a model with its labels (see
 /// [`field_type`]), matching by name; fields without a model keep the type
 /// as written.

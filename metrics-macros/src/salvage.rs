@@ -1,0 +1,254 @@
+//! What can still be read of a field whose `#[metric]` failed to parse: its
+//! labels, read leniently (`labels(branch = Branch)`, `labels(Branch,
+//! Class)`, `labels(branch)`, `labels = "branch"`, a misspelled `lables`),
+//! so the fallback types the field with the arity and types the user wrote
+//! and recording calls elsewhere draw no error of their own. Everything here
+//! was reported already; nothing is reported again.
+
+use heck::ToSnakeCase;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use syn::{Ident, Type};
+
+use crate::attr::{LabelDecl, LabelsAttr, MetricField};
+
+/// The field as the model reads it, with the labels found and nothing else.
+pub fn field(field: &syn::Field) -> MetricField {
+    MetricField {
+        ident: field.ident.clone(),
+        ty: field.ty.clone(),
+        attrs: field
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc") || a.path().is_ident("cfg"))
+            .cloned()
+            .collect(),
+        name: None,
+        unit: None,
+        labels: labels(&field.attrs),
+        max_series: None,
+        max_value_len: None,
+        buckets: None,
+        group: None,
+        alerts: Vec::new(),
+        records: Vec::new(),
+    }
+}
+
+/// The first label list in the `#[metric]` attributes.
+pub fn labels(attrs: &[syn::Attribute]) -> Option<LabelsAttr> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("metric"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::List(list) => Some(list.tokens.clone()),
+            _ => None,
+        })
+        .find_map(labels_in)
+}
+
+/// `labels(...)` (or a key close to it) among an attribute's tokens.
+fn labels_in(tokens: TokenStream) -> Option<LabelsAttr> {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tree) in trees.iter().enumerate() {
+        let TokenTree::Ident(key) = tree else {
+            continue;
+        };
+        if !is_labels_key(&key.to_string()) {
+            continue;
+        }
+        match (trees.get(i + 1), trees.get(i + 2)) {
+            (Some(TokenTree::Group(group)), _) if group.delimiter() == Delimiter::Parenthesis => {
+                return Some(attr(key.span(), list(group.stream())));
+            }
+            (Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(lit))) if eq.as_char() == '=' => {
+                // `labels = "branch, class"`: the names, of unknown types.
+                let text = syn::parse_str::<syn::LitStr>(&lit.to_string())
+                    .ok()?
+                    .value();
+                let labels = text
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map(|name| unknown(name, lit.span()))
+                    .collect();
+                return Some(attr(key.span(), labels));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn attr(span: Span, labels: Vec<LabelDecl>) -> LabelsAttr {
+    LabelsAttr {
+        span,
+        labels,
+        salvaged: true,
+    }
+}
+
+/// `labels`, or a misspelling of it (`lables`, `label`).
+fn is_labels_key(key: &str) -> bool {
+    key == "labels" || crate::names::closest(key, crate::attr::METRIC_KEYS) == Some("labels")
+}
+
+/// One label per comma-separated element, whatever its form.
+fn list(tokens: TokenStream) -> Vec<LabelDecl> {
+    split_commas(tokens)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, element)| !element.is_empty())
+        .map(|(i, element)| element_label(i, element))
+        .collect()
+}
+
+/// `name: Type`, `name = Type`, `Type` or `name`.
+fn element_label(position: usize, element: Vec<TokenTree>) -> LabelDecl {
+    let span = element[0].span();
+    if let [TokenTree::Ident(name), TokenTree::Punct(sep), rest @ ..] = &element[..] {
+        if sep.as_char() == ':' || sep.as_char() == '=' {
+            let ty =
+                syn::parse2::<Type>(rest.iter().cloned().collect()).unwrap_or_else(|_| infer(span));
+            return LabelDecl {
+                name: name.clone(),
+                ty,
+            };
+        }
+    }
+    let tokens: TokenStream = element.into_iter().collect();
+    match syn::parse2::<Type>(tokens) {
+        // `labels(branch)`: a name without a type.
+        Ok(Type::Path(p))
+            if p.path.get_ident().is_some_and(|i| {
+                i.to_string()
+                    .starts_with(|c: char| c.is_lowercase() || c == '_')
+            }) =>
+        {
+            let name = p
+                .path
+                .get_ident()
+                .cloned()
+                .unwrap_or_else(|| placeholder(position, span));
+            LabelDecl {
+                name,
+                ty: infer(span),
+            }
+        }
+        // `labels(Branch)`: a type without a name.
+        Ok(ty) => {
+            let name = match &ty {
+                Type::Path(p) => p
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| Ident::new(&s.ident.to_string().to_snake_case(), s.ident.span())),
+                _ => None,
+            };
+            LabelDecl {
+                name: name.unwrap_or_else(|| placeholder(position, span)),
+                ty,
+            }
+        }
+        Err(_) => LabelDecl {
+            name: placeholder(position, span),
+            ty: infer(span),
+        },
+    }
+}
+
+fn unknown(name: &str, span: Span) -> LabelDecl {
+    let name = syn::parse_str::<Ident>(name).unwrap_or_else(|_| Ident::new("label", span));
+    LabelDecl {
+        name: Ident::new(&name.to_string(), span),
+        ty: infer(span),
+    }
+}
+
+fn placeholder(position: usize, span: Span) -> Ident {
+    Ident::new(&format!("label_{position}"), span)
+}
+
+/// `_`: a label whose type was not written.
+fn infer(span: Span) -> Type {
+    Type::Infer(syn::TypeInfer {
+        underscore_token: syn::Token![_](span),
+    })
+}
+
+/// Top-level comma-separated elements; commas inside `<...>` belong to a
+/// type's arguments.
+fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut elements = vec![Vec::new()];
+    let mut angle = 0usize;
+    for tree in tokens {
+        if let TokenTree::Punct(p) = &tree {
+            match p.as_char() {
+                '<' => angle += 1,
+                '>' => angle = angle.saturating_sub(1),
+                ',' if angle == 0 => {
+                    elements.push(Vec::new());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if let Some(last) = elements.last_mut() {
+            last.push(tree);
+        }
+    }
+    elements
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    fn read(attr: &str) -> Vec<(String, String)> {
+        let field: syn::Field = syn::parse::Parser::parse_str(
+            syn::Field::parse_named,
+            &format!("{attr} field: Counter"),
+        )
+        .expect("a field");
+        labels(&field.attrs)
+            .map(|l| {
+                l.labels
+                    .into_iter()
+                    .map(|d| (d.name.to_string(), d.ty.to_token_stream().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn every_form_keeps_arity_and_types() {
+        let two = pairs(&[("branch", "Branch"), ("class", "Class")]);
+        assert_eq!(read("#[metric(labels(branch: Branch, class: Class))]"), two);
+        assert_eq!(
+            read("#[metric(labels(branch = Branch, class = Class))]"),
+            two
+        );
+        assert_eq!(read("#[metric(labels(Branch, Class))]"), two);
+        assert_eq!(read("#[metric(lables(branch: Branch, class: Class))]"), two);
+        assert_eq!(
+            read("#[metric(unti = \"s\", labels(branch: Branch, class: Class))]"),
+            two
+        );
+        assert_eq!(read("#[metric(labels(branch))]"), pairs(&[("branch", "_")]));
+        assert_eq!(
+            read("#[metric(labels = \"branch, class\")]"),
+            pairs(&[("branch", "_"), ("class", "_")])
+        );
+        assert_eq!(
+            read("#[metric(labels(m: HashMap<A, B>))]"),
+            pairs(&[("m", "HashMap < A , B >")])
+        );
+        assert!(read("#[metric(name = \"x\")]").is_empty());
+    }
+}
