@@ -66,6 +66,21 @@ const BAD_ON_EVERY_KIND: &[&str] = &[
     "\"name\"",
     "name(\"x\")",
     "unit(\"s\")",
+    "unit = \"total\"",
+    "unit = \"ms\"",
+    "unit = \"milliseconds\"",
+    "name = \"lag_secs\"",
+    "name = \"x_total\"",
+    "name = \"x_counter\"",
+    "name = \"requestsServed\"",
+    "name = \"a__b\"",
+    "labels(le: A)",
+    "labels(contextId: String)",
+    "labels(a: u16)",
+    "labels(a: &'static str)",
+    "labels(a: Option<A>)",
+    "labels(a = A)",
+    "labels(A, B)",
 ];
 
 /// `#[metric(...)]` contents wrong on a histogram.
@@ -208,6 +223,21 @@ const BAD_FAMILY_ARGS: &[&str] = &[
     "record(name = \"r\", expr = \"sum(\")",
     "alert = 1",
     "alert(name = \"A\", expr = \"fild_total > 0\", severity = \"warning\", summary = \"s\")",
+    "prefix = \"a__b\"",
+    "prefix = \"syncEngine\"",
+    "prefix = \"x_ms\"",
+    "prefix = \"sync_counter\"",
+];
+
+/// Family arguments with a struct that are wrong together.
+const BAD_PAIRS: &[(&str, &str)] = &[
+    ("prefix = \"sync\"", "struct S { /// h\n _phase: Counter }"),
+    ("", "struct S { /// h\n a_sum: Gauge }"),
+    ("", "struct S { /// h\n a_bucket: FloatGauge }"),
+    (
+        "",
+        "struct S { /// h\n a: prometheus_client::metrics::counter::Counter }",
+    ),
 ];
 
 /// Whole items that are wrong.
@@ -303,6 +333,9 @@ fn corpus() -> Vec<(String, String)> {
             "const_labels(peer: String)".to_owned(),
             format!("struct S {{\n    /// Help\n    #[metric(labels(peer: {ty}))]\n    field: Counter,\n}}"),
         ));
+    }
+    for (args, item) in BAD_PAIRS {
+        cases.push(((*args).to_owned(), (*item).to_owned()));
     }
     // `require_help` with undocumented fields of every kind.
     for kind in KINDS {

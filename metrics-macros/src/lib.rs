@@ -27,6 +27,7 @@ mod label_types;
 mod label_value;
 mod names;
 mod promql;
+mod rules;
 mod salvage;
 
 use proc_macro::TokenStream;
