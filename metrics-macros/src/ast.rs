@@ -28,6 +28,9 @@ pub struct Family {
 pub struct Unknown {
     pub field: Ident,
     pub labels: Vec<Label>,
+    /// The type as written, if the fallback may name it (see
+    /// `kind::nameable`), so its imports stay used.
+    pub written: Option<Type>,
 }
 
 impl Family {
@@ -75,6 +78,9 @@ pub struct Metric {
     pub line: u32,
     /// `alert(...)` and `record(...)` on the metric.
     pub rules: Vec<crate::alert::Rule>,
+    /// Another crate's type written for ours (reported), which the
+    /// fallback still names so its imports stay used.
+    pub foreign: Option<Type>,
 }
 
 #[derive(Clone)]
@@ -136,9 +142,9 @@ impl Family {
         let mut unknown = Vec::new();
         for field in fields {
             match Metric::from_field(ctxt, field) {
-                Ok(Some(metric)) => metrics.push(metric),
-                Ok(None) => {}
-                Err(u) => unknown.push(u),
+                Modelled::Metric(metric) => metrics.push(*metric),
+                Modelled::Unknown(u) => unknown.push(*u),
+                Modelled::Unnamed => {}
             }
         }
         Family {
@@ -162,12 +168,19 @@ impl Family {
     }
 }
 
+/// What a field is in the model.
+enum Modelled {
+    Metric(Box<Metric>),
+    /// Its type names no kind (reported).
+    Unknown(Box<Unknown>),
+    /// A tuple struct's field (the shape is reported).
+    Unnamed,
+}
+
 impl Metric {
-    /// The metric of a field; `Err` for a field whose type names no kind
-    /// (reported), `Ok(None)` for an unnamed one (the shape is reported).
-    fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Result<Option<Metric>, Unknown> {
+    fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Modelled {
         let Some(field) = f.ident.clone() else {
-            return Ok(None);
+            return Modelled::Unnamed;
         };
         // The attribute runs before cfg-stripping: `new()` and `register`
         // would name a field the compiler then removes.
@@ -192,10 +205,11 @@ impl Metric {
             (labels, attr.span)
         });
         let Some(found) = crate::kind::kind_of(ctxt, &f.ty) else {
-            return Err(Unknown {
+            return Modelled::Unknown(Box::new(Unknown {
                 field,
                 labels: labels.map(|(l, _)| l).unwrap_or_default(),
-            });
+                written: crate::kind::nameable(&f.ty).then(|| f.ty.clone()),
+            }));
         };
         let labels = match labels {
             Some(labels) => Some(labels),
@@ -219,7 +233,7 @@ impl Metric {
                 (name, field.span())
             }
         };
-        Ok(Some(Metric {
+        Modelled::Metric(Box::new(Metric {
             line: field.span().start().line as u32,
             field,
             ty: found.ty,
@@ -233,6 +247,7 @@ impl Metric {
             buckets: f.buckets,
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
+            foreign: found.foreign,
         }))
     }
 }

@@ -118,6 +118,16 @@ impl Fallback {
             [one] => quote::ToTokens::to_token_stream(&one.ty),
             _ => quote!((#(#types,)*)),
         };
+        // Types written for a field that it no longer has, named once more
+        // so the user's imports of them stay used.
+        let written = family
+            .metrics
+            .iter()
+            .filter_map(|m| m.foreign.as_ref())
+            .chain(family.unknown.iter().filter_map(|u| u.written.as_ref()));
+        shims.extend(written.map(
+            |ty| quote!(const _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;),
+        ));
         Fallback {
             item,
             shims,

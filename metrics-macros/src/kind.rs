@@ -25,6 +25,9 @@ pub struct FieldKind {
     /// Label types written on the type (`Counter<(Branch,)>`), already
     /// reported; the fallback types the field with them.
     pub labels_on_type: Vec<Type>,
+    /// Another crate's type written for ours (prometheus-client's), already
+    /// reported: the fallback still names it, so its imports stay used.
+    pub foreign: Option<Type>,
 }
 
 /// The kind of `ty`, reporting every mistake in it; `None` when no kind can
@@ -59,11 +62,14 @@ pub fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<FieldKind> {
 fn path_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option<FieldKind> {
     let segment = path.path.segments.last()?;
     let name = segment.ident.to_string();
-    if path
-        .path
-        .segments
-        .iter()
-        .any(|s| s.ident == "prometheus_client")
+    // `Family<Labels, M>` is prometheus-client's, whatever path it is under.
+    let family = name == "Family" && !segment.arguments.is_empty();
+    if family
+        || path
+            .path
+            .segments
+            .iter()
+            .any(|s| s.ident == "prometheus_client")
     {
         return prometheus_client_kind(ctxt, ty, path);
     }
@@ -111,6 +117,31 @@ fn bare(kind: Kind, mut path: TypePath, ctxt: &mut Ctxt, report: bool) -> FieldK
         kind,
         ty: Type::Path(path),
         labels_on_type,
+        foreign: None,
+    }
+}
+
+/// Whether `ty` names only types that exist or fail on their own (no `_`,
+/// `impl`, `!` or macro), so a fallback may name it to keep its imports
+/// used.
+pub fn nameable(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) => p.path.segments.iter().all(|s| match &s.arguments {
+            PathArguments::AngleBracketed(a) => a.args.iter().all(|arg| match arg {
+                syn::GenericArgument::Type(t) => nameable(t),
+                syn::GenericArgument::Lifetime(_) | syn::GenericArgument::Const(_) => true,
+                _ => false,
+            }),
+            PathArguments::None => true,
+            PathArguments::Parenthesized(_) => false,
+        }),
+        Type::Tuple(t) => t.elems.iter().all(nameable),
+        Type::Array(a) => nameable(&a.elem),
+        Type::Slice(s) => nameable(&s.elem),
+        Type::Reference(r) => nameable(&r.elem),
+        Type::Paren(p) => nameable(&p.elem),
+        Type::Group(g) => nameable(&g.elem),
+        _ => false,
     }
 }
 
@@ -129,6 +160,7 @@ fn label_arguments(arguments: &PathArguments) -> Vec<Type> {
 /// A prometheus-client type: an error naming ours, and the kind kept when
 /// there is one (`Family<L, Counter>` is a counter).
 fn prometheus_client_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option<FieldKind> {
+    let written_ty = ty;
     let written = crate::label_types::written(ty);
     let kind = prometheus_client_kind_name(path);
     let (kind, ours) = match kind {
@@ -162,6 +194,7 @@ fn prometheus_client_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option
         kind,
         ty,
         labels_on_type: Vec::new(),
+        foreign: Some(written_ty.clone()),
     })
 }
 

@@ -81,8 +81,8 @@ pub fn problem(ty: &Type) -> Option<String> {
     }
 }
 
-/// `tokens` as written: spaces only between two words (`&'static str`,
-/// `Option<Branch>`).
+/// `tokens` as written: spaces only between two words and after a comma
+/// (`&'static str`, `Option<Branch>`, `(A, B)`).
 pub fn written(tokens: &impl ToTokens) -> String {
     let text = tokens.to_token_stream().to_string();
     let chars: Vec<char> = text.chars().collect();
@@ -92,7 +92,8 @@ pub fn written(tokens: &impl ToTokens) -> String {
         if c == ' ' {
             let before = i.checked_sub(1).map(|j| chars[j]);
             let after = chars.get(i + 1).copied();
-            if !(before.is_some_and(word) && after.is_some_and(word)) {
+            let between_words = before.is_some_and(word) && after.is_some_and(word);
+            if !(between_words || before == Some(',')) {
                 continue;
             }
         }

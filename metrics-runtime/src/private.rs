@@ -30,9 +30,63 @@ pub const DEFAULT_MAX_SERIES: usize = crate::store::Bounds::DEFAULT_MAX_SERIES;
 pub const DEFAULT_MAX_VALUE_LEN: usize = crate::store::Bounds::DEFAULT_MAX_VALUE_LEN;
 pub use crate::store::Bounds;
 
-/// A registry-owned clone of `metric`.
-pub fn boxed<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Registered {
-    Registered::new(metric)
+/// What a field of a family is: one of our metrics. A field typed with
+/// another crate's metric (prometheus-client's `Counter`, imported under
+/// the same name) fails here, with the type to use.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a metric of `metrics_runtime`",
+    label = "a `#[metrics_family]` field is a `metrics_runtime` kind",
+    note = "use `metrics_runtime::Counter`, `Gauge`, `FloatGauge` or `Histogram` (a `use prometheus_client::...` import of the same name shadows them); the macro creates and registers them for you"
+)]
+pub trait FamilyField: Sized {
+    /// The per-series configuration (a histogram's bounds).
+    type Config;
+    /// The metric with these label names, carrying `consts`.
+    fn create(
+        names: &'static [&'static str],
+        consts: ConstLabels,
+        config: Self::Config,
+        bounds: Bounds,
+    ) -> Self;
+    /// A registry-owned clone.
+    fn registered(&self) -> Registered;
+    /// The constant labels it carries.
+    fn consts(&self) -> &ConstLabels;
+}
+
+// Not shown as "implemented for `Metric<L, C>`": the note names the kinds.
+#[diagnostic::do_not_recommend]
+impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C> {
+    type Config = C::Config;
+    fn create(
+        names: &'static [&'static str],
+        consts: ConstLabels,
+        config: C::Config,
+        bounds: Bounds,
+    ) -> Self {
+        Metric::with_const_labels(names, consts, config, bounds)
+    }
+    fn registered(&self) -> Registered {
+        Registered::new(self)
+    }
+    fn consts(&self) -> &ConstLabels {
+        self.const_labels()
+    }
+}
+
+/// How a field is created, cloned for a registry and asked its constant labels.
+pub type FieldFns<M> = (
+    fn(&'static [&'static str], ConstLabels, <M as FamilyField>::Config, Bounds) -> M,
+    fn(&M) -> Registered,
+    fn(&M) -> &ConstLabels,
+);
+
+/// How generated code reaches a field: `field().0` creates it, `field().1`
+/// clones it for the registry, `field().2` reads its constant labels. One
+/// bound for all, so a field that is not one of our metrics is reported
+/// once.
+pub fn field<M: FamilyField>() -> FieldFns<M> {
+    (M::create, M::registered, M::consts)
 }
 
 /// The registry-owned clones of a family's metrics, in field order.

@@ -53,7 +53,7 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
         let boxed = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::boxed(&self.#field)),
+            quote!((::metrics_runtime::__private::field().1)(&self.#field)),
             lo,
             hi,
         );
@@ -148,16 +148,15 @@ fn fields(family: &Family) -> TokenStream {
             Some((n, _)) => quote!(#n),
             None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
         };
-        // A `usize` is the bounds with the default value length.
         let max_series = match metric.max_value_len {
             Some((n, _)) => {
                 quote!(::metrics_runtime::__private::Bounds::new(#max_series).max_value_len(#n))
             }
-            None => max_series,
+            None => quote!(::metrics_runtime::__private::Bounds::new(#max_series)),
         };
         let (lo, hi) = crate::codegen::label_span(metric);
         let value = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::Metric::with_const_labels(
+            quote!((::metrics_runtime::__private::field().0)(
                 #names,
                 ::metrics_runtime::__private::Clone::clone(&consts),
                 #config,

@@ -33,7 +33,7 @@ pub fn methods(family: &Family) -> TokenStream {
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
         let labels = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::Metric::const_labels(&self.#field)),
+            quote!((::metrics_runtime::__private::field().2)(&self.#field)),
             lo,
             hi,
         );
