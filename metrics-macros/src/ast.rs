@@ -225,6 +225,38 @@ impl Metric {
             )),
             None => None,
         };
+        let max_series =
+            f.max_series
+                .as_ref()
+                .and_then(|meta| match crate::attr::max_series(meta) {
+                    Ok(value) => Some(value),
+                    Err(refusal) => {
+                        ctxt.error_spanned(refusal.tokens, refusal.message);
+                        None
+                    }
+                });
+        let max_value_len =
+            f.max_value_len
+                .as_ref()
+                .and_then(|meta| match crate::attr::max_value_len(meta) {
+                    Ok(value) => Some(value),
+                    Err(refusal) => {
+                        ctxt.error_spanned(refusal.tokens, refusal.message);
+                        None
+                    }
+                });
+        let buckets = f
+            .buckets
+            .as_ref()
+            .and_then(|meta| match crate::attr::buckets(meta) {
+                Ok(buckets) => Some(buckets),
+                Err(refusals) => {
+                    for refusal in refusals {
+                        ctxt.error_spanned(refusal.tokens, refusal.message);
+                    }
+                    None
+                }
+            });
         let name = match &f.name {
             Some(n) => (n.as_ref().clone(), n.span()),
             None => {
@@ -242,9 +274,9 @@ impl Metric {
             help: doc_of(&f.attrs).map(|h| h.trim_end_matches('.').trim_end().to_owned()),
             unit: f.unit.map(|u| (u.as_ref().clone(), u.span())),
             labels,
-            max_series: f.max_series.map(|m| (*m, m.span())),
-            max_value_len: f.max_value_len.map(|m| (*m, m.span())),
-            buckets: f.buckets,
+            max_series,
+            max_value_len,
+            buckets,
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
             foreign: found.foreign,

@@ -27,10 +27,12 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) {
                 ));
             }
             for v in values.iter().filter(|v| !v.value.is_finite()) {
-                errors.push((
-                    v.range(),
-                    "bucket bound is not finite; the `+Inf` bucket is added for you".into(),
-                ));
+                let message = if v.value > 0.0 {
+                    "bucket bound overflows to infinity; remove it: the `+Inf` bucket is always added, after the bounds you list"
+                } else {
+                    "bucket bound overflows to minus infinity; remove it (bounds are finite and 0 or more)"
+                };
+                errors.push((v.range(), message.into()));
             }
             for v in values
                 .iter()

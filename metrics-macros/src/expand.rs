@@ -158,7 +158,7 @@ fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
                 "this family declares no metrics; add one field per metric, e.g. `requests: Counter` with a `///` help line",
             ),
             syn::Fields::Named(_) => {}
-            syn::Fields::Unnamed(f) => ctxt.error(f.span(), "`#[metrics_family]` needs named fields, one per metric; a tuple struct has no names to export"),
+            syn::Fields::Unnamed(f) => ctxt.error_spanned(f, "`#[metrics_family]` needs named fields, one per metric; a tuple struct has no names to export"),
             syn::Fields::Unit => ctxt.error(item.ident.span(), "`#[metrics_family]` needs named fields, one per metric; this struct has none"),
         }
     }
@@ -170,14 +170,14 @@ fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
         );
     }
     if let Some(param) = generics.type_params().next() {
-        ctxt.error(param.span(), "a metrics family cannot have type parameters, as its names and labels are fixed at compile time; remove them");
+        ctxt.error_spanned(param, "a metrics family cannot have type parameters, as its names and labels are fixed at compile time; remove them");
     }
     if let Some(param) = generics.const_params().next() {
-        ctxt.error(param.span(), "a metrics family cannot have const parameters, as its names and labels are fixed at compile time; remove them");
+        ctxt.error_spanned(param, "a metrics family cannot have const parameters, as its names and labels are fixed at compile time; remove them");
     }
     if let Some(clause) = &generics.where_clause {
-        ctxt.error(
-            clause.span(),
+        ctxt.error_spanned(
+            clause,
             "a metrics family cannot have a where clause, as it has no generic parameters; remove it",
         );
     }

@@ -177,8 +177,8 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         }));
     };
     if let Some(param) = parsed.generics.params.first() {
-        ctxt.error(
-            param.span(),
+        ctxt.error_spanned(
+            param,
             "a label enum cannot be generic, as its values are fixed; remove the parameters",
         );
     }

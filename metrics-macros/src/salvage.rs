@@ -2,8 +2,10 @@
 //! labels, read leniently (`labels(branch = Branch)`, `labels(Branch,
 //! Class)`, `labels(branch)`, `labels = "branch"`, a misspelled `lables`),
 //! so the fallback types the field with the arity and types the user wrote
-//! and recording calls elsewhere draw no error of their own. Everything here
-//! was reported already; nothing is reported again.
+//! and recording calls elsewhere draw no error of their own. The labels were
+//! reported already and are not again; `buckets` and `max_series` are read
+//! (and reported) by the model as when darling succeeds, so their mistakes
+//! show beside the one darling found.
 
 use heck::ToSnakeCase;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
@@ -25,13 +27,28 @@ pub fn field(field: &syn::Field) -> MetricField {
         name: None,
         unit: None,
         labels: labels(&field.attrs),
-        max_series: None,
-        max_value_len: None,
-        buckets: None,
+        max_series: meta(&field.attrs, "max_series"),
+        max_value_len: meta(&field.attrs, "max_value_len"),
+        buckets: meta(&field.attrs, "buckets"),
         group: None,
         alerts: Vec::new(),
         records: Vec::new(),
     }
+}
+
+/// The first `key = ...` of the `#[metric]` attributes that parse, for the
+/// model to read (and report) as it does when darling succeeds.
+fn meta(attrs: &[syn::Attribute], key: &str) -> Option<syn::Meta> {
+    use syn::punctuated::Punctuated;
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("metric"))
+        .filter_map(|a| {
+            a.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+                .ok()
+        })
+        .flatten()
+        .find(|m| m.path().is_ident(key))
 }
 
 /// The first label list in the `#[metric]` attributes.
