@@ -68,6 +68,7 @@ fn fallback(item: &DeriveInput) -> TokenStream {
     let variants = unit_variants.iter().map(|(v, _)| quote!(#ident::#v));
     let values: Vec<&String> = unit_variants.iter().map(|(_, value)| value).collect();
     let docs = values.iter().map(|_| "");
+    let names = unit_variants.iter().map(|(v, _)| v.to_string());
     // `ALL` and `as_str` too, so uses of them report nothing more either.
     let inherent = match &item.data {
         syn::Data::Enum(data) if item.generics.params.is_empty() => {
@@ -97,6 +98,7 @@ fn fallback(item: &DeriveInput) -> TokenStream {
         {
             const VARIANTS: &'static [Self] = &[#(#variants),*];
             const LABELS: &'static [&'static ::core::primitive::str] = &[#(#values),*];
+            const NAMES: &'static [&'static ::core::primitive::str] = &[#(#names),*];
         }
         #[automatically_derived]
         #[allow(clippy::all)]
@@ -222,6 +224,7 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
 
     let ident = &parsed.ident;
     let strings: Vec<&String> = values.iter().map(|(v, _, _)| v).collect();
+    let names = values.iter().map(|(_, _, ident)| ident.to_string());
     let docs = variants
         .iter()
         .map(|v| doc_of(&v.attrs).unwrap_or_default());
@@ -257,6 +260,7 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::metrics_runtime::__private::LabelConst for #ident {
             const VARIANTS: &'static [Self] = &[#(#variant_list),*];
             const LABELS: &'static [&'static ::core::primitive::str] = &[#(#strings),*];
+            const NAMES: &'static [&'static ::core::primitive::str] = &[#(#names),*];
         }
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelValue for #ident {

@@ -401,6 +401,48 @@ pub struct HistogramSnapshot {
     pub buckets: Vec<(f64, u64)>,
 }
 
+/// The cells that take observations: a histogram's. The recording methods
+/// named for histograms (`observe`, `observe_duration`, `start_timer`) are
+/// bounded by it, so calling one on a metric of another kind says that,
+/// in the kinds' own names, instead of listing the metric types the method
+/// exists on.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` takes no observations: `observe`, `observe_duration` and `start_timer` record into a `Histogram`",
+    label = "this metric is not a `Histogram`",
+    note = "declare the field as a `Histogram` to observe values; a `Counter` counts with `inc` and `inc_by`, a `Gauge` or `FloatGauge` takes `set`, `inc`, `dec`, `inc_by` and `dec_by`"
+)]
+pub trait Observe: Cell {
+    /// Records one value.
+    fn observe(&self, v: f64);
+    /// Records a duration in seconds.
+    fn observe_duration(&self, d: Duration);
+    /// Starts a timer that records the elapsed seconds when dropped.
+    fn start_timer(&self) -> Timer<'_>;
+    /// A timer recording into the series `handle` is on.
+    fn held_timer(handle: Handle<Self>) -> Timer<'static>
+    where
+        Self: Sized;
+}
+
+// Not listed as "implemented for `HistogramCell`": the message says it.
+#[diagnostic::do_not_recommend]
+impl Observe for HistogramCell {
+    #[inline]
+    fn observe(&self, v: f64) {
+        HistogramCell::observe(self, v)
+    }
+    #[inline]
+    fn observe_duration(&self, d: Duration) {
+        HistogramCell::observe_duration(self, d)
+    }
+    fn start_timer(&self) -> Timer<'_> {
+        HistogramCell::start_timer(self)
+    }
+    fn held_timer(handle: Handle<Self>) -> Timer<'static> {
+        Timer::held(handle)
+    }
+}
+
 impl HistogramCell {
     /// Records one value.
     #[inline]

@@ -11,7 +11,7 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 
 use crate::cell::{
-    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
+    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Observe, Timer,
 };
 use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
 use crate::store::{Bounds, FreeHandle, Handle, Store};
@@ -308,21 +308,27 @@ macro_rules! enum_recording {
             }
         }
 
+        // A histogram's, on every kind: bounded by `Observe`, whose message
+        // on another kind says so in the kinds' names.
+        impl<$($t: LabelValue,)* C: Cell> $target<($($t,)*), C> {
+            /// Records `v` in the series for these label values (histograms).
+            #[inline]
+            pub fn observe(&self, $($v: $t,)* v: f64) where C: Observe {
+                Observe::observe(self.with($($v),*), v)
+            }
+            /// Records a duration, in seconds (histograms).
+            #[inline]
+            pub fn observe_duration(&self, $($v: $t,)* d: Duration) where C: Observe {
+                Observe::observe_duration(self.with($($v),*), d)
+            }
+            /// Starts a timer that records into this series when dropped
+            /// (histograms).
+            pub fn start_timer(&self, $($v: $t),*) -> Timer<'_> where C: Observe {
+                Observe::start_timer(self.with($($v),*))
+            }
+        }
+
         impl<$($t: LabelValue),*> $target<($($t,)*), HistogramCell> {
-            /// Records `v` in the series for these label values.
-            #[inline]
-            pub fn observe(&self, $($v: $t,)* v: f64) {
-                self.with($($v),*).observe(v)
-            }
-            /// Records a duration, in seconds.
-            #[inline]
-            pub fn observe_duration(&self, $($v: $t,)* d: Duration) {
-                self.with($($v),*).observe_duration(d)
-            }
-            /// Starts a timer that records into this series when dropped.
-            pub fn start_timer(&self, $($v: $t),*) -> Timer<'_> {
-                self.with($($v),*).start_timer()
-            }
             /// The counts and sum of the series for these label values.
             pub fn get(&self, $($v: $t),*) -> HistogramSnapshot {
                 self.with($($v),*).get()
@@ -531,24 +537,32 @@ macro_rules! mixed_metric_impls {
 
         $($doc)*
         #[allow(clippy::too_many_arguments)]
-        impl<$($et: LabelValue),*> Metric<($($ty,)*), HistogramCell> {
-            /// Records `v` in the series for these label values.
+        // A histogram's, on every kind (see `enum_recording`).
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue,)* M: Cell> Metric<($($ty,)*), M> {
+            /// Records `v` in the series for these label values (histograms).
             #[inline(always)]
-            pub fn observe(&self, $($arg: $argty,)* v: f64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe(v))
+            pub fn observe(&self, $($arg: $argty,)* v: f64) where M: Observe {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Observe::observe(c, v))
             }
             /// Records a duration, in seconds, in the series for these label
-            /// values.
+            /// values (histograms).
             #[inline(always)]
-            pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe_duration(d))
+            pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) where M: Observe {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Observe::observe_duration(c, d))
             }
             /// Starts a timer that records into the series for these label
-            /// values when dropped. It holds a [`Handle`] on the series (one
-            /// lookup, counted as a fold past the bounds).
-            pub fn start_timer(&self, $($arg: $argty),*) -> Timer<'static> {
-                Timer::held(self.inner.store.handle(free_value!($($fv)*), ($($ev,)*)))
+            /// values when dropped (histograms). It holds a [`Handle`] on the
+            /// series (one lookup, counted as a fold past the bounds).
+            pub fn start_timer(&self, $($arg: $argty),*) -> Timer<'static> where M: Observe {
+                M::held_timer(self.inner.store.handle(free_value!($($fv)*), ($($ev,)*)))
             }
+        }
+
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue),*> Metric<($($ty,)*), HistogramCell> {
             /// The counts and sum of the series for these label values, the
             /// overflow series' included, if it exists. Records nothing.
             pub fn get(&self, $($arg: $argty),*) -> Option<HistogramSnapshot> {

@@ -2,7 +2,7 @@
 
 pub use crate::alert::{rule_value_miss, AlertDescriptor, AlertSeverity, RecordDescriptor};
 pub use crate::cell::{
-    CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
+    CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Observe, Timer,
 };
 pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
@@ -161,6 +161,9 @@ pub trait LabelConst: Sized + 'static {
     /// The encoded values, as `LabelValue::VALUES` (no supertrait, so a
     /// derive on a non-`Copy` enum is reported once, on `LabelValue`).
     const LABELS: &'static [&'static str];
+    /// The variants' names as written (`SigningKey`), in the same order:
+    /// `label!` suggests the value of a variant named instead of its value.
+    const NAMES: &'static [&'static str];
 }
 
 /// The position of `value` in `values`, in const context.
@@ -245,9 +248,17 @@ impl ConstMessage {
 }
 
 /// The error of `label!` for a string that is not one of `values`: what was
-/// written, the closest value if one is close, and every value.
-pub const fn label_miss(type_name: &str, value: &str, values: &[&str]) -> ConstMessage {
-    label_miss_into(ConstMessage::new(), type_name, value, values)
+/// written, the value meant if it can be told (the same letters in another
+/// case or spelling, `GET` for `get`; a variant's name, `Subgroup` for its
+/// value `sub`; else the closest value if one is close), and every value.
+/// `names` are the variants' names, in the order of `values`.
+pub const fn label_miss(
+    type_name: &str,
+    value: &str,
+    values: &[&str],
+    names: &[&str],
+) -> ConstMessage {
+    label_miss_into(ConstMessage::new(), type_name, value, values, names)
 }
 
 /// [`label_miss`], appended to `m`.
@@ -256,6 +267,7 @@ pub(crate) const fn label_miss_into(
     type_name: &str,
     value: &str,
     values: &[&str],
+    names: &[&str],
 ) -> ConstMessage {
     let mut m = m
         .push("`")
@@ -263,7 +275,20 @@ pub(crate) const fn label_miss_into(
         .push("` is not a value of `")
         .push(type_name)
         .push("`; ");
-    if let Some(best) = closest(value, values) {
+    if let Some(best) = loosely(value, values) {
+        m = m.push("did you mean `").push(values[best]).push("`? ");
+    } else if let Some(variant) = loosely(value, names) {
+        if variant < values.len() {
+            m = m
+                .push("`")
+                .push(names[variant])
+                .push("` is the variant whose value is `")
+                .push(values[variant])
+                .push("`; did you mean `")
+                .push(values[variant])
+                .push("`? ");
+        }
+    } else if let Some(best) = closest(value, values) {
         m = m.push("did you mean `").push(values[best]).push("`? ");
     }
     if values.is_empty() {
@@ -279,6 +304,39 @@ pub(crate) const fn label_miss_into(
         i += 1;
     }
     m
+}
+
+/// The entry of `candidates` spelling `word` but for ASCII case and `_`
+/// (`GET` for `get`, `SigningKey` for `signing_key`).
+const fn loosely(word: &str, candidates: &[&str]) -> Option<usize> {
+    let mut i = 0;
+    while i < candidates.len() {
+        if loose_eq(word.as_bytes(), candidates[i].as_bytes()) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+const fn loose_eq(a: &[u8], b: &[u8]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        while i < a.len() && a[i] == b'_' {
+            i += 1;
+        }
+        while j < b.len() && b[j] == b'_' {
+            j += 1;
+        }
+        if i == a.len() || j == b.len() {
+            return i == a.len() && j == b.len();
+        }
+        if !a[i].eq_ignore_ascii_case(&b[j]) {
+            return false;
+        }
+        i += 1;
+        j += 1;
+    }
 }
 
 /// The longest value, in chars, [`closest`] suggests: the macro's
@@ -413,15 +471,30 @@ mod label_const_tests {
 
     #[test]
     fn miss_message_suggests_and_lists() {
-        let m = label_miss("Branch", "namspace", &["namespace", "subgroup"]);
+        let names = &["Namespace", "Subgroup"];
+        let m = label_miss("Branch", "namspace", &["namespace", "subgroup"], names);
         assert_eq!(
             m.as_str(),
             "`namspace` is not a value of `Branch`; did you mean `namespace`? the values are `namespace`, `subgroup`"
         );
-        let far = label_miss("Branch", "zzzzzzzz", &["namespace", "subgroup"]);
+        let far = label_miss("Branch", "zzzzzzzz", &["namespace", "subgroup"], names);
         assert_eq!(
             far.as_str(),
             "`zzzzzzzz` is not a value of `Branch`; the values are `namespace`, `subgroup`"
+        );
+        let case = label_miss("Method", "GET", &["get", "post"], &["Get", "Post"]);
+        assert!(
+            case.as_str().contains("did you mean `get`?"),
+            "{}",
+            case.as_str()
+        );
+        let renamed = label_miss("Branch", "Subgroup", &["namespace", "sub"], names);
+        assert!(
+            renamed
+                .as_str()
+                .contains("`Subgroup` is the variant whose value is `sub`; did you mean `sub`?"),
+            "{}",
+            renamed.as_str()
         );
         assert_eq!(label_index(&["a", "bc"], "bc"), Some(1));
         assert_eq!(label_index(&["a", "bc"], "b"), None);
@@ -430,7 +503,7 @@ mod label_const_tests {
     #[test]
     fn long_messages_are_cut_on_a_char_boundary() {
         let long = "é".repeat(700);
-        let m = label_miss("T", &long, &["x"]);
+        let m = label_miss("T", &long, &["x"], &["X"]);
         assert!(m.as_str().ends_with("..."));
         assert!(m.as_str().len() <= 1024);
     }

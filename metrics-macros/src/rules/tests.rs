@@ -13,6 +13,7 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use super::*;
+use crate::names::ascii_name;
 
 struct Case {
     prefix: Option<String>,
@@ -324,4 +325,14 @@ fn the_reference_names_pass() {
     ] {
         assert!(messages(prefix, name, unit, kind).is_empty(), "{name}");
     }
+}
+
+#[test]
+fn suggestions_are_valid_names() {
+    assert_eq!(ascii_name("brañch"), "branch");
+    assert_eq!(ascii_name("grüße"), "grusse");
+    assert_eq!(ascii_name("a-b"), "a_b");
+    assert_eq!(ascii_name("a - b"), "a_b");
+    assert_eq!(ascii_name("日本_x"), "x");
+    assert_eq!(ascii_name("_x.y"), "_x_y");
 }
