@@ -34,14 +34,20 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
     let item = parse_struct(input)?;
     let mut ctxt = Ctxt::default();
 
-    let family_args = match NestedMeta::parse_meta_list(args) {
+    // After a mistake in the arguments, their constant labels as far as
+    // they can be read, so `new(..)` takes what the user passes.
+    let salvaged = || FamilyArgs {
+        const_labels: crate::salvage::const_labels(args.clone()),
+        ..FamilyArgs::default()
+    };
+    let family_args = match NestedMeta::parse_meta_list(args.clone()) {
         Ok(list) => FamilyArgs::from_list(&list).unwrap_or_else(|e| {
             push_darling(&mut ctxt, e, "#[metrics_family]", FAMILY_KEYS);
-            FamilyArgs::default()
+            salvaged()
         }),
         Err(e) => {
             ctxt.error(e.span(), "cannot read `#[metrics_family(...)]`; write `key = value` pairs, e.g. `prefix = \"sync\"`");
-            FamilyArgs::default()
+            salvaged()
         }
     };
 

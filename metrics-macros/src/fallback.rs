@@ -104,18 +104,30 @@ impl Fallback {
             .collect();
         let descriptor = crate::codegen::descriptor_lenient(family);
         let consts = family.const_label_list();
+        // Unnamed: a name that is the mistake (`self`, one given twice)
+        // would be an error of rustc's too.
         let params = consts
             .iter()
             .map(|label| {
-                let name = &label.name;
                 let ty = &label.ty;
-                quote!(#name: #ty)
+                if label.unusable() {
+                    quote!(_: impl ::core::marker::Sized)
+                } else {
+                    quote!(_: #ty)
+                }
             })
             .collect();
-        let types = consts.iter().map(|label| &label.ty);
+        let types = consts.iter().map(|label| {
+            let ty = &label.ty;
+            if label.unusable() {
+                quote!(())
+            } else {
+                quote!(#ty)
+            }
+        });
         let const_type = match consts {
             [] => quote!(()),
-            [one] => quote::ToTokens::to_token_stream(&one.ty),
+            [_] => quote!(#(#types)*),
             _ => quote!((#(#types,)*)),
         };
         // Types written for a field that it no longer has, named once more

@@ -51,20 +51,54 @@ fn meta(attrs: &[syn::Attribute], key: &str) -> Option<syn::Meta> {
         .find(|m| m.path().is_ident(key))
 }
 
-/// The first label list in the `#[metric]` attributes.
+/// The labels of every label list in the `#[metric]` attributes, in order:
+/// two lists (`labels(a: A) labels(b: B)`, a key given twice) read as the
+/// labels of both.
 pub fn labels(attrs: &[syn::Attribute]) -> Option<LabelsAttr> {
-    attrs
+    let mut lists = attrs
         .iter()
         .filter(|a| a.path().is_ident("metric"))
         .filter_map(|a| match &a.meta {
             syn::Meta::List(list) => Some(list.tokens.clone()),
             _ => None,
         })
-        .find_map(labels_in)
+        .flat_map(labels_in);
+    let mut first = lists.next()?;
+    for more in lists {
+        first.labels.extend(more.labels);
+    }
+    Some(first)
 }
 
-/// `labels(...)` (or a key close to it) among an attribute's tokens.
-fn labels_in(tokens: TokenStream) -> Option<LabelsAttr> {
+/// The constant labels of `#[metrics_family(...)]` arguments that failed to
+/// parse: every `const_labels(...)` list, read as leniently as a metric's
+/// labels, so the fallback's `new` takes the values the user passes.
+pub fn const_labels(args: TokenStream) -> Option<LabelsAttr> {
+    let trees: Vec<TokenTree> = args.into_iter().collect();
+    let mut found: Option<LabelsAttr> = None;
+    for (i, tree) in trees.iter().enumerate() {
+        let TokenTree::Ident(key) = tree else {
+            continue;
+        };
+        if key != "const_labels" {
+            continue;
+        }
+        if let Some(TokenTree::Group(group)) = trees.get(i + 1) {
+            if group.delimiter() == Delimiter::Parenthesis {
+                let labels = list(group.stream());
+                match &mut found {
+                    Some(attr) => attr.labels.extend(labels),
+                    None => found = Some(attr(key.span(), labels)),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Each `labels(...)` (or a key close to it) among an attribute's tokens.
+fn labels_in(tokens: TokenStream) -> Vec<LabelsAttr> {
+    let mut found = Vec::new();
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     for (i, tree) in trees.iter().enumerate() {
         let TokenTree::Ident(key) = tree else {
@@ -75,25 +109,26 @@ fn labels_in(tokens: TokenStream) -> Option<LabelsAttr> {
         }
         match (trees.get(i + 1), trees.get(i + 2)) {
             (Some(TokenTree::Group(group)), _) if group.delimiter() == Delimiter::Parenthesis => {
-                return Some(attr(key.span(), list(group.stream())));
+                found.push(attr(key.span(), list(group.stream())));
             }
             (Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(lit))) if eq.as_char() == '=' => {
                 // `labels = "branch, class"`: the names, of unknown types.
-                let text = syn::parse_str::<syn::LitStr>(&lit.to_string())
-                    .ok()?
-                    .value();
+                let Ok(text) = syn::parse_str::<syn::LitStr>(&lit.to_string()) else {
+                    continue;
+                };
                 let labels = text
+                    .value()
                     .split(',')
                     .map(str::trim)
                     .filter(|name| !name.is_empty())
                     .map(|name| unknown(name, lit.span()))
                     .collect();
-                return Some(attr(key.span(), labels));
+                found.push(attr(key.span(), labels));
             }
             _ => {}
         }
     }
-    None
+    found
 }
 
 fn attr(span: Span, labels: Vec<LabelDecl>) -> LabelsAttr {
@@ -267,5 +302,13 @@ mod tests {
             pairs(&[("m", "HashMap < A , B >")])
         );
         assert!(read("#[metric(name = \"x\")]").is_empty());
+        assert_eq!(
+            read("#[metric(labels(branch: Branch) labels(class: Class))]"),
+            two
+        );
+        assert_eq!(
+            read("#[metric(labels(branch: Branch))] #[metric(labels(class: Class))]"),
+            two
+        );
     }
 }
