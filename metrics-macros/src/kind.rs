@@ -141,7 +141,7 @@ pub fn nameable(ty: &Type) -> bool {
         Type::Reference(r) => nameable(&r.elem),
         Type::Paren(p) => nameable(&p.elem),
         Type::Group(g) => nameable(&g.elem),
-        Type::BareFn(f) => {
+        Type::FnPtr(f) => {
             f.inputs.iter().all(|i| nameable(&i.ty))
                 && match &f.output {
                     syn::ReturnType::Default => true,

@@ -223,6 +223,7 @@ fn placeholder(position: usize, span: Span) -> Ident {
 /// `_`: a label whose type was not written.
 fn infer(span: Span) -> Type {
     Type::Infer(syn::TypeInfer {
+        attrs: Vec::new(),
         underscore_token: syn::Token![_](span),
     })
 }
