@@ -71,7 +71,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
         crate::check::check(&mut ctxt, &family);
     }
     match ctxt.finish() {
-        Ok(()) => Ok(crate::codegen::expand(&family, &item)),
+        Ok(()) => Ok(crate::codegen::expand(&family, item)),
         Err(e) => Err(Failure::Invalid(
             Box::new(crate::fallback::Fallback::new(item, &family)),
             e,
@@ -102,6 +102,13 @@ fn without_metric_attrs(input: TokenStream) -> TokenStream {
 /// The input as a struct, or an error on whatever else it is.
 fn parse_struct(input: TokenStream) -> Result<DeriveInput, Failure> {
     let message = "`#[metrics_family]` applies to a struct with named fields";
+    // One parse for a struct, the input every build sees; the item is
+    // parsed again only to say what else it is.
+    if let Ok(item) = syn::parse2::<DeriveInput>(input.clone()) {
+        if matches!(item.data, syn::Data::Struct(_)) {
+            return Ok(item);
+        }
+    }
     match syn::parse2::<Item>(input.clone()) {
         Ok(Item::Struct(_)) => {}
         Ok(Item::Enum(e)) => {

@@ -98,10 +98,7 @@ impl Fallback {
         // Generic parameters were reported; without them the struct draws
         // no "parameter is never used".
         item.generics = syn::Generics::default();
-        let bounds = typed
-            .iter()
-            .filter_map(|m| crate::codegen::labels_bound(m))
-            .collect();
+        let bounds = crate::codegen::labels_bounds(typed.iter().copied());
         let descriptor = crate::codegen::descriptor_lenient(family);
         let consts = family.const_label_list();
         // Unnamed: a name that is the mistake (`self`, one given twice)
@@ -164,21 +161,13 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
     } = fallback;
     let errors = errors.into_compile_error();
     let ident = &item.ident;
-    let p = quote!(::metrics_runtime::__private);
+    let p = crate::codegen::rt();
     let global_impl = global.then(|| {
         quote! {
             impl #p::GlobalFamily for #ident where #(#bounds,)* {}
         }
     });
-    quote! {
-        #errors
-        // A kind misspelled as a bare name (`Countr`) is typed with the bare
-        // kind (`Counter`): the user's own import if there is one (which
-        // stays used), else ours, as a glob import yields to explicit ones.
-        #[allow(unused_imports)]
-        use ::metrics_runtime::__private::kinds::*;
-        #(#shims)*
-        #item
+    let impls = crate::codegen::scoped(quote! {
         #[allow(dead_code, unreachable_code, unused_variables, clippy::all)]
         impl #ident {
             /// Not generated: the declaration has errors.
@@ -227,5 +216,16 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
                 ::core::unreachable!()
             }
         }
+    });
+    quote! {
+        #errors
+        // A kind misspelled as a bare name (`Countr`) is typed with the bare
+        // kind (`Counter`): the user's own import if there is one (which
+        // stays used), else ours, as a glob import yields to explicit ones.
+        #[allow(unused_imports)]
+        use ::metrics_runtime::__private::kinds::*;
+        #(#shims)*
+        #item
+        #impls
     }
 }

@@ -24,6 +24,20 @@ const STD_GENERICS: &[&str] = &[
 
 /// Why `ty` cannot be a label type, with the remedy; `None` if it may be one.
 pub fn problem(ty: &Type) -> Option<String> {
+    // Most label types are a plain path: decided before any text is made.
+    if let Type::Path(p) = ty {
+        if p.qself.is_none()
+            && p.path.segments.len() > 1
+            && p.path.segments.iter().all(|s| s.arguments.is_empty())
+        {
+            return None;
+        }
+        if let Some(ident) = p.path.get_ident() {
+            if !PRIMITIVES.iter().any(|name| ident == name) && ident != "str" {
+                return None;
+            }
+        }
+    }
     let written = written(ty);
     match ty {
         Type::Group(g) => problem(&g.elem),

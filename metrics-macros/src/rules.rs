@@ -191,27 +191,32 @@ fn without(words: &[&str], drop: usize) -> String {
 /// part; `first` is whether the part's first word is the family name's
 /// first word, which promtool does not test for abbreviations and types.
 fn word_problems(part: Part, text: &str, first: bool, out: &mut Vec<Problem>) {
-    let what = match part {
+    // The messages are built only for a word that breaks a rule: this runs
+    // on every name of every build.
+    let what = || match part {
         Part::Prefix => format!("prefix `{text}`"),
         Part::Name => format!("metric name `{text}`"),
         Part::Unit => format!("`unit = \"{text}\"`"),
     };
-    let words: Vec<&str> = text.split('_').collect();
-    for (i, raw) in words.iter().enumerate() {
-        let word = raw.to_ascii_lowercase();
-        let leading = first && i == 0;
-        let rest = without(&words, i);
-        let rename = match (part, rest.is_empty()) {
+    let rename = |i: usize| {
+        let rest = without(&text.split('_').collect::<Vec<_>>(), i);
+        match (part, rest.is_empty()) {
             (Part::Unit, _) | (_, true) => String::new(),
             (Part::Name, false) => format!(" and name it `{rest}`"),
             (Part::Prefix, false) => format!(" and write `prefix = \"{rest}\"`"),
-        };
+        }
+    };
+    for (i, raw) in text.split('_').enumerate() {
+        let word = raw.to_ascii_lowercase();
+        let leading = first && i == 0;
         if let Some(base) = non_base_unit(&word) {
             out.push(problem(
                 part,
                 true,
                 format!(
-                    "{what} uses the unit `{word}`, and exported units are base units (promtool: use base unit \"{base}\" instead of \"{word}\"); record {base} with `unit = \"{base}\"`{rename}"
+                    "{} uses the unit `{word}`, and exported units are base units (promtool: use base unit \"{base}\" instead of \"{word}\"); record {base} with `unit = \"{base}\"`{}",
+                    what(),
+                    rename(i)
                 ),
             ));
         } else if let Some((base, promtool)) = abbreviation(&word).filter(|_| !leading) {
@@ -219,7 +224,9 @@ fn word_problems(part: Part, text: &str, first: bool, out: &mut Vec<Problem>) {
                 part,
                 promtool,
                 format!(
-                    "{what} abbreviates a unit with `{word}` (promtool: metric names should not contain abbreviated units); write the base unit, `unit = \"{base}\"`{rename}"
+                    "{} abbreviates a unit with `{word}` (promtool: metric names should not contain abbreviated units); write the base unit, `unit = \"{base}\"`{}",
+                    what(),
+                    rename(i)
                 ),
             ));
         } else if TYPE_NAMES.contains(&word.as_str()) && !leading {
@@ -227,7 +234,9 @@ fn word_problems(part: Part, text: &str, first: bool, out: &mut Vec<Problem>) {
                 part,
                 true,
                 format!(
-                    "{what} names the metric type `{word}`, which `# TYPE` already says (promtool: metric name should not include type '{word}'); leave it out{rename}"
+                    "{} names the metric type `{word}`, which `# TYPE` already says (promtool: metric name should not include type '{word}'); leave it out{}",
+                    what(),
+                    rename(i)
                 ),
             ));
         }

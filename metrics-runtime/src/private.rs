@@ -52,11 +52,17 @@ pub trait FamilyField: Sized {
     fn registered(&self) -> Registered;
     /// The constant labels it carries.
     fn consts(&self) -> &ConstLabels;
+    /// The metric with these label names, the default configuration and
+    /// bounds (what most fields are).
+    fn create_default(names: &'static [&'static str], consts: ConstLabels) -> Self;
 }
 
 // Not shown as "implemented for `Metric<L, C>`": the note names the kinds.
 #[diagnostic::do_not_recommend]
-impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C> {
+impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C>
+where
+    C::Config: Default,
+{
     type Config = C::Config;
     fn create(
         names: &'static [&'static str],
@@ -72,6 +78,9 @@ impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C> {
     fn consts(&self) -> &ConstLabels {
         self.const_labels()
     }
+    fn create_default(names: &'static [&'static str], consts: ConstLabels) -> Self {
+        Metric::with_const_labels(names, consts, C::Config::default(), Bounds::default())
+    }
 }
 
 /// How a field is created, cloned for a registry and asked its constant labels.
@@ -79,14 +88,15 @@ pub type FieldFns<M> = (
     fn(&'static [&'static str], ConstLabels, <M as FamilyField>::Config, Bounds) -> M,
     fn(&M) -> Registered,
     fn(&M) -> &ConstLabels,
+    fn(&'static [&'static str], ConstLabels) -> M,
 );
 
 /// How generated code reaches a field: `field().0` creates it, `field().1`
-/// clones it for the registry, `field().2` reads its constant labels. One
-/// bound for all, so a field that is not one of our metrics is reported
-/// once.
+/// clones it for the registry, `field().2` reads its constant labels,
+/// `field().3` creates it with the defaults. One bound for all, so a field
+/// that is not one of our metrics is reported once.
 pub fn field<M: FamilyField>() -> FieldFns<M> {
-    (M::create, M::registered, M::consts)
+    (M::create, M::registered, M::consts, M::create_default)
 }
 
 /// The registry-owned clones of a family's metrics, in field order.
@@ -127,17 +137,75 @@ impl<T: LabelValue> ConstLabelValue for T {
     }
 }
 
-/// A label enum's values, for a descriptor: requires `T`'s `LabelValue`
-/// impl only, not the trait's supertraits, so an enum missing `Copy` is
-/// reported once, on its derive, not again on every family using it.
-pub const fn label_values<T: LabelValue>() -> &'static [&'static str] {
-    T::VALUES
+/// An enum label's descriptor: requires `T`'s `LabelValue` impl only, not
+/// the trait's supertraits, so an enum missing `Copy` is reported once, on
+/// its derive, not again on every family using it.
+pub const fn enum_label<T: LabelValue>(
+    name: &'static str,
+    type_name: &'static str,
+) -> LabelDescriptor {
+    LabelDescriptor {
+        name,
+        values: LabelValues::Enum {
+            type_name,
+            values: T::VALUES,
+            docs: T::DOCS,
+        },
+    }
 }
 
-/// A label enum's variant docs; see [`label_values`].
-pub const fn label_docs<T: LabelValue>() -> &'static [&'static str] {
-    T::DOCS
+/// A free-form label's descriptor.
+pub const fn free_label(
+    name: &'static str,
+    max_series: usize,
+    max_value_len: usize,
+) -> LabelDescriptor {
+    LabelDescriptor {
+        name,
+        values: LabelValues::Free {
+            max_series,
+            max_value_len,
+        },
+    }
 }
+
+/// A metric's descriptor, positionally, so an expansion spells no field
+/// names; an empty `name` is the field's.
+#[allow(clippy::too_many_arguments)]
+pub const fn metric(
+    field: &'static str,
+    name: &'static str,
+    kind: MetricKind,
+    unit: Option<&'static str>,
+    help: &'static str,
+    labels: &'static [LabelDescriptor],
+    buckets: &'static [f64],
+    group: Option<&'static str>,
+    file: &'static str,
+    line: u32,
+    alerts: &'static [AlertDescriptor],
+    records: &'static [RecordDescriptor],
+) -> MetricDescriptor {
+    MetricDescriptor {
+        field,
+        name: if name.is_empty() { field } else { name },
+        kind,
+        unit,
+        help,
+        labels,
+        buckets,
+        group,
+        file,
+        line,
+        alerts,
+        records,
+    }
+}
+
+/// Names `T`, so a generated body that uses a metric's label types fails
+/// on a wrong one exactly as the field's declaration does (rustc shows the
+/// two once) before anything else in the body can.
+pub const fn guard<T>() {}
 
 /// `LabelSet`, behind a lifetime: generated `Default` impls state
 /// `for<'a> Labels: CheckedLabels<'a>` so that a wrong label type, already
