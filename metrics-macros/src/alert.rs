@@ -966,7 +966,7 @@ fn le_matcher(
     let series = &sample.name;
     let metric = sample.metric;
     if sample.suffix != "_bucket" {
-        let message = if metric.kind == Kind::Histogram {
+        let message = if metric.kind.is_histogram() {
             let base = series.strip_suffix(sample.suffix).unwrap_or(series);
             format!(
                 "{what}: `{shown}`: `le` is the bucket label, on `{base}_bucket` only, not on `{series}`; select `{base}_bucket`"

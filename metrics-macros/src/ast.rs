@@ -2,7 +2,6 @@
 //! the facts they describe so later checks point at the exact token.
 
 use proc_macro2::Span;
-use syn::spanned::Spanned;
 use syn::{Attribute, DeriveInput, Ident, Type};
 
 use crate::attr::{BucketsAttr, FamilyArgs, LabelDecl, MetricField};
@@ -20,6 +19,18 @@ pub struct Family {
     pub metrics: Vec<Metric>,
     /// `alert(...)` and `record(...)` on the family.
     pub rules: Vec<crate::alert::Rule>,
+    /// Fields whose type names no metric kind (already reported), with
+    /// whatever labels their attribute declares: the fallback types them.
+    pub unknown: Vec<Unknown>,
+}
+
+/// A field that is not a metric of a known kind.
+pub struct Unknown {
+    pub field: Ident,
+    pub labels: Vec<Label>,
+    /// The type as written, if the fallback may name it (see
+    /// `kind::nameable`), so its imports stay used.
+    pub written: Option<Type>,
 }
 
 impl Family {
@@ -40,6 +51,12 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// A classic or a native histogram: observes, has `_bucket`, `_sum`
+    /// and `_count`, and reserves `le`.
+    pub fn is_histogram(self) -> bool {
+        matches!(self, Kind::Histogram | Kind::NativeHistogram)
+    }
+
     pub fn from_type_name(name: &str) -> Option<Kind> {
         Some(match name {
             "Counter" => Kind::Counter,
@@ -71,10 +88,13 @@ pub struct Metric {
     pub line: u32,
     /// `alert(...)` and `record(...)` on the metric.
     pub rules: Vec<crate::alert::Rule>,
+    /// Another crate's type written for ours (reported), which the
+    /// fallback still names so its imports stay used.
+    pub foreign: Option<Type>,
 }
 
 /// A native histogram's keys, each as written (absent: the default).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct NativeKeys {
     pub schema: Option<(i64, Span)>,
     pub zero_threshold: Option<crate::attr::Num>,
@@ -94,6 +114,7 @@ impl NativeKeys {
     }
 }
 
+#[derive(Clone)]
 pub struct Label {
     pub name: Ident,
     /// The exported label name: the ident without a raw `r#`.
@@ -101,6 +122,9 @@ pub struct Label {
     pub ty: Type,
     /// A `String` label: free-form values, bounded by `max_series`.
     pub free: bool,
+    /// A type that can never be a label (`u16`, `&str`), already reported:
+    /// the fallback types the field with it as written.
+    pub refused: bool,
 }
 
 impl Metric {
@@ -145,10 +169,15 @@ impl Family {
         input: &DeriveInput,
         fields: Vec<MetricField>,
     ) -> Family {
-        let metrics = fields
-            .into_iter()
-            .filter_map(|f| Metric::from_field(ctxt, f))
-            .collect();
+        let mut metrics = Vec::new();
+        let mut unknown = Vec::new();
+        for field in fields {
+            match Metric::from_field(ctxt, field) {
+                Modelled::Metric(metric) => metrics.push(*metric),
+                Modelled::Unknown(u) => unknown.push(*u),
+                Modelled::Unnamed => {}
+            }
+        }
         Family {
             ident: input.ident.clone(),
             doc: doc_of(&input.attrs).unwrap_or_default(),
@@ -156,18 +185,34 @@ impl Family {
             require_help: args.require_help.is_present(),
             title: args.title.map(|t| (t.as_ref().clone(), t.span())),
             const_labels: args.const_labels.map(|attr| {
-                let labels = attr.labels.into_iter().map(Label::from_decl).collect();
+                let labels = attr
+                    .labels
+                    .into_iter()
+                    .map(|decl| Label::new(decl.name, decl.ty))
+                    .collect();
                 (labels, attr.span)
             }),
             metrics,
             rules: crate::alert::collect(args.alerts, args.records),
+            unknown,
         }
     }
 }
 
+/// What a field is in the model.
+enum Modelled {
+    Metric(Box<Metric>),
+    /// Its type names no kind (reported).
+    Unknown(Box<Unknown>),
+    /// A tuple struct's field (the shape is reported).
+    Unnamed,
+}
+
 impl Metric {
-    fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Option<Metric> {
-        let field = f.ident.clone()?;
+    fn from_field(ctxt: &mut Ctxt, f: MetricField) -> Modelled {
+        let Some(field) = f.ident.clone() else {
+            return Modelled::Unnamed;
+        };
         // The attribute runs before cfg-stripping: `new()` and `register`
         // would name a field the compiler then removes.
         if let Some(cfg) = f
@@ -180,9 +225,69 @@ impl Metric {
                 cfg.bracket_token.span.close(),
                 "a metric field cannot be conditional; put conditional metrics in a family of their own under `#[cfg(...)]`",
             );
-            return None;
         }
-        let (kind, ty) = kind_of(ctxt, &f.ty)?;
+        let labels = f.labels.map(|attr| {
+            let report = !attr.salvaged;
+            let labels = attr
+                .labels
+                .into_iter()
+                .map(|decl| Label::from_decl(ctxt, decl, report))
+                .collect::<Vec<_>>();
+            (labels, attr.span)
+        });
+        let Some(found) = crate::kind::kind_of(ctxt, &f.ty) else {
+            return Modelled::Unknown(Box::new(Unknown {
+                field,
+                labels: labels.map(|(l, _)| l).unwrap_or_default(),
+                written: crate::kind::nameable(&f.ty).then(|| f.ty.clone()),
+            }));
+        };
+        let labels = match labels {
+            Some(labels) => Some(labels),
+            // `Counter<(Branch,)>`, reported: the labels the user meant.
+            None if !found.labels_on_type.is_empty() => Some((
+                found
+                    .labels_on_type
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, ty)| Label::unnamed(i, ty))
+                    .collect(),
+                field.span(),
+            )),
+            None => None,
+        };
+        let max_series =
+            f.max_series
+                .as_ref()
+                .and_then(|meta| match crate::attr::max_series(meta) {
+                    Ok(value) => Some(value),
+                    Err(refusal) => {
+                        ctxt.error_spanned(refusal.tokens, refusal.message);
+                        None
+                    }
+                });
+        let max_value_len =
+            f.max_value_len
+                .as_ref()
+                .and_then(|meta| match crate::attr::max_value_len(meta) {
+                    Ok(value) => Some(value),
+                    Err(refusal) => {
+                        ctxt.error_spanned(refusal.tokens, refusal.message);
+                        None
+                    }
+                });
+        let buckets = f
+            .buckets
+            .as_ref()
+            .and_then(|meta| match crate::attr::buckets(meta) {
+                Ok(buckets) => Some(buckets),
+                Err(refusals) => {
+                    for refusal in refusals {
+                        ctxt.error_spanned(refusal.tokens, refusal.message);
+                    }
+                    None
+                }
+            });
         let name = match &f.name {
             Some(n) => (n.as_ref().clone(), n.span()),
             None => {
@@ -191,107 +296,82 @@ impl Metric {
                 (name, field.span())
             }
         };
-        let labels = f.labels.map(|attr| {
-            let labels = attr.labels.into_iter().map(Label::from_decl).collect();
-            (labels, attr.span)
-        });
-        Some(Metric {
+        Modelled::Metric(Box::new(Metric {
             line: field.span().start().line as u32,
             field,
-            ty,
-            kind,
+            ty: found.ty,
+            kind: found.kind,
             name,
             help: doc_of(&f.attrs).map(|h| h.trim_end_matches('.').trim_end().to_owned()),
             unit: f.unit.map(|u| (u.as_ref().clone(), u.span())),
             labels,
-            max_series: f.max_series.map(|m| (*m, m.span())),
-            max_value_len: f.max_value_len.map(|m| (*m, m.span())),
-            buckets: f.buckets,
+            max_series,
+            max_value_len,
+            buckets,
             native: NativeKeys {
-                schema: f.schema.map(|s| (*s, s.span())),
-                zero_threshold: f.zero_threshold,
-                max_buckets: f.max_buckets.map(|m| (*m, m.span())),
+                schema: f.schema.as_ref().and_then(|meta| {
+                    crate::attr::schema(meta)
+                        .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))
+                        .ok()
+                }),
+                zero_threshold: f.zero_threshold.as_ref().and_then(|meta| {
+                    crate::attr::zero_threshold(meta)
+                        .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))
+                        .ok()
+                }),
+                max_buckets: f.max_buckets.as_ref().and_then(|meta| {
+                    crate::attr::max_buckets(meta)
+                        .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))
+                        .ok()
+                }),
             },
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
-        })
+            foreign: found.foreign,
+        }))
     }
 }
 
 impl Label {
-    fn from_decl(decl: LabelDecl) -> Label {
-        let free = matches!(&decl.ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_empty()));
-        Label {
-            exported: syn::ext::IdentExt::unraw(&decl.name).to_string(),
-            name: decl.name,
-            ty: decl.ty,
-            free,
-        }
-    }
-}
-
-/// The metric kind, from the last segment of the field's type, and the type
-/// to emit. A mistake the kind survives (a reference, label types written on
-/// the type) is reported and the bare kind kept, so the field stays a metric
-/// and nothing else cascades.
-fn kind_of(ctxt: &mut Ctxt, ty: &Type) -> Option<(Kind, Type)> {
-    let expected =
-        "use `Counter`, `Gauge`, `FloatGauge`, `Histogram` or `NativeHistogram` from `metrics_runtime`";
-    if let Type::Reference(reference) = ty {
-        // The inner type's own mistake, if any, is the one to report.
-        let (kind, inner) = kind_of(ctxt, &reference.elem)?;
-        ctxt.error(
-            reference.and_token.span,
-            format!(
-                "a metric field owns its metric, not a reference to one; write `{}`",
-                quote::ToTokens::to_token_stream(&inner)
-            ),
-        );
-        return Some((kind, inner));
-    }
-    let Type::Path(path) = ty else {
-        ctxt.error(
-            ty.span(),
-            format!("cannot infer the metric kind of this type; {expected}"),
-        );
-        return None;
-    };
-    let Some(segment) = path.path.segments.last() else {
-        ctxt.error(
-            ty.span(),
-            format!("cannot infer the metric kind of this type; {expected}"),
-        );
-        return None;
-    };
-    let name = segment.ident.to_string();
-    let Some(kind) = Kind::from_type_name(&name) else {
-        let kinds = [
-            "Counter",
-            "Gauge",
-            "FloatGauge",
-            "Histogram",
-            "NativeHistogram",
-        ];
-        let hint = match crate::names::closest(&name, &kinds) {
-            Some(best) => format!("did you mean `{best}`? the kinds are `Counter`, `Gauge`, `FloatGauge`, `Histogram` and `NativeHistogram`, from `metrics_runtime`"),
-            None => expected.to_owned(),
+    /// The label of `name: Type`; a type that can never be a label is
+    /// reported when `report` (a list read back from a failed attribute
+    /// reports nothing more).
+    fn from_decl(ctxt: &mut Ctxt, decl: LabelDecl, report: bool) -> Label {
+        let refused = match crate::label_types::problem(&decl.ty) {
+            Some(problem) if report => {
+                ctxt.error_spanned(&decl.ty, problem);
+                true
+            }
+            Some(_) => true,
+            None => false,
         };
-        ctxt.error(
-            ty.span(),
-            format!("cannot infer the metric kind of `{name}`; {hint}"),
-        );
-        return None;
-    };
-    if !segment.arguments.is_empty() {
-        ctxt.error(
-            segment.arguments.span(),
-            format!("label types go in `#[metric(labels(name: Type))]`, not on the field type; write the bare `{name}`"),
-        );
-        let mut bare = path.clone();
-        if let Some(last) = bare.path.segments.last_mut() {
-            last.arguments = syn::PathArguments::None;
-        }
-        return Some((kind, Type::Path(bare)));
+        let mut label = Label::new(decl.name, decl.ty);
+        label.refused = refused;
+        label
     }
-    Some((kind, ty.clone()))
+
+    pub fn new(name: Ident, ty: Type) -> Label {
+        let free = matches!(&ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_empty()));
+        Label {
+            exported: syn::ext::IdentExt::unraw(&name).to_string(),
+            name,
+            ty,
+            free,
+            refused: false,
+        }
+    }
+
+    /// A label read from the field's type, where it has no name.
+    fn unnamed(position: usize, ty: Type) -> Label {
+        let refused = crate::label_types::problem(&ty).is_some();
+        let mut label = Label::new(quote::format_ident!("label_{}", position), ty);
+        label.refused = refused;
+        label
+    }
+
+    /// A type the fallback cannot write as a metric's label (refused, or
+    /// not known: `_`).
+    pub fn unusable(&self) -> bool {
+        self.refused || matches!(self.ty, Type::Infer(_))
+    }
 }

@@ -82,24 +82,31 @@ pub struct MetricField {
     /// `labels(name: Type, ...)`.
     #[darling(default, with = parse_labels)]
     pub labels: Option<LabelsAttr>,
-    /// The series bound of a free-form label.
-    #[darling(default, with = parse_max_series)]
-    pub max_series: Option<SpannedValue<usize>>,
-    /// The length bound, in bytes, of a free-form label's values.
-    #[darling(default, with = parse_max_value_len)]
-    pub max_value_len: Option<SpannedValue<usize>>,
-    /// `buckets = [..]`, `exponential(..)` or `linear(..)`.
-    #[darling(default, with = parse_buckets)]
-    pub buckets: Option<BucketsAttr>,
-    /// A native histogram's schema (`crate::native`).
-    #[darling(default, with = parse_schema)]
-    pub schema: Option<SpannedValue<i64>>,
-    /// A native histogram's zero threshold.
-    #[darling(default, with = parse_zero_threshold)]
-    pub zero_threshold: Option<Num>,
-    /// A native histogram's bucket limit.
-    #[darling(default, with = parse_max_buckets)]
-    pub max_buckets: Option<SpannedValue<usize>>,
+    /// The series bound of a free-form label, as written: read by
+    /// [`max_series`] in the model, where an error can cover the whole
+    /// value (darling's carry one token).
+    #[darling(default, with = keep)]
+    pub max_series: Option<Meta>,
+    /// The length bound, in bytes, of a free-form label's values, as
+    /// written: read by [`max_value_len`] in the model.
+    #[darling(default, with = keep)]
+    pub max_value_len: Option<Meta>,
+    /// `buckets = [..]`, `exponential(..)` or `linear(..)`, as written:
+    /// read by [`buckets`] in the model.
+    #[darling(default, with = keep)]
+    pub buckets: Option<Meta>,
+    /// A native histogram's schema, as written: read by [`schema`] in the
+    /// model.
+    #[darling(default, with = keep)]
+    pub schema: Option<Meta>,
+    /// A native histogram's zero threshold, as written: read by
+    /// [`zero_threshold`] in the model.
+    #[darling(default, with = keep)]
+    pub zero_threshold: Option<Meta>,
+    /// A native histogram's bucket limit, as written: read by
+    /// [`max_buckets`] in the model.
+    #[darling(default, with = keep)]
+    pub max_buckets: Option<Meta>,
     /// The sub-section of the family this metric is listed under in
     /// rendered docs.
     #[darling(default)]
@@ -117,6 +124,9 @@ pub struct MetricField {
 pub struct LabelsAttr {
     pub span: Span,
     pub labels: Vec<LabelDecl>,
+    /// Read back leniently from an attribute that failed (see `salvage`):
+    /// its mistakes are reported already.
+    pub salvaged: bool,
 }
 
 /// `name: Type`.
@@ -129,10 +139,34 @@ pub struct LabelDecl {
 impl Parse for LabelDecl {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name = input.call(Ident::parse_any_ident)?;
+        if input.peek(Token![=]) {
+            return Err(input.error(format!(
+                "a label is written `name: Type`, with a colon; write `{name}: {}`",
+                type_after_eq(input)
+            )));
+        }
+        if !input.peek(Token![:]) {
+            let text = name.to_string();
+            let message = if text.starts_with(|c: char| c.is_uppercase()) {
+                let snake = heck::ToSnakeCase::to_snake_case(text.as_str());
+                format!("`{text}` reads as a type, and a label needs a name before its type; write `{snake}: {text}`")
+            } else {
+                format!("label `{text}` needs its type; write `{text}: Type`, with a `#[derive(LabelValue)]` enum or `String`")
+            };
+            return Err(syn::Error::new(name.span(), message));
+        }
         input.parse::<Token![:]>()?;
         let ty = input.parse()?;
         Ok(LabelDecl { name, ty })
     }
+}
+
+/// The type after a `=` that should have been `:`, for the message.
+fn type_after_eq(input: ParseStream) -> String {
+    let fork = input.fork();
+    let _ = fork.parse::<Token![=]>();
+    fork.parse::<Type>()
+        .map_or_else(|_| "Type".to_owned(), |t| crate::label_types::written(&t))
 }
 
 trait ParseAnyIdent {
@@ -169,15 +203,19 @@ fn parse_label_list(meta: &Meta, key: &str) -> darling::Result<Option<LabelsAttr
     let labels = list
         .parse_args_with(Punctuated::<LabelDecl, Token![,]>::parse_terminated)
         .map_err(|e| {
-            darling::Error::custom(format!(
-                "{}; write `{key}(name: Type, ...)`",
-                lowercase_first(&e.to_string())
-            ))
-            .with_span(&at(e.span()))
+            let text = lowercase_first(&e.to_string());
+            // Our own messages (see `LabelDecl::parse`) carry their remedy.
+            let text = if text.contains("; write") {
+                text
+            } else {
+                format!("{text}; write `{key}(name: Type, ...)`")
+            };
+            darling::Error::custom(text).with_span(&at(e.span()))
         })?;
     Ok(Some(LabelsAttr {
         span: meta.span(),
         labels: labels.into_iter().collect(),
+        salvaged: false,
     }))
 }
 
@@ -215,85 +253,105 @@ pub enum BucketSpec {
     Linear { start: Num, width: Num, count: Num },
 }
 
-fn parse_buckets(meta: &Meta) -> darling::Result<Option<BucketsAttr>> {
+/// A key's value as written, for the model to read.
+fn keep(meta: &Meta) -> darling::Result<Option<Meta>> {
+    Ok(Some(meta.clone()))
+}
+
+/// A value refused, with the tokens the error covers (all of them: first to
+/// last) and the message.
+pub struct Refusal {
+    pub tokens: proc_macro2::TokenStream,
+    pub message: String,
+}
+
+fn refuse(tokens: &impl quote::ToTokens, message: impl Into<String>) -> Refusal {
+    Refusal {
+        tokens: tokens.to_token_stream(),
+        message: message.into(),
+    }
+}
+
+/// `buckets = ...`, every mistake in it refused.
+pub fn buckets(meta: &Meta) -> Result<BucketsAttr, Vec<Refusal>> {
     const FORMS: &str =
         "write `buckets = [0.1, 0.5, 1]`, `buckets = exponential(start, factor, count)` or `buckets = linear(start, width, count)`";
     let Meta::NameValue(nv) = meta else {
-        return Err(
-            darling::Error::custom(format!("`buckets` takes a value; {FORMS}")).with_span(meta),
-        );
+        return Err(vec![refuse(
+            meta,
+            format!("`buckets` takes a value; {FORMS}"),
+        )]);
+    };
+    let numbers = |exprs: &mut dyn Iterator<Item = &Expr>| {
+        let (ok, bad): (Vec<_>, Vec<_>) = exprs.map(number).partition(Result::is_ok);
+        if bad.is_empty() {
+            Ok(ok.into_iter().filter_map(Result::ok).collect::<Vec<Num>>())
+        } else {
+            Err(bad
+                .into_iter()
+                .filter_map(Result::err)
+                .collect::<Vec<Refusal>>())
+        }
     };
     let spec = match &nv.value {
-        Expr::Array(array) => BucketSpec::List(
-            array
-                .elems
-                .iter()
-                .map(number)
-                .collect::<darling::Result<_>>()?,
-        ),
+        Expr::Array(array) => BucketSpec::List(numbers(&mut array.elems.iter())?),
         Expr::Call(call) => {
             let func = match &*call.func {
                 Expr::Path(p) if p.path.get_ident().is_some() => {
                     p.path.get_ident().map(Ident::to_string).unwrap_or_default()
                 }
                 other => {
-                    return Err(
-                        darling::Error::custom(format!("unknown bucket layout; {FORMS}"))
-                            .with_span(other),
-                    )
+                    return Err(vec![refuse(
+                        other,
+                        format!("unknown bucket layout; {FORMS}"),
+                    )])
                 }
             };
-            let args: Vec<Num> = call
-                .args
-                .iter()
-                .map(number)
-                .collect::<darling::Result<_>>()?;
+            if func != "exponential" && func != "linear" {
+                return Err(vec![refuse(
+                    &call.func,
+                    format!("unknown bucket layout `{func}`; {FORMS}"),
+                )]);
+            }
+            let args: Vec<Num> = numbers(&mut call.args.iter())?;
             let [a, b, c] = args[..] else {
-                return Err(darling::Error::custom(format!(
-                    "`{func}` takes 3 arguments, found {}; {FORMS}",
-                    args.len()
-                ))
-                .with_span(call));
+                return Err(vec![refuse(
+                    call,
+                    format!("`{func}` takes 3 arguments, found {}; {FORMS}", args.len()),
+                )]);
             };
-            match func.as_str() {
-                "exponential" => BucketSpec::Exponential {
+            if func == "exponential" {
+                BucketSpec::Exponential {
                     start: a,
                     factor: b,
                     count: c,
-                },
-                "linear" => BucketSpec::Linear {
+                }
+            } else {
+                BucketSpec::Linear {
                     start: a,
                     width: b,
                     count: c,
-                },
-                _ => {
-                    return Err(darling::Error::custom(format!(
-                        "unknown bucket layout `{func}`; {FORMS}"
-                    ))
-                    .with_span(&call.func))
                 }
             }
         }
         other => {
-            return Err(
-                darling::Error::custom(format!("unsupported bucket value; {FORMS}"))
-                    .with_span(other),
-            )
+            return Err(vec![refuse(
+                other,
+                format!("unsupported bucket value; {FORMS}"),
+            )])
         }
     };
-    Ok(Some(BucketsAttr {
+    Ok(BucketsAttr {
         span: meta.span(),
         spec,
-    }))
+    })
 }
 
 /// `schema = 3` or `schema = -2`: an integer literal, maybe negated.
-fn parse_schema(meta: &Meta) -> darling::Result<Option<SpannedValue<i64>>> {
+pub fn schema(meta: &Meta) -> Result<(i64, Span), Refusal> {
     const FORM: &str = "write a whole number from -4 to 8, e.g. `schema = 3`";
     let Meta::NameValue(nv) = meta else {
-        return Err(
-            darling::Error::custom(format!("`schema` takes a value; {FORM}")).with_span(meta),
-        );
+        return Err(refuse(meta, format!("`schema` takes a value; {FORM}")));
     };
     let (negative, lit) = match &nv.value {
         Expr::Unary(syn::ExprUnary {
@@ -308,41 +366,36 @@ fn parse_schema(meta: &Meta) -> darling::Result<Option<SpannedValue<i64>>> {
             lit: syn::Lit::Int(i),
             ..
         }) => match i.base10_parse::<i64>() {
-            Ok(n) => Ok(Some(SpannedValue::new(
-                if negative { -n } else { n },
-                nv.value.span(),
-            ))),
-            Err(_) => {
-                Err(darling::Error::custom(format!("`schema` is too large; {FORM}")).with_span(i))
-            }
+            Ok(n) => Ok((if negative { -n } else { n }, nv.value.span())),
+            Err(_) => Err(refuse(i, format!("`schema` is too large; {FORM}"))),
         },
-        other => Err(darling::Error::custom(format!(
-            "`schema` takes a whole number, not a string or an expression; {FORM}"
-        ))
-        .with_span(other)),
+        other => Err(refuse(
+            other,
+            format!("`schema` takes a whole number, not a string or an expression; {FORM}"),
+        )),
     }
 }
 
 /// `zero_threshold = 1e-9`: a number literal.
-fn parse_zero_threshold(meta: &Meta) -> darling::Result<Option<Num>> {
+pub fn zero_threshold(meta: &Meta) -> Result<Num, Refusal> {
     const FORM: &str = "write a number of at least 0, e.g. `zero_threshold = 1e-9`";
     let Meta::NameValue(nv) = meta else {
-        return Err(
-            darling::Error::custom(format!("`zero_threshold` takes a value; {FORM}"))
-                .with_span(meta),
-        );
+        return Err(refuse(
+            meta,
+            format!("`zero_threshold` takes a value; {FORM}"),
+        ));
     };
-    number(&nv.value).map(Some).map_err(|_| {
-        darling::Error::custom(format!(
-            "`zero_threshold` takes a number literal, not a string or a name; {FORM}"
-        ))
-        .with_span(&nv.value)
+    number(&nv.value).map_err(|_| {
+        refuse(
+            &nv.value,
+            format!("`zero_threshold` takes a number literal, not a string or a name; {FORM}"),
+        )
     })
 }
 
 /// `max_buckets = 160`: an integer literal.
-fn parse_max_buckets(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
-    parse_count(
+pub fn max_buckets(meta: &Meta) -> Result<(usize, Span), Refusal> {
+    count(
         meta,
         "max_buckets",
         "a count of buckets",
@@ -351,13 +404,13 @@ fn parse_max_buckets(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>
 }
 
 /// `max_series = 500`: an integer literal, not a string or a sign.
-fn parse_max_series(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
-    parse_count(meta, "max_series", "a count of series", "max_series = 500")
+pub fn max_series(meta: &Meta) -> Result<(usize, Span), Refusal> {
+    count(meta, "max_series", "a count of series", "max_series = 500")
 }
 
 /// `max_value_len = 256`: an integer literal, not a string or a sign.
-fn parse_max_value_len(meta: &Meta) -> darling::Result<Option<SpannedValue<usize>>> {
-    parse_count(
+pub fn max_value_len(meta: &Meta) -> Result<(usize, Span), Refusal> {
+    count(
         meta,
         "max_value_len",
         "a length in bytes",
@@ -366,17 +419,10 @@ fn parse_max_value_len(meta: &Meta) -> darling::Result<Option<SpannedValue<usize
 }
 
 /// `key = N`, a whole number: `what` and `example` word the errors.
-fn parse_count(
-    meta: &Meta,
-    key: &str,
-    what: &str,
-    example: &str,
-) -> darling::Result<Option<SpannedValue<usize>>> {
+fn count(meta: &Meta, key: &str, what: &str, example: &str) -> Result<(usize, Span), Refusal> {
     let form = format!("write a whole number, e.g. `{example}`");
     let Meta::NameValue(nv) = meta else {
-        return Err(
-            darling::Error::custom(format!("`{key}` takes a value; {form}")).with_span(meta),
-        );
+        return Err(refuse(meta, format!("`{key}` takes a value; {form}")));
     };
     let negative = || format!("`{key}` is {what}, so it cannot be negative; e.g. `{example}`");
     match &nv.value {
@@ -384,28 +430,30 @@ fn parse_count(
             lit: syn::Lit::Int(i),
             ..
         }) => match i.base10_parse::<usize>() {
-            Ok(n) => Ok(Some(SpannedValue::new(n, i.span()))),
-            Err(_) if i.base10_digits().starts_with('-') => {
-                Err(darling::Error::custom(negative()).with_span(i))
-            }
-            Err(_) => Err(darling::Error::custom(format!(
-                "`{key}` is too large for this platform; {form}"
-            ))
-            .with_span(i)),
+            Ok(n) => Ok((n, i.span())),
+            Err(_) if i.base10_digits().starts_with('-') => Err(refuse(i, negative())),
+            Err(_) => Err(refuse(
+                i,
+                format!("`{key}` is too large for this platform; {form}"),
+            )),
         },
         Expr::Unary(syn::ExprUnary {
             op: syn::UnOp::Neg(_),
             ..
-        }) => Err(darling::Error::custom(negative()).with_span(&nv.value)),
-        other => Err(darling::Error::custom(format!(
-            "`{key}` takes a whole number, not a string or an expression; e.g. `{example}`"
-        ))
-        .with_span(other)),
+        }) => Err(refuse(&nv.value, negative())),
+        Expr::Path(_) => Err(refuse(
+            &nv.value,
+            format!("`{key}` takes the number itself, as a literal (the macro cannot evaluate a constant); e.g. `{example}`"),
+        )),
+        other => Err(refuse(
+            other,
+            format!("`{key}` takes a whole number, not a string or an expression; e.g. `{example}`"),
+        )),
     }
 }
 
 /// A numeric literal, optionally negated.
-fn number(expr: &Expr) -> darling::Result<Num> {
+fn number(expr: &Expr) -> Result<Num, Refusal> {
     let span = expr.span();
     let (negative, lit) = match expr {
         Expr::Unary(syn::ExprUnary {
@@ -426,16 +474,37 @@ fn number(expr: &Expr) -> darling::Result<Num> {
         }) => i.base10_parse::<f64>().ok(),
         _ => None,
     };
-    match value {
-        Some(v) => Ok(Num {
+    let written = crate::label_types::written(expr);
+    let constant = match lit {
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    match (value, constant.as_deref()) {
+        (Some(v), _) => Ok(Num {
             value: if negative { -v } else { v },
             span,
             end: lit.span(),
         }),
-        None => Err(darling::Error::custom(
+        (None, Some("INFINITY")) if !negative => Err(refuse(
+            expr,
+            format!("remove `{written}`: the `+Inf` bucket is always added, after the bounds you list"),
+        )),
+        (None, Some("INFINITY" | "NEG_INFINITY")) => Err(refuse(
+            expr,
+            format!("`{written}` is not a bucket bound; remove it (bounds are finite and 0 or more)"),
+        )),
+        (None, Some("NAN")) => Err(refuse(
+            expr,
+            format!("NaN is not a bucket bound; remove `{written}`"),
+        )),
+        (None, Some(_)) => Err(refuse(
+            expr,
+            format!("the macro cannot evaluate `{written}`; write the bound as a number literal, e.g. `0.5`"),
+        )),
+        (None, None) => Err(refuse(
+            expr,
             "bucket bounds and layout arguments are number literals; write e.g. `0.5`, not a string or a name",
-        )
-        .with_span(&at(span))),
+        )),
     }
 }
 

@@ -27,10 +27,12 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) {
                 ));
             }
             for v in values.iter().filter(|v| !v.value.is_finite()) {
-                errors.push((
-                    v.range(),
-                    "bucket bound is not finite; the `+Inf` bucket is added for you".into(),
-                ));
+                let message = if v.value > 0.0 {
+                    "bucket bound overflows to infinity; remove it: the `+Inf` bucket is always added, after the bounds you list"
+                } else {
+                    "bucket bound overflows to minus infinity; remove it (bounds are finite and 0 or more)"
+                };
+                errors.push((v.range(), message.into()));
             }
             for v in values
                 .iter()
@@ -131,6 +133,19 @@ pub fn check(ctxt: &mut Ctxt, spec: &BucketSpec, span: Span) {
     }
     for ((start, end), message) in errors {
         ctxt.error_range(start, end, message);
+    }
+}
+
+/// Whether `metric`'s buckets (if any, on a histogram) pass [`check`], so
+/// [`bounds`] may be computed.
+pub fn is_valid(metric: &crate::ast::Metric) -> bool {
+    match &metric.buckets {
+        Some(b) if metric.kind.is_histogram() => {
+            let mut ctxt = Ctxt::default();
+            check(&mut ctxt, &b.spec, b.span);
+            !ctxt.has_errors()
+        }
+        _ => true,
     }
 }
 

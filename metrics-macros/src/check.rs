@@ -16,17 +16,12 @@ pub const MAX_ENUM_LABELS: usize = 4;
 /// Most free-form labels one metric takes, beside its enum labels.
 pub const MAX_FREE_LABELS: usize = 2;
 
-/// Units the name may carry as a suffix; prometheus-client knows these.
-const UNITS: &[&str] = &[
-    "amperes", "bytes", "celsius", "grams", "joules", "meters", "ratios", "seconds", "volts",
-];
-
 pub fn check(ctxt: &mut Ctxt, family: &Family) {
     prefix(ctxt, family);
     const_labels(ctxt, family);
     doc_headings(ctxt, family);
     for metric in &family.metrics {
-        metric_name(ctxt, metric);
+        metric_name(ctxt, family, metric);
         unit(ctxt, metric);
         help(ctxt, family, metric);
         labels(ctxt, metric);
@@ -63,6 +58,10 @@ fn prefix(ctxt: &mut Ctxt, family: &Family) {
                 *span,
                 format!("prefix `{prefix}` ends in `_`, which is added between prefix and name; {remedy}"),
             );
+        } else {
+            for problem in crate::rules::prefix(prefix) {
+                ctxt.error(*span, problem.message);
+            }
         }
     }
 }
@@ -141,7 +140,7 @@ fn reserved_const_label(name: &str) -> Option<&'static str> {
 }
 
 /// Names follow Prometheus' rules; the type suffix is the encoder's job.
-fn metric_name(ctxt: &mut Ctxt, metric: &Metric) {
+fn metric_name(ctxt: &mut Ctxt, family: &Family, metric: &Metric) {
     let (name, span) = (&metric.name.0, metric.name.1);
     if name.is_empty() {
         ctxt.error(
@@ -160,31 +159,18 @@ fn metric_name(ctxt: &mut Ctxt, metric: &Metric) {
         );
         return;
     }
-    if name.starts_with("__") {
-        ctxt.error(span, format!("metric name `{name}` starts with `__`, which Prometheus reserves; remove the leading underscores"));
-    }
-    if metric.kind == Kind::Counter {
-        if let Some(stem) = name.strip_suffix("_total") {
-            ctxt.error(
-                span,
-                format!("counter name `{name}` ends in `_total`, which the encoder appends; name it `{stem}`"),
-            );
-        }
-    }
-    if matches!(metric.kind, Kind::Histogram | Kind::NativeHistogram) {
-        for suffix in ["_bucket", "_sum", "_count"] {
-            if let Some(stem) = name.strip_suffix(suffix) {
-                ctxt.error(span, format!("histogram name `{name}` ends in `{suffix}`, which the encoder appends to its samples; name it `{stem}`"));
-            }
-        }
-    }
-    if let Some((unit, _)) = &metric.unit {
-        if let Some(stem) = name.strip_suffix(&format!("_{unit}")) {
-            ctxt.error(
-                span,
-                format!("metric name `{name}` ends in `_{unit}`, which `unit = \"{unit}\"` appends; name it `{stem}`"),
-            );
-        }
+    let declared = crate::rules::Declared {
+        prefix: family.prefix.as_ref().map(|(p, _)| p.as_str()),
+        name,
+        unit: metric.unit.as_ref().map(|(u, _)| u.as_str()),
+        kind: metric.kind,
+    };
+    for problem in crate::rules::metric_name(&declared) {
+        let at = match (problem.part, &metric.unit) {
+            (crate::rules::Part::Unit, Some((_, unit_span))) => *unit_span,
+            _ => span,
+        };
+        ctxt.error(at, problem.message);
     }
 }
 
@@ -201,7 +187,8 @@ fn unit(ctxt: &mut Ctxt, metric: &Metric) {
                 "`unit` is empty; remove it, or give a base unit such as `seconds` or `bytes`",
             );
         } else if !ok || unit.starts_with('_') || unit.ends_with('_') {
-            let hint = crate::names::closest(&unit.to_lowercase(), UNITS).unwrap_or("seconds");
+            let hint = crate::names::closest(&unit.to_lowercase(), crate::rules::UNITS)
+                .unwrap_or("seconds");
             ctxt.error(
                 *span,
                 format!("invalid unit `{unit}`; use a lowercase base unit such as `{hint}`"),
@@ -249,17 +236,8 @@ fn labels(ctxt: &mut Ctxt, metric: &Metric) {
                 ),
             );
         }
-        if name == "le" && matches!(metric.kind, Kind::Histogram | Kind::NativeHistogram) {
-            ctxt.error(
-                label.name.span(),
-                "label name `le` is the histogram's bucket label; rename it",
-            );
-        }
-        if name == "quantile" {
-            ctxt.error(
-                label.name.span(),
-                "label name `quantile` is reserved for summaries; rename it",
-            );
+        for problem in crate::rules::label_name(&name, metric.kind) {
+            ctxt.error(label.name.span(), problem.message);
         }
         if seen.insert(name.clone(), label.name.span()).is_some() {
             ctxt.error(

@@ -3,7 +3,11 @@
 //! every bad family argument, every wrong shape) and hand-written, each run
 //! through the expansion under `catch_unwind`. Every one must come back as
 //! an error, and every error must carry a real span (a position in the
-//! input), not the call-site default a forgotten span would leave.
+//! input), not the call-site default a forgotten span would leave. Then the
+//! whole corpus is type-checked with recording calls (`typecheck`): the
+//! macro's errors must be the only ones.
+
+mod typecheck;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -66,6 +70,21 @@ const BAD_ON_EVERY_KIND: &[&str] = &[
     "\"name\"",
     "name(\"x\")",
     "unit(\"s\")",
+    "unit = \"total\"",
+    "unit = \"ms\"",
+    "unit = \"milliseconds\"",
+    "name = \"lag_secs\"",
+    "name = \"x_total\"",
+    "name = \"x_counter\"",
+    "name = \"requestsServed\"",
+    "name = \"a__b\"",
+    "labels(le: A)",
+    "labels(contextId: String)",
+    "labels(a: u16)",
+    "labels(a: &'static str)",
+    "labels(a: Option<A>)",
+    "labels(a = A)",
+    "labels(A, B)",
 ];
 
 /// `#[metric(...)]` contents wrong on a histogram.
@@ -208,6 +227,21 @@ const BAD_FAMILY_ARGS: &[&str] = &[
     "record(name = \"r\", expr = \"sum(\")",
     "alert = 1",
     "alert(name = \"A\", expr = \"fild_total > 0\", severity = \"warning\", summary = \"s\")",
+    "prefix = \"a__b\"",
+    "prefix = \"syncEngine\"",
+    "prefix = \"x_ms\"",
+    "prefix = \"sync_counter\"",
+];
+
+/// Family arguments with a struct that are wrong together.
+const BAD_PAIRS: &[(&str, &str)] = &[
+    ("prefix = \"sync\"", "struct S { /// h\n _phase: Counter }"),
+    ("", "struct S { /// h\n a_sum: Gauge }"),
+    ("", "struct S { /// h\n a_bucket: FloatGauge }"),
+    (
+        "",
+        "struct S { /// h\n a: prometheus_client::metrics::counter::Counter }",
+    ),
 ];
 
 /// Whole items that are wrong.
@@ -304,6 +338,9 @@ fn corpus() -> Vec<(String, String)> {
             format!("struct S {{\n    /// Help\n    #[metric(labels(peer: {ty}))]\n    field: Counter,\n}}"),
         ));
     }
+    for (args, item) in BAD_PAIRS {
+        cases.push(((*args).to_owned(), (*item).to_owned()));
+    }
     // `require_help` with undocumented fields of every kind.
     for kind in KINDS {
         cases.push((
@@ -338,6 +375,12 @@ fn malformed_declarations_are_spanned_errors_never_panics() {
     let cases = corpus();
     assert!(cases.len() >= 200, "only {} cases", cases.len());
     println!("{} malformed declarations", cases.len());
+    let quoted = format!(
+        "A corpus test feeds {} malformed declarations and {} malformed label enums",
+        cases.len(),
+        BAD_ENUMS.len()
+    );
+    assert!(readme().contains(&quoted), "the README should say {quoted}");
     let mut panics = Vec::new();
     let mut accepted = Vec::new();
     let mut unspanned = Vec::new();
@@ -448,4 +491,19 @@ fn the_span_check_can_tell_a_default_span() {
         parse("struct S { /// Help\n field: Counter }"),
     );
     assert!(ok.is_ok());
+}
+
+/// The workspace README, whose counts of the corpus are checked.
+pub fn readme() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
+    std::fs::read_to_string(path)
+        .expect("README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn malformed_declarations_type_check_with_only_their_own_errors() {
+    typecheck::run(&corpus(), BAD_ENUMS, typecheck::family_errors);
 }

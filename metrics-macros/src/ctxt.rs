@@ -31,6 +31,12 @@ impl Ctxt {
         self.errors.push(syn::Error::new_spanned(tokens, message));
     }
 
+    /// An error covering the whole of `node` (a type, an expression), first
+    /// token to last.
+    pub fn error_spanned(&mut self, node: impl quote::ToTokens, message: impl Display) {
+        self.errors.push(syn::Error::new_spanned(node, message));
+    }
+
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }

@@ -34,14 +34,20 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
     let item = parse_struct(input)?;
     let mut ctxt = Ctxt::default();
 
-    let family_args = match NestedMeta::parse_meta_list(args) {
+    // After a mistake in the arguments, their constant labels as far as
+    // they can be read, so `new(..)` takes what the user passes.
+    let salvaged = || FamilyArgs {
+        const_labels: crate::salvage::const_labels(args.clone()),
+        ..FamilyArgs::default()
+    };
+    let family_args = match NestedMeta::parse_meta_list(args.clone()) {
         Ok(list) => FamilyArgs::from_list(&list).unwrap_or_else(|e| {
             push_darling(&mut ctxt, e, "#[metrics_family]", FAMILY_KEYS);
-            FamilyArgs::default()
+            salvaged()
         }),
         Err(e) => {
             ctxt.error(e.span(), "cannot read `#[metrics_family(...)]`; write `key = value` pairs, e.g. `prefix = \"sync\"`");
-            FamilyArgs::default()
+            salvaged()
         }
     };
 
@@ -53,7 +59,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
                 Ok(f) => fields.push(f),
                 Err(e) => {
                     push_darling(&mut ctxt, e, "#[metric]", METRIC_KEYS);
-                    fields.push(salvage(field));
+                    fields.push(crate::salvage::field(field));
                 }
             }
         }
@@ -65,7 +71,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
         crate::check::check(&mut ctxt, &family);
     }
     match ctxt.finish() {
-        Ok(()) => Ok(crate::codegen::expand(&family, &item)),
+        Ok(()) => Ok(crate::codegen::expand(&family, item)),
         Err(e) => Err(Failure::Invalid(
             Box::new(crate::fallback::Fallback::new(item, &family)),
             e,
@@ -93,49 +99,16 @@ fn without_metric_attrs(input: TokenStream) -> TokenStream {
     }
 }
 
-/// What can still be read of a field whose `#[metric]` has a mistake: its
-/// labels, so the fallback types the field with them and recording calls
-/// elsewhere do not draw errors of their own.
-fn salvage(field: &syn::Field) -> MetricField {
-    use syn::punctuated::Punctuated;
-    let labels = field
-        .attrs
-        .iter()
-        .filter(|a| a.path().is_ident("metric"))
-        .filter_map(|a| {
-            a.parse_args_with(Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
-                .ok()
-        })
-        .flatten()
-        .find(|meta| meta.path().is_ident("labels"))
-        .and_then(|meta| crate::attr::parse_labels(&meta).ok().flatten());
-    MetricField {
-        ident: field.ident.clone(),
-        ty: field.ty.clone(),
-        attrs: field
-            .attrs
-            .iter()
-            .filter(|a| a.path().is_ident("doc"))
-            .cloned()
-            .collect(),
-        name: None,
-        unit: None,
-        labels,
-        max_series: None,
-        max_value_len: None,
-        buckets: None,
-        schema: None,
-        zero_threshold: None,
-        max_buckets: None,
-        group: None,
-        alerts: Vec::new(),
-        records: Vec::new(),
-    }
-}
-
 /// The input as a struct, or an error on whatever else it is.
 fn parse_struct(input: TokenStream) -> Result<DeriveInput, Failure> {
     let message = "`#[metrics_family]` applies to a struct with named fields";
+    // One parse for a struct, the input every build sees; the item is
+    // parsed again only to say what else it is.
+    if let Ok(item) = syn::parse2::<DeriveInput>(input.clone()) {
+        if matches!(item.data, syn::Data::Struct(_)) {
+            return Ok(item);
+        }
+    }
     match syn::parse2::<Item>(input.clone()) {
         Ok(Item::Struct(_)) => {}
         Ok(Item::Enum(e)) => {
@@ -198,7 +171,7 @@ fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
                 "this family declares no metrics; add one field per metric, e.g. `requests: Counter` with a `///` help line",
             ),
             syn::Fields::Named(_) => {}
-            syn::Fields::Unnamed(f) => ctxt.error(f.span(), "`#[metrics_family]` needs named fields, one per metric; a tuple struct has no names to export"),
+            syn::Fields::Unnamed(f) => ctxt.error_spanned(f, "`#[metrics_family]` needs named fields, one per metric; a tuple struct has no names to export"),
             syn::Fields::Unit => ctxt.error(item.ident.span(), "`#[metrics_family]` needs named fields, one per metric; this struct has none"),
         }
     }
@@ -210,14 +183,14 @@ fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
         );
     }
     if let Some(param) = generics.type_params().next() {
-        ctxt.error(param.span(), "a metrics family cannot have type parameters, as its names and labels are fixed at compile time; remove them");
+        ctxt.error_spanned(param, "a metrics family cannot have type parameters, as its names and labels are fixed at compile time; remove them");
     }
     if let Some(param) = generics.const_params().next() {
-        ctxt.error(param.span(), "a metrics family cannot have const parameters, as its names and labels are fixed at compile time; remove them");
+        ctxt.error_spanned(param, "a metrics family cannot have const parameters, as its names and labels are fixed at compile time; remove them");
     }
     if let Some(clause) = &generics.where_clause {
-        ctxt.error(
-            clause.span(),
+        ctxt.error_spanned(
+            clause,
             "a metrics family cannot have a where clause, as it has no generic parameters; remove it",
         );
     }

@@ -1,17 +1,22 @@
 //! What a family with errors expands to: the errors, and the struct with our
-//! attributes removed, its fields typed with their labels where those were
-//! read, plus what users call (`new`, `register`, `Default`, and the
-//! `MetricFamily` a `Registry` takes), so the
-//! only messages are ours and not a cascade from a missing `new()` or a
-//! recording method called with labels on an unlabelled field.
+//! attributes removed and each field typed with what the declaration says,
+//! plus everything users reach for (`new`, `register`, `Default`,
+//! `MetricFamily` with the descriptor that can be built), so the only
+//! messages are the declaration's own and not a cascade at every recording
+//! call.
+//!
+//! A field is typed as codegen would type it when its kind is known and its
+//! labels fit a `LabelSet` ([`labels_fit`]); otherwise it gets a stand-in
+//! ([`shim`]) with the kind's recording methods at the declared arity, or
+//! every kind's methods when the type names no kind.
+
+mod shim;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use syn::spanned::Spanned;
-
-use crate::ast::{Family, Kind, Metric};
+use crate::ast::{Family, Metric};
 
 /// Removes `#[metric(...)]` from every field: attribute macros' helper
 /// attributes are not registered, so they must not reach the compiler.
@@ -26,8 +31,11 @@ pub fn strip_metric_attrs(item: &mut DeriveInput) {
 /// The struct to emit beside the errors.
 pub struct Fallback {
     item: DeriveInput,
+    /// Stand-in types of fields the runtime cannot type as declared.
+    shims: Vec<TokenStream>,
     /// `where` predicates of `Default` (see `codegen::labels_bound`).
     bounds: Vec<TokenStream>,
+    descriptor: TokenStream,
     /// The parameters of `new`: the constant labels, as declared.
     params: Vec<TokenStream>,
     /// `MetricFamily::ConstLabels`, from the constant labels.
@@ -36,39 +44,104 @@ pub struct Fallback {
     global: bool,
 }
 
+/// Whether the runtime has a `LabelSet` for this label list: up to four enum
+/// labels and up to two free-form labels, in any order (the shape rules of
+/// `check`, which report the rest).
+pub fn labels_fit(metric: &Metric) -> bool {
+    crate::check::shape_errors(metric).is_empty()
+}
+
+/// Whether the field can have its real metric type: labels that fit, each a
+/// type that may be a label.
+fn typed_as_declared(metric: &Metric) -> bool {
+    labels_fit(metric) && !metric.label_list().iter().any(|l| l.unusable())
+}
+
 impl Fallback {
-    /// The struct with every modelled field typed with its labels.
     pub fn new(mut item: DeriveInput, family: &Family) -> Fallback {
-        // Label lists the runtime cannot carry (already reported) stay off
-        // the type, so rustc does not report them again.
-        let carried = family.metrics.iter().filter(|m| labels_fit(m));
-        crate::codegen::fill_field_types(&mut item, carried.clone());
-        shapes_as_errors(&mut item, family);
-        unknown_kinds_as_unit(&mut item, family);
+        let typed: Vec<&Metric> = family
+            .metrics
+            .iter()
+            .filter(|m| typed_as_declared(m))
+            .collect();
+        crate::codegen::fill_field_types(&mut item, typed.iter().copied());
+        let mut shims = Vec::new();
+        let struct_vis = item.vis.clone();
+        if let syn::Data::Struct(data) = &mut item.data {
+            for field in data.fields.iter_mut() {
+                let Some(ident) = field.ident.clone() else {
+                    // A tuple struct (reported): a field that names no kind
+                    // would draw "cannot find type" too.
+                    if crate::kind::kind_of(&mut crate::ctxt::Ctxt::default(), &field.ty).is_none()
+                    {
+                        field.ty = syn::parse_quote!(());
+                    }
+                    continue;
+                };
+                let stand_in = if let Some(m) = family.metrics.iter().find(|m| m.field == ident) {
+                    (!typed_as_declared(m)).then(|| (Some((m.kind, &m.ty)), m.label_list()))
+                } else {
+                    family
+                        .unknown
+                        .iter()
+                        .find(|u| u.field == ident)
+                        .map(|u| (None, u.labels.as_slice()))
+                };
+                if let Some((kind, labels)) = stand_in {
+                    let name = shim::name(&family.ident, &ident);
+                    shims.push(shim::shim(&name, &struct_vis, kind, labels));
+                    field.ty = syn::parse_quote!(#name);
+                }
+            }
+        }
         strip_metric_attrs(&mut item);
         // Generic parameters were reported; without them the struct draws
         // no "parameter is never used".
         item.generics = syn::Generics::default();
-        let bounds = carried.filter_map(crate::codegen::labels_bound).collect();
-        let params = family
-            .const_label_list()
+        let bounds = crate::codegen::labels_bounds(typed.iter().copied());
+        let descriptor = crate::codegen::descriptor_lenient(family);
+        let consts = family.const_label_list();
+        // Unnamed: a name that is the mistake (`self`, one given twice)
+        // would be an error of rustc's too.
+        let params = consts
             .iter()
             .map(|label| {
-                let name = &label.name;
                 let ty = &label.ty;
-                quote!(#name: #ty)
+                if label.unusable() {
+                    quote!(_: impl ::core::marker::Sized)
+                } else {
+                    quote!(_: #ty)
+                }
             })
             .collect();
-        let consts = family.const_label_list();
-        let types = consts.iter().map(|label| &label.ty);
+        let types = consts.iter().map(|label| {
+            let ty = &label.ty;
+            if label.unusable() {
+                quote!(())
+            } else {
+                quote!(#ty)
+            }
+        });
         let const_type = match consts {
             [] => quote!(()),
-            [one] => quote::ToTokens::to_token_stream(&one.ty),
+            [_] => quote!(#(#types)*),
             _ => quote!((#(#types,)*)),
         };
+        // Types written for a field that it no longer has, named once more
+        // so the user's imports of them stay used.
+        let written = family
+            .metrics
+            .iter()
+            .filter_map(|m| m.foreign.as_ref())
+            .chain(family.unknown.iter().filter_map(|u| u.written.as_ref()));
+        shims.extend(written.map(
+            |ty| quote!(const _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;),
+        ));
         Fallback {
             item,
+            shims,
             bounds,
+            descriptor,
             params,
             const_type,
             global: family.const_labels.is_none(),
@@ -76,89 +149,25 @@ impl Fallback {
     }
 }
 
-/// Up to four enum labels and up to two free-form labels, in any order:
-/// what `LabelSet` covers.
-fn labels_fit(metric: &Metric) -> bool {
-    crate::check::shape_errors(metric).is_empty()
-}
-
-/// A field whose label list the runtime cannot carry is typed as its kind
-/// over an array whose length is the error already reported for it (the
-/// same message at the same span, which rustc shows once): a type that
-/// references an error, so recordings into the field, which take those
-/// labels, report nothing more. (`compile_error!` as the type itself would
-/// leave `()` there, and every recording a cascade.)
-fn shapes_as_errors(item: &mut DeriveInput, family: &Family) {
-    let syn::Data::Struct(data) = &mut item.data else {
-        return;
-    };
-    for field in data.fields.iter_mut() {
-        let Some(metric) = family
-            .metrics
-            .iter()
-            .find(|m| field.ident.as_ref() == Some(&m.field))
-        else {
-            continue;
-        };
-        if let Some((span, message)) = crate::check::shape_errors(metric).into_iter().next() {
-            let error = syn::Error::new(span, message).into_compile_error();
-            let mut ty = metric.ty.clone();
-            if let syn::Type::Path(path) = &mut ty {
-                if let Some(last) = path.path.segments.last_mut() {
-                    last.arguments = syn::PathArguments::AngleBracketed(
-                        syn::parse_quote!(<[(); { #error; 0 }]>),
-                    );
-                }
-            }
-            field.ty = ty;
-        }
-    }
-}
-
-/// A field whose type names no metric kind (`Countr`, `u64`, `Counter<A>`)
-/// has already been reported; typed `()` it draws no second error from
-/// rustc (such as "cannot find type `Countr`").
-fn unknown_kinds_as_unit(item: &mut DeriveInput, family: &Family) {
-    if let syn::Data::Struct(data) = &mut item.data {
-        for field in data.fields.iter_mut() {
-            let modelled = family
-                .metrics
-                .iter()
-                .any(|m| field.ident.as_ref() == Some(&m.field));
-            let known = match &field.ty {
-                syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| {
-                    s.arguments.is_empty() && Kind::from_type_name(&s.ident.to_string()).is_some()
-                }),
-                _ => false,
-            };
-            if !modelled && !known {
-                field.ty = syn::parse_quote_spanned!(field.ty.span()=> ());
-            }
-        }
-    }
-}
-
 pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
     let Fallback {
         item,
+        shims,
         bounds,
+        descriptor,
         params,
         const_type,
         global,
     } = fallback;
     let errors = errors.into_compile_error();
-    // `Fallback::new` dropped any generics (they were reported), so the
-    // impls need none.
     let ident = &item.ident;
-    let name = ident.to_string();
+    let p = crate::codegen::rt();
     let global_impl = global.then(|| {
         quote! {
-            impl ::metrics_runtime::__private::GlobalFamily for #ident where #(#bounds,)* {}
+            impl #p::GlobalFamily for #ident where #(#bounds,)* {}
         }
     });
-    quote! {
-        #errors
-        #item
+    let impls = crate::codegen::scoped(quote! {
         #[allow(dead_code, unreachable_code, unused_variables, clippy::all)]
         impl #ident {
             /// Not generated: the declaration has errors.
@@ -168,13 +177,13 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
             /// Not generated: the declaration has errors.
             pub fn register(
                 &self,
-                _: &mut ::metrics_runtime::__private::Registry,
-            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+                _: &mut #p::Registry,
+            ) -> #p::Result<(), #p::RegisterError> {
                 ::core::unreachable!()
             }
         }
         #[allow(dead_code, unreachable_code, clippy::all)]
-        impl ::metrics_runtime::__private::Default for #ident
+        impl #p::Default for #ident
         where #(#bounds,)*
         {
             fn default() -> Self {
@@ -183,39 +192,40 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
         }
         #global_impl
         #[allow(dead_code, unreachable_code, unused_variables, clippy::all)]
-        impl ::metrics_runtime::__private::MetricFamily for #ident
+        impl #p::MetricFamily for #ident
         where #(#bounds,)*
         {
-            const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor =
-                ::metrics_runtime::__private::FamilyDescriptor {
-                    name: #name,
-                    title: ::metrics_runtime::__private::None,
-                    doc: "",
-                    prefix: ::metrics_runtime::__private::None,
-                    const_labels: &[],
-                    alerts: &[],
-                    records: &[],
-                    metrics: &[],
-                };
+            const DESCRIPTOR: #p::FamilyDescriptor = #descriptor;
             type ConstLabels = #const_type;
             fn with_const_labels(labels: Self::ConstLabels) -> Self {
                 ::core::unreachable!()
             }
-            fn const_labels(labels: &Self::ConstLabels) -> ::metrics_runtime::__private::ConstLabels {
+            fn const_labels(labels: &Self::ConstLabels) -> #p::ConstLabels {
                 ::core::unreachable!()
             }
             fn register(
                 &self,
-                _: &mut ::metrics_runtime::__private::Registry,
-            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+                _: &mut #p::Registry,
+            ) -> #p::Result<(), #p::RegisterError> {
                 ::core::unreachable!()
             }
-            fn __instance_labels(&self) -> &::metrics_runtime::__private::ConstLabels {
+            fn __instance_labels(&self) -> &#p::ConstLabels {
                 ::core::unreachable!()
             }
-            fn __registered(&self) -> ::metrics_runtime::__private::Vec<::metrics_runtime::__private::Registered> {
+            fn __registered(&self) -> #p::Vec<#p::Registered> {
                 ::core::unreachable!()
             }
         }
+    });
+    quote! {
+        #errors
+        // A kind misspelled as a bare name (`Countr`) is typed with the bare
+        // kind (`Counter`): the user's own import if there is one (which
+        // stays used), else ours, as a glob import yields to explicit ones.
+        #[allow(unused_imports)]
+        use ::metrics_runtime::__private::kinds::*;
+        #(#shims)*
+        #item
+        #impls
     }
 }

@@ -71,6 +71,7 @@ fn expand(input: &Input) -> TokenStream {
                 #type_name,
                 #value,
                 <#ty as #trait_path>::LABELS,
+                <#ty as #trait_path>::NAMES,
             )
             .as_str()
         )

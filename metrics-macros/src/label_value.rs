@@ -44,39 +44,69 @@ pub fn derive(input: TokenStream) -> TokenStream {
     }
 }
 
-/// Beside the errors of a fieldless, non-generic enum: an impl with no
-/// values, so uses of the enum as a label report nothing more.
+/// Beside the errors, whatever the item is: the label traits with the
+/// values that can be read (each unit variant's, so `label!` still finds
+/// them), so every use of the type as a label reports nothing more. The
+/// traits' supertraits are a bound with a bound lifetime (`FallbackLabel`),
+/// assumed rather than reported again on the impl.
 fn fallback(item: &DeriveInput) -> TokenStream {
-    let syn::Data::Enum(data) = &item.data else {
-        return TokenStream::new();
-    };
-    let fieldless = data.variants.iter().all(|v| v.fields.is_empty());
-    if !fieldless || !item.generics.params.is_empty() {
-        return TokenStream::new();
-    }
     let ident = &item.ident;
+    let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
+    let mut predicates: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(|p| quote!(#p)).collect())
+        .unwrap_or_default();
+    predicates.push(quote!(for<'__m> Self: ::metrics_runtime::__private::FallbackLabel<'__m>));
+    let unit_variants: Vec<(&syn::Ident, String)> = match &item.data {
+        syn::Data::Enum(data) if item.generics.params.is_empty() => data
+            .variants
+            .iter()
+            .filter(|v| v.fields.is_empty())
+            .map(|v| (&v.ident, written_value(v)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let variants = unit_variants.iter().map(|(v, _)| quote!(#ident::#v));
+    let values: Vec<&String> = unit_variants.iter().map(|(_, value)| value).collect();
+    let docs = values.iter().map(|_| "");
+    let names = unit_variants.iter().map(|(v, _)| v.to_string());
     // `ALL` and `as_str` too, so uses of them report nothing more either.
-    let variants: Vec<_> = data.variants.iter().map(|v| &v.ident).collect();
-    let count = variants.len();
-    let inherent = inherent_items(
-        &item.vis,
-        ident,
-        count,
-        variants.iter().map(|v| quote!(#ident::#v)),
-        variants.iter().map(|v| quote!(#ident::#v => "")),
-    );
+    let inherent = match &item.data {
+        syn::Data::Enum(data) if item.generics.params.is_empty() => {
+            let with_fields = data.variants.iter().any(|v| !v.fields.is_empty());
+            let mut arms: Vec<TokenStream> = unit_variants
+                .iter()
+                .map(|(v, value)| quote!(#ident::#v => #value))
+                .collect();
+            if with_fields {
+                arms.push(quote!(_ => ""));
+            }
+            inherent_items(
+                &item.vis,
+                ident,
+                unit_variants.len(),
+                unit_variants.iter().map(|(v, _)| quote!(#ident::#v)),
+                arms.into_iter(),
+            )
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
         #inherent
         #[automatically_derived]
-        impl ::metrics_runtime::__private::LabelConst for #ident {
-            const VARIANTS: &'static [Self] = &[];
-            const LABELS: &'static [&'static ::core::primitive::str] = &[];
+        impl #impl_generics ::metrics_runtime::__private::LabelConst for #ident #ty_generics
+        where #(#predicates,)*
+        {
+            const VARIANTS: &'static [Self] = &[#(#variants),*];
+            const LABELS: &'static [&'static ::core::primitive::str] = &[#(#values),*];
+            const NAMES: &'static [&'static ::core::primitive::str] = &[#(#names),*];
         }
         #[automatically_derived]
         #[allow(clippy::all)]
-        impl ::metrics_runtime::__private::LabelValue for #ident {
-            const VALUES: &'static [&'static ::core::primitive::str] = &[];
-            const DOCS: &'static [&'static ::core::primitive::str] = &[];
+        impl #impl_generics ::metrics_runtime::__private::LabelValue for #ident #ty_generics
+        where #(#predicates,)*
+        {
+            const VALUES: &'static [&'static ::core::primitive::str] = &[#(#values),*];
+            const DOCS: &'static [&'static ::core::primitive::str] = &[#(#docs),*];
             fn index(self) -> ::core::primitive::usize {
                 0
             }
@@ -85,6 +115,28 @@ fn fallback(item: &DeriveInput) -> TokenStream {
             }
         }
     }
+}
+
+/// A variant's value as far as it can be read: its `rename` if that is a
+/// string, else the snake_case of its name.
+fn written_value(variant: &syn::Variant) -> String {
+    let rename = variant
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("label"))
+        .find_map(|a| {
+            let mut found = None;
+            let _ = a.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    if let Ok(lit) = meta.value().and_then(|v| v.parse::<syn::LitStr>()) {
+                        found = Some(lit.value());
+                    }
+                }
+                Ok(())
+            });
+            found
+        });
+    rename.unwrap_or_else(|| variant.ident.to_string().to_snake_case())
 }
 
 pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
@@ -127,8 +179,8 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         }));
     };
     if let Some(param) = parsed.generics.params.first() {
-        ctxt.error(
-            param.span(),
+        ctxt.error_spanned(
+            param,
             "a label enum cannot be generic, as its values are fixed; remove the parameters",
         );
     }
@@ -172,6 +224,7 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
 
     let ident = &parsed.ident;
     let strings: Vec<&String> = values.iter().map(|(v, _, _)| v).collect();
+    let names = values.iter().map(|(_, _, ident)| ident.to_string());
     let docs = variants
         .iter()
         .map(|v| doc_of(&v.attrs).unwrap_or_default());
@@ -207,6 +260,7 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         impl ::metrics_runtime::__private::LabelConst for #ident {
             const VARIANTS: &'static [Self] = &[#(#variant_list),*];
             const LABELS: &'static [&'static ::core::primitive::str] = &[#(#strings),*];
+            const NAMES: &'static [&'static ::core::primitive::str] = &[#(#names),*];
         }
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelValue for #ident {

@@ -2,9 +2,11 @@
 //! re-exports them with their documentation.
 //!
 //! The pipeline is the file list: `attr` reads the attributes (darling
-//! receivers), `ast` builds the typed model, `check` validates it collecting
-//! every error, `codegen` expands it, `fallback` re-emits the struct when
-//! there are errors. `label_value` is `#[derive(LabelValue)]`, `label_macro`
+//! receivers; `salvage` reads back what a failed one still says), `ast`
+//! builds the typed model (`kind` resolves a field's type to a metric kind,
+//! `label_types` refuses types that can never be labels), `check` validates
+//! it collecting every error, `codegen` expands it, `fallback` re-emits the
+//! struct, typed as declared, when there are errors. `label_value` is `#[derive(LabelValue)]`, `label_macro`
 //! is `label!`. No input makes the macros panic: `corpus_tests` feeds them
 //! a few hundred malformed declarations.
 
@@ -19,10 +21,14 @@ mod corpus_tests;
 mod ctxt;
 mod expand;
 mod fallback;
+mod kind;
 mod label_macro;
+mod label_types;
 mod label_value;
 mod names;
 mod promql;
+mod rules;
+mod salvage;
 
 use proc_macro::TokenStream;
 

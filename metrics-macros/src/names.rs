@@ -16,16 +16,7 @@ pub fn why_invalid(name: &str) -> String {
     let Some(first) = name.chars().next() else {
         return format!("it is empty; {RULE}");
     };
-    let fixed: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let fixed = ascii_name(name);
     if first.is_ascii_digit() {
         // `5xx_responses` reads well as `responses_5xx`.
         return match fixed.split_once('_') {
@@ -46,6 +37,9 @@ pub fn why_invalid(name: &str) -> String {
         Some(c) => format!("`{c}` is not allowed"),
         None => "it is not a name".to_owned(),
     };
+    if fixed.is_empty() || !is_valid_name(&fixed) {
+        return format!("{reason}; {RULE}");
+    }
     format!("{reason}; {RULE}, e.g. `{fixed}`")
 }
 
@@ -72,6 +66,53 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 
 /// The longest candidate, in chars, [`closest`] suggests.
 pub const SUGGEST_MAX_CHARS: usize = 128;
+
+/// `name` made a valid name for a suggestion: accented Latin letters
+/// without their accents (`brañch` → `branch`, `grüße` → `grusse`), other
+/// characters that are not allowed as one `_` between words (`a-b` →
+/// `a_b`), other letters dropped.
+pub fn ascii_name(name: &str) -> String {
+    const FOLDS: &[(&str, &str)] = &[
+        ("àáâãäåā", "a"),
+        ("çćč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēėę", "e"),
+        ("ìíîïī", "i"),
+        ("ñńň", "n"),
+        ("òóôõöøō", "o"),
+        ("ŕř", "r"),
+        ("śšş", "s"),
+        ("ťţ", "t"),
+        ("ùúûüūů", "u"),
+        ("ýÿ", "y"),
+        ("źžż", "z"),
+        ("ß", "ss"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+        ("ł", "l"),
+    ];
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        match FOLDS.iter().find(|(from, _)| from.contains(lower)) {
+            Some((_, to)) if c.is_uppercase() => out.push_str(&to.to_uppercase()),
+            Some((_, to)) => out.push_str(to),
+            None if (c.is_ascii() || c.is_whitespace()) && !out.ends_with('_') => out.push('_'),
+            None => {}
+        }
+    }
+    let leading = name.starts_with('_');
+    let trimmed = out.trim_matches('_');
+    if leading {
+        format!("_{trimmed}")
+    } else {
+        trimmed.to_owned()
+    }
+}
 
 #[cfg(test)]
 mod tests {

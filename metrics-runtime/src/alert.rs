@@ -229,5 +229,5 @@ pub const fn rule_value_miss(
         .push("`: in `")
         .push(matcher)
         .push("`, ");
-    crate::__private::label_miss_into(m, type_name, value, values)
+    crate::__private::label_miss_into(m, type_name, value, values, &[])
 }

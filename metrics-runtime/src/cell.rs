@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
 use prometheus_client::metrics::MetricType;
 
+use crate::native::NativeHistogramCell;
 use crate::store::recent::{Guard, Memo, MemoKey};
 use crate::store::Handle;
 use crate::sync::{AtomicI64, AtomicU64, Ordering};
@@ -605,6 +606,67 @@ pub struct HistogramSnapshot {
     pub buckets: Vec<(f64, u64)>,
 }
 
+/// The cells that take observations: a classic or native histogram's. The recording methods
+/// named for histograms (`observe`, `observe_duration`, `start_timer`) are
+/// bounded by it, so calling one on a metric of another kind says that,
+/// in the kinds' own names, instead of listing the metric types the method
+/// exists on.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` takes no observations: `observe`, `observe_duration` and `start_timer` record into a `Histogram` or `NativeHistogram`",
+    label = "this metric is not a `Histogram`",
+    note = "declare the field as a `Histogram` (or `NativeHistogram`) to observe values; a `Counter` counts with `inc` and `inc_by`, a `Gauge` or `FloatGauge` takes `set`, `inc`, `dec`, `inc_by` and `dec_by`"
+)]
+pub trait Observe: Cell {
+    /// Records one value.
+    fn observe(&self, v: f64);
+    /// Records a duration in seconds.
+    fn observe_duration(&self, d: Duration);
+    /// Starts a timer that records the elapsed seconds when dropped.
+    fn start_timer(&self) -> Timer<'_>;
+    /// A timer recording into the series `handle` is on.
+    fn held_timer(handle: Handle<Self>) -> Timer<'static>
+    where
+        Self: Sized;
+}
+
+// Not listed as "implemented for `HistogramCell`": the message says it.
+#[diagnostic::do_not_recommend]
+impl Observe for HistogramCell {
+    #[inline]
+    fn observe(&self, v: f64) {
+        HistogramCell::observe(self, v)
+    }
+    #[inline]
+    fn observe_duration(&self, d: Duration) {
+        HistogramCell::observe_duration(self, d)
+    }
+    fn start_timer(&self) -> Timer<'_> {
+        HistogramCell::start_timer(self)
+    }
+    fn held_timer(handle: Handle<Self>) -> Timer<'static> {
+        Timer::held(handle)
+    }
+}
+
+// Not listed as "implemented for `NativeHistogramCell`": the message says it.
+#[diagnostic::do_not_recommend]
+impl Observe for NativeHistogramCell {
+    #[inline]
+    fn observe(&self, v: f64) {
+        NativeHistogramCell::observe(self, v)
+    }
+    #[inline]
+    fn observe_duration(&self, d: Duration) {
+        NativeHistogramCell::observe_duration(self, d)
+    }
+    fn start_timer(&self) -> Timer<'_> {
+        Timer::native(self)
+    }
+    fn held_timer(handle: Handle<Self>) -> Timer<'static> {
+        Timer::native_held(handle)
+    }
+}
+
 impl HistogramCell {
     /// Records one value.
     ///
@@ -821,6 +883,8 @@ pub struct Timer<'a> {
 enum TimerCell<'a> {
     Borrowed(&'a HistogramCell),
     Held(Handle<HistogramCell>),
+    Native(&'a NativeHistogramCell),
+    NativeHeld(Handle<NativeHistogramCell>),
 }
 
 impl Timer<'static> {
@@ -834,11 +898,35 @@ impl Timer<'static> {
     }
 }
 
+impl Timer<'static> {
+    /// A timer recording into the native histogram series `handle` is on.
+    pub(crate) fn native_held(handle: Handle<NativeHistogramCell>) -> Self {
+        Timer {
+            cell: TimerCell::NativeHeld(handle),
+            start: Instant::now(),
+            observed: false,
+        }
+    }
+}
+
+impl<'a> Timer<'a> {
+    /// A timer recording into a native histogram's cell.
+    pub(crate) fn native(cell: &'a NativeHistogramCell) -> Self {
+        Timer {
+            cell: TimerCell::Native(cell),
+            start: Instant::now(),
+            observed: false,
+        }
+    }
+}
+
 impl Timer<'_> {
-    fn cell(&self) -> &HistogramCell {
+    fn record(&self, elapsed: Duration) {
         match &self.cell {
-            TimerCell::Borrowed(cell) => cell,
-            TimerCell::Held(handle) => handle,
+            TimerCell::Borrowed(cell) => cell.observe_duration(elapsed),
+            TimerCell::Held(handle) => handle.observe_duration(elapsed),
+            TimerCell::Native(cell) => cell.observe_duration(elapsed),
+            TimerCell::NativeHeld(handle) => handle.observe_duration(elapsed),
         }
     }
 
@@ -855,7 +943,7 @@ impl Timer<'_> {
     /// ```
     pub fn observe(mut self) -> Duration {
         let elapsed = self.start.elapsed();
-        self.cell().observe_duration(elapsed);
+        self.record(elapsed);
         // Not recorded again at drop (a held handle is let go as usual).
         self.observed = true;
         elapsed
@@ -865,7 +953,7 @@ impl Timer<'_> {
 impl Drop for Timer<'_> {
     fn drop(&mut self) {
         if !self.observed {
-            self.cell().observe_duration(self.start.elapsed());
+            self.record(self.start.elapsed());
         }
     }
 }

@@ -199,6 +199,7 @@ mod own;
 #[cfg(feature = "protobuf")]
 mod proto;
 mod registry;
+mod stand_in;
 mod store;
 mod sync;
 mod write;

@@ -11,7 +11,7 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 
 use crate::cell::{
-    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
+    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Observe, Timer,
 };
 use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
 use crate::native::{NativeHistogramCell, NativeSnapshot};
@@ -745,7 +745,9 @@ macro_rules! enum_recording {
             }
         }
 
-        impl<$($t: LabelValue),*> $target<($($t,)*), HistogramCell> {
+        // A histogram's, on every kind: bounded by `Observe`, whose message
+        // on another kind says so in the kinds' names.
+        impl<$($t: LabelValue,)* C: Cell> $target<($($t,)*), C> {
             /// Records `v` in the series for these label values.
             ///
             /// ```
@@ -771,8 +773,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast).count, 1);
             /// ```
             #[inline]
-            pub fn observe(&self, $($v: $t,)* v: f64) {
-                self.with($($v),*).observe(v)
+            pub fn observe(&self, $($v: $t,)* v: f64) where C: Observe {
+                Observe::observe(self.with($($v),*), v)
             }
             /// Records a duration, in seconds.
             ///
@@ -801,8 +803,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast).sum, 0.5);
             /// ```
             #[inline]
-            pub fn observe_duration(&self, $($v: $t,)* d: Duration) {
-                self.with($($v),*).observe_duration(d)
+            pub fn observe_duration(&self, $($v: $t,)* d: Duration) where C: Observe {
+                Observe::observe_duration(self.with($($v),*), d)
             }
             /// Starts a timer that records into this series when dropped.
             ///
@@ -828,9 +830,12 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast).count, 1);
             /// assert_eq!(m.by_tenant.get("acme", Pool::Fast).map(|s| s.sum), Some(elapsed.as_secs_f64()));
             /// ```
-            pub fn start_timer(&self, $($v: $t),*) -> Timer<'_> {
-                self.with($($v),*).start_timer()
+            pub fn start_timer(&self, $($v: $t),*) -> Timer<'_> where C: Observe {
+                Observe::start_timer(self.with($($v),*))
             }
+        }
+
+        impl<$($t: LabelValue),*> $target<($($t,)*), HistogramCell> {
             /// The counts and sum of the series for these label values.
             ///
             /// ```
@@ -861,55 +866,6 @@ macro_rules! enum_recording {
         }
 
         impl<$($t: LabelValue),*> $target<($($t,)*), NativeHistogramCell> {
-            /// Records `v` in the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, LabelValue, NativeHistogram};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// Busy time by pool
-            ///     #[metric(unit = "seconds", labels(pool: Pool))]
-            ///     busy: NativeHistogram,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.observe(Pool::Slow, 2.0);
-            /// assert_eq!(m.busy.get(Pool::Slow).positive, [(8, 1)]);
-            /// assert_eq!(m.busy.get(Pool::Fast).count, 0);
-            /// ```
-            #[inline]
-            pub fn observe(&self, $($v: $t,)* v: f64) {
-                self.with($($v),*).observe(v)
-            }
-            /// Records a duration, in seconds.
-            ///
-            /// ```
-            /// use std::time::Duration;
-            ///
-            /// use metrics_runtime::{metrics_family, LabelValue, NativeHistogram};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// Busy time by pool
-            ///     #[metric(unit = "seconds", labels(pool: Pool))]
-            ///     busy: NativeHistogram,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.observe_duration(Pool::Fast, Duration::from_millis(250));
-            /// assert_eq!(m.busy.get(Pool::Fast).sum, 0.25);
-            /// ```
-            #[inline]
-            pub fn observe_duration(&self, $($v: $t,)* d: Duration) {
-                self.with($($v),*).observe_duration(d)
-            }
             /// The buckets, counts and sum of the series for these label values.
             ///
             /// ```
@@ -1665,9 +1621,10 @@ macro_rules! mixed_metric_impls {
             }
         }
 
+        // A histogram's, on every kind (see `enum_recording`).
         $($doc)*
         #[allow(clippy::too_many_arguments)]
-        impl<$($et: LabelValue),*> Metric<($($ty,)*), HistogramCell> {
+        impl<$($et: LabelValue,)* M: Cell> Metric<($($ty,)*), M> {
             /// Records `v` in the series for these label values.
             ///
             /// ```
@@ -1695,8 +1652,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.count), Some(1));
             /// ```
             #[inline(always)]
-            pub fn observe(&self, $($arg: $argty,)* v: f64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe(v))
+            pub fn observe(&self, $($arg: $argty,)* v: f64) where M: Observe {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Observe::observe(c, v))
             }
             /// Records a duration, in seconds, in the series for these label
             /// values.
@@ -1728,8 +1685,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.buckets[0]), Some((0.1, 1)));
             /// ```
             #[inline(always)]
-            pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe_duration(d))
+            pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) where M: Observe {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Observe::observe_duration(c, d))
             }
             /// Starts a timer that records into the series for these label
             /// values when dropped. It holds a [`Handle`] on the series (one
@@ -1759,9 +1716,14 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users").map(|s| s.count), Some(1));
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.sum), Some(elapsed.as_secs_f64()));
             /// ```
-            pub fn start_timer(&self, $($arg: $argty),*) -> Timer<'static> {
-                Timer::held(self.inner.store.handle(free_value!($($fv)*), ($($ev,)*)))
+            pub fn start_timer(&self, $($arg: $argty),*) -> Timer<'static> where M: Observe {
+                M::held_timer(self.inner.store.handle(free_value!($($fv)*), ($($ev,)*)))
             }
+        }
+
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue),*> Metric<($($ty,)*), HistogramCell> {
             /// The counts and sum of the series for these label values, the
             /// overflow series' included, if it exists. Records nothing.
             ///

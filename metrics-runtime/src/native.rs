@@ -45,6 +45,19 @@ pub struct NativeConfig {
     classic: &'static [f64],
 }
 
+/// [`NativeConfig::DEFAULT`].
+///
+/// ```
+/// use metrics_runtime::NativeConfig;
+///
+/// assert_eq!(NativeConfig::default(), NativeConfig::DEFAULT);
+/// ```
+impl Default for NativeConfig {
+    fn default() -> Self {
+        NativeConfig::DEFAULT
+    }
+}
+
 impl NativeConfig {
     /// Schema 3 (8 buckets per power of two, a bucket about 9% wide), zero
     /// threshold `2^-128`, at most 160 buckets: client_golang's defaults.

@@ -1,7 +1,9 @@
 //! What generated code uses. Not public API: no stability, no docs.
 
 pub use crate::alert::{rule_value_miss, AlertDescriptor, AlertSeverity, RecordDescriptor};
-pub use crate::cell::{CounterCell, FloatGaugeCell, GaugeCell, HistogramCell};
+pub use crate::cell::{
+    CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Observe, Timer,
+};
 pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
 };
@@ -9,8 +11,10 @@ pub use crate::error::RegisterError;
 pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
 pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
-pub use crate::native::NativeConfig;
+pub use crate::native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use crate::registry::{MetricFamily, Registered};
+pub use crate::stand_in::{kinds, AnyCell, AnyValue, FallbackLabel};
+pub use crate::store::{FreeHandle, Handle};
 pub use core::clone::Clone;
 pub use core::default::Default;
 pub use core::option::Option::{self, None, Some};
@@ -27,9 +31,73 @@ pub const DEFAULT_MAX_SERIES: usize = crate::store::Bounds::DEFAULT_MAX_SERIES;
 pub const DEFAULT_MAX_VALUE_LEN: usize = crate::store::Bounds::DEFAULT_MAX_VALUE_LEN;
 pub use crate::store::Bounds;
 
-/// A registry-owned clone of `metric`.
-pub fn boxed<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Registered {
-    Registered::new(metric)
+/// What a field of a family is: one of our metrics. A field typed with
+/// another crate's metric (prometheus-client's `Counter`, imported under
+/// the same name) fails here, with the type to use.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a metric of `metrics_runtime`",
+    label = "a `#[metrics_family]` field is a `metrics_runtime` kind",
+    note = "use `metrics_runtime::Counter`, `Gauge`, `FloatGauge`, `Histogram` or `NativeHistogram` (a `use prometheus_client::...` import of the same name shadows them); the macro creates and registers them for you"
+)]
+pub trait FamilyField: Sized {
+    /// The per-series configuration (a histogram's bounds).
+    type Config;
+    /// The metric with these label names, carrying `consts`.
+    fn create(
+        names: &'static [&'static str],
+        consts: ConstLabels,
+        config: Self::Config,
+        bounds: Bounds,
+    ) -> Self;
+    /// A registry-owned clone.
+    fn registered(&self) -> Registered;
+    /// The constant labels it carries.
+    fn consts(&self) -> &ConstLabels;
+    /// The metric with these label names, the default configuration and
+    /// bounds (what most fields are).
+    fn create_default(names: &'static [&'static str], consts: ConstLabels) -> Self;
+}
+
+// Not shown as "implemented for `Metric<L, C>`": the note names the kinds.
+#[diagnostic::do_not_recommend]
+impl<L: LabelSet, C: Cell> FamilyField for Metric<L, C>
+where
+    C::Config: Default,
+{
+    type Config = C::Config;
+    fn create(
+        names: &'static [&'static str],
+        consts: ConstLabels,
+        config: C::Config,
+        bounds: Bounds,
+    ) -> Self {
+        Metric::with_const_labels(names, consts, config, bounds)
+    }
+    fn registered(&self) -> Registered {
+        Registered::new(self)
+    }
+    fn consts(&self) -> &ConstLabels {
+        self.const_labels()
+    }
+    fn create_default(names: &'static [&'static str], consts: ConstLabels) -> Self {
+        Metric::with_const_labels(names, consts, C::Config::default(), Bounds::default())
+    }
+}
+
+/// How a field is created, cloned for a registry and asked its constant labels.
+pub type FieldFns<M> = (
+    fn(&'static [&'static str], ConstLabels, <M as FamilyField>::Config, Bounds) -> M,
+    fn(&M) -> Registered,
+    fn(&M) -> &ConstLabels,
+    fn(&'static [&'static str], ConstLabels) -> M,
+);
+
+/// How generated code reaches a field: `field().0` creates it, `field().1`
+/// clones it for the registry, `field().2` reads its constant labels,
+/// `field().3` creates it with the defaults. One bound for all, so a field
+/// that is not one of our metrics is reported once.
+pub fn field<M: FamilyField>() -> FieldFns<M> {
+    (M::create, M::registered, M::consts, M::create_default)
 }
 
 /// The registry-owned clones of a family's metrics, in field order.
@@ -70,6 +138,76 @@ impl<T: LabelValue> ConstLabelValue for T {
     }
 }
 
+/// An enum label's descriptor: requires `T`'s `LabelValue` impl only, not
+/// the trait's supertraits, so an enum missing `Copy` is reported once, on
+/// its derive, not again on every family using it.
+pub const fn enum_label<T: LabelValue>(
+    name: &'static str,
+    type_name: &'static str,
+) -> LabelDescriptor {
+    LabelDescriptor {
+        name,
+        values: LabelValues::Enum {
+            type_name,
+            values: T::VALUES,
+            docs: T::DOCS,
+        },
+    }
+}
+
+/// A free-form label's descriptor.
+pub const fn free_label(
+    name: &'static str,
+    max_series: usize,
+    max_value_len: usize,
+) -> LabelDescriptor {
+    LabelDescriptor {
+        name,
+        values: LabelValues::Free {
+            max_series,
+            max_value_len,
+        },
+    }
+}
+
+/// A metric's descriptor, positionally, so an expansion spells no field
+/// names; an empty `name` is the field's.
+#[allow(clippy::too_many_arguments)]
+pub const fn metric(
+    field: &'static str,
+    name: &'static str,
+    kind: MetricKind,
+    unit: Option<&'static str>,
+    help: &'static str,
+    labels: &'static [LabelDescriptor],
+    buckets: &'static [f64],
+    group: Option<&'static str>,
+    file: &'static str,
+    line: u32,
+    alerts: &'static [AlertDescriptor],
+    records: &'static [RecordDescriptor],
+) -> MetricDescriptor {
+    MetricDescriptor {
+        field,
+        name: if name.is_empty() { field } else { name },
+        kind,
+        unit,
+        help,
+        labels,
+        buckets,
+        group,
+        file,
+        line,
+        alerts,
+        records,
+    }
+}
+
+/// Names `T`, so a generated body that uses a metric's label types fails
+/// on a wrong one exactly as the field's declaration does (rustc shows the
+/// two once) before anything else in the body can.
+pub const fn guard<T>() {}
+
 /// `LabelSet`, behind a lifetime: generated `Default` impls state
 /// `for<'a> Labels: CheckedLabels<'a>` so that a wrong label type, already
 /// reported on the field, is not reported again on the impl. (A bound with a
@@ -92,6 +230,9 @@ pub trait LabelConst: Sized + 'static {
     /// The encoded values, as `LabelValue::VALUES` (no supertrait, so a
     /// derive on a non-`Copy` enum is reported once, on `LabelValue`).
     const LABELS: &'static [&'static str];
+    /// The variants' names as written (`SigningKey`), in the same order:
+    /// `label!` suggests the value of a variant named instead of its value.
+    const NAMES: &'static [&'static str];
 }
 
 /// The position of `value` in `values`, in const context.
@@ -176,9 +317,17 @@ impl ConstMessage {
 }
 
 /// The error of `label!` for a string that is not one of `values`: what was
-/// written, the closest value if one is close, and every value.
-pub const fn label_miss(type_name: &str, value: &str, values: &[&str]) -> ConstMessage {
-    label_miss_into(ConstMessage::new(), type_name, value, values)
+/// written, the value meant if it can be told (the same letters in another
+/// case or spelling, `GET` for `get`; a variant's name, `Subgroup` for its
+/// value `sub`; else the closest value if one is close), and every value.
+/// `names` are the variants' names, in the order of `values`.
+pub const fn label_miss(
+    type_name: &str,
+    value: &str,
+    values: &[&str],
+    names: &[&str],
+) -> ConstMessage {
+    label_miss_into(ConstMessage::new(), type_name, value, values, names)
 }
 
 /// [`label_miss`], appended to `m`.
@@ -187,6 +336,7 @@ pub(crate) const fn label_miss_into(
     type_name: &str,
     value: &str,
     values: &[&str],
+    names: &[&str],
 ) -> ConstMessage {
     let mut m = m
         .push("`")
@@ -194,7 +344,20 @@ pub(crate) const fn label_miss_into(
         .push("` is not a value of `")
         .push(type_name)
         .push("`; ");
-    if let Some(best) = closest(value, values) {
+    if let Some(best) = loosely(value, values) {
+        m = m.push("did you mean `").push(values[best]).push("`? ");
+    } else if let Some(variant) = loosely(value, names) {
+        if variant < values.len() {
+            m = m
+                .push("`")
+                .push(names[variant])
+                .push("` is the variant whose value is `")
+                .push(values[variant])
+                .push("`; did you mean `")
+                .push(values[variant])
+                .push("`? ");
+        }
+    } else if let Some(best) = closest(value, values) {
         m = m.push("did you mean `").push(values[best]).push("`? ");
     }
     if values.is_empty() {
@@ -210,6 +373,39 @@ pub(crate) const fn label_miss_into(
         i += 1;
     }
     m
+}
+
+/// The entry of `candidates` spelling `word` but for ASCII case and `_`
+/// (`GET` for `get`, `SigningKey` for `signing_key`).
+const fn loosely(word: &str, candidates: &[&str]) -> Option<usize> {
+    let mut i = 0;
+    while i < candidates.len() {
+        if loose_eq(word.as_bytes(), candidates[i].as_bytes()) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+const fn loose_eq(a: &[u8], b: &[u8]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        while i < a.len() && a[i] == b'_' {
+            i += 1;
+        }
+        while j < b.len() && b[j] == b'_' {
+            j += 1;
+        }
+        if i == a.len() || j == b.len() {
+            return i == a.len() && j == b.len();
+        }
+        if !a[i].eq_ignore_ascii_case(&b[j]) {
+            return false;
+        }
+        i += 1;
+        j += 1;
+    }
 }
 
 /// The longest value, in chars, [`closest`] suggests: the macro's
@@ -344,15 +540,30 @@ mod label_const_tests {
 
     #[test]
     fn miss_message_suggests_and_lists() {
-        let m = label_miss("Branch", "namspace", &["namespace", "subgroup"]);
+        let names = &["Namespace", "Subgroup"];
+        let m = label_miss("Branch", "namspace", &["namespace", "subgroup"], names);
         assert_eq!(
             m.as_str(),
             "`namspace` is not a value of `Branch`; did you mean `namespace`? the values are `namespace`, `subgroup`"
         );
-        let far = label_miss("Branch", "zzzzzzzz", &["namespace", "subgroup"]);
+        let far = label_miss("Branch", "zzzzzzzz", &["namespace", "subgroup"], names);
         assert_eq!(
             far.as_str(),
             "`zzzzzzzz` is not a value of `Branch`; the values are `namespace`, `subgroup`"
+        );
+        let case = label_miss("Method", "GET", &["get", "post"], &["Get", "Post"]);
+        assert!(
+            case.as_str().contains("did you mean `get`?"),
+            "{}",
+            case.as_str()
+        );
+        let renamed = label_miss("Branch", "Subgroup", &["namespace", "sub"], names);
+        assert!(
+            renamed
+                .as_str()
+                .contains("`Subgroup` is the variant whose value is `sub`; did you mean `sub`?"),
+            "{}",
+            renamed.as_str()
         );
         assert_eq!(label_index(&["a", "bc"], "bc"), Some(1));
         assert_eq!(label_index(&["a", "bc"], "b"), None);
@@ -361,7 +572,7 @@ mod label_const_tests {
     #[test]
     fn long_messages_are_cut_on_a_char_boundary() {
         let long = "é".repeat(700);
-        let m = label_miss("T", &long, &["x"]);
+        let m = label_miss("T", &long, &["x"], &["X"]);
         assert!(m.as_str().ends_with("..."));
         assert!(m.as_str().len() <= 1024);
     }

@@ -107,48 +107,48 @@ struct Fixed {
 struct Free {
     /// Counter by context.
     #[metric(labels(context_id: String), max_series = 4)]
-    counter: Counter,
+    hits: Counter,
     /// Gauge by context.
     #[metric(labels(context_id: String))]
-    gauge: Gauge,
+    depth: Gauge,
     /// Float gauge by context.
     #[metric(labels(context_id: String))]
-    float: FloatGauge,
+    ratio: FloatGauge,
     /// Histogram by context.
     #[metric(labels(context_id: String), buckets = exponential(0.001, 2, 15))]
-    histogram: Histogram,
+    latency: Histogram,
 }
 
 #[metrics_family(prefix = "no_alloc_mixed")]
 struct Mixed {
     /// Counter by enum, free-form value and enum.
     #[metric(labels(a: A, route: String, b: B), max_series = 2, max_value_len = 16)]
-    counter: Counter,
+    requests: Counter,
     /// Gauge by free-form value and enum.
     #[metric(labels(route: String, c: C))]
-    gauge: Gauge,
+    inflight: Gauge,
     /// Float gauge by enum and free-form value.
     #[metric(labels(d: D, route: String))]
-    float: FloatGauge,
+    load: FloatGauge,
     /// Histogram by two free-form values around an enum.
     #[metric(labels(tenant: String, a: A, peer: String), buckets = [0.1, 1])]
-    histogram: Histogram,
+    latency: Histogram,
 }
 
 fn record_mixed_existing(m: &Mixed) {
-    m.counter.inc(A::X, "/users", B::P);
-    m.counter.inc_by(A::Y, "/users", B::R, 3);
-    m.counter.inc(A::X, "/orders/:id", B::Q);
-    m.gauge.set("/users", C::On, 4);
-    m.gauge.inc("/users", C::Off);
-    m.gauge.dec_by("/users", C::On, 2);
-    m.float.inc(D::East, "/users");
-    m.float.dec(D::West, "/users");
-    m.float.inc_by(D::North, "/users", 0.5);
-    m.histogram.observe("t1", A::Y, "p1", 0.5);
-    m.histogram
+    m.requests.inc(A::X, "/users", B::P);
+    m.requests.inc_by(A::Y, "/users", B::R, 3);
+    m.requests.inc(A::X, "/orders/:id", B::Q);
+    m.inflight.set("/users", C::On, 4);
+    m.inflight.inc("/users", C::Off);
+    m.inflight.dec_by("/users", C::On, 2);
+    m.load.inc(D::East, "/users");
+    m.load.dec(D::West, "/users");
+    m.load.inc_by(D::North, "/users", 0.5);
+    m.latency.observe("t1", A::Y, "p1", 0.5);
+    m.latency
         .observe("tenant-0123456789abcdef", A::X, "p1", 0.5);
-    m.histogram
+    m.latency
         .observe_duration("t1", A::X, "p1", Duration::from_millis(3));
 }
 
@@ -207,14 +207,14 @@ fn record_fixed(m: &Fixed) {
 const LONG_ID: &str = "context-0123456789abcdef0123456789abcdef";
 
 fn record_free_existing(m: &Free) {
-    m.gauge.inc(LONG_ID);
-    m.counter.inc("ctx-1");
-    m.counter.inc_by("ctx-2", 3);
-    m.gauge.set("ctx-1", 9);
-    m.gauge.dec("ctx-1");
-    m.float.inc_by("ctx-1", 0.5);
-    m.histogram.observe("ctx-1", 0.2);
-    m.histogram
+    m.depth.inc(LONG_ID);
+    m.hits.inc("ctx-1");
+    m.hits.inc_by("ctx-2", 3);
+    m.depth.set("ctx-1", 9);
+    m.depth.dec("ctx-1");
+    m.ratio.inc_by("ctx-1", 0.5);
+    m.latency.observe("ctx-1", 0.2);
+    m.latency
         .observe_duration("ctx-1", Duration::from_millis(3));
 }
 
@@ -238,12 +238,12 @@ fn recording_never_allocates() {
 
     // Creating a free-form series allocates by design: its key and its cell.
     let created = allocations(|| {
-        free.counter.inc("ctx-1");
-        free.counter.inc("ctx-2");
-        free.gauge.inc("ctx-1");
-        free.gauge.inc(LONG_ID);
-        free.float.set("ctx-1", 0.0);
-        free.histogram.observe("ctx-1", 0.1);
+        free.hits.inc("ctx-1");
+        free.hits.inc("ctx-2");
+        free.depth.inc("ctx-1");
+        free.depth.inc(LONG_ID);
+        free.ratio.set("ctx-1", 0.0);
+        free.latency.observe("ctx-1", 0.1);
     });
     assert!(created > 0, "creating series must show up in the count");
 
@@ -257,12 +257,12 @@ fn recording_never_allocates() {
     // Cached handles: taking one and recording through it.
     let mut handle = None;
     assert_eq!(
-        allocations(|| handle = Some(free.counter.with("ctx-1"))),
+        allocations(|| handle = Some(free.hits.with("ctx-1"))),
         0,
         "taking a handle on an existing series"
     );
     let handle = handle.expect("set above");
-    let histogram = free.histogram.with("ctx-1");
+    let histogram = free.latency.with("ctx-1");
     assert_eq!(
         allocations(|| {
             for _ in 0..100 {
@@ -275,22 +275,22 @@ fn recording_never_allocates() {
         0,
         "recording through a cached handle"
     );
-    assert_eq!(free.counter.get("ctx-1"), 1 + 1 + 100 + 2);
+    assert_eq!(free.hits.get("ctx-1"), 1 + 1 + 100 + 2);
 
     // Past the series bound, recordings fold into the overflow series
     // without creating anything.
-    free.counter.inc("ctx-3");
-    free.counter.inc("ctx-4");
-    assert_eq!(free.counter.series(), 4);
+    free.hits.inc("ctx-3");
+    free.hits.inc("ctx-4");
+    assert_eq!(free.hits.series(), 4);
     assert_eq!(
         allocations(|| {
-            free.counter.inc("ctx-5");
-            free.counter.inc("ctx-6");
+            free.hits.inc("ctx-5");
+            free.hits.inc("ctx-6");
         }),
         0,
         "overflowed lookups"
     );
-    assert_eq!(free.counter.overflowed(), 2);
+    assert_eq!(free.hits.overflowed(), 2);
 
     // Enum and free-form labels in one metric.
     let mixed = Mixed::new();
@@ -314,8 +314,8 @@ fn recording_never_allocates() {
     let mut pair = None;
     assert_eq!(
         allocations(|| {
-            users = Some(mixed.counter.with_free("/users"));
-            pair = Some(mixed.histogram.with_free(("t1", "p1")));
+            users = Some(mixed.requests.with_free("/users"));
+            pair = Some(mixed.latency.with_free(("t1", "p1")));
         }),
         0,
         "taking handles on held tuples"
@@ -328,29 +328,29 @@ fn recording_never_allocates() {
                 users.with(A::X, B::R).inc_by(2);
                 pair.observe(A::X, 0.05);
             }
-            mixed.counter.with(A::Y, "/users", B::P).inc();
+            mixed.requests.with(A::Y, "/users", B::P).inc();
         }),
         0,
         "recording through mixed handles"
     );
-    assert_eq!(mixed.counter.get(A::Y, "/users", B::Q), 100);
+    assert_eq!(mixed.requests.get(A::Y, "/users", B::Q), 100);
     // The bound (2 routes) is full: new routes, too-long and reserved values
     // fold without allocating.
-    assert_eq!(mixed.counter.series(), 2);
+    assert_eq!(mixed.requests.series(), 2);
     assert_eq!(
         allocations(|| {
-            mixed.counter.inc(A::X, "/new", B::P);
+            mixed.requests.inc(A::X, "/new", B::P);
             mixed
-                .counter
+                .requests
                 .inc(A::Y, "a value longer than sixteen bytes", B::R);
             mixed
-                .counter
+                .requests
                 .inc(A::Y, metrics_runtime::OVERFLOW_LABEL_VALUE, B::R);
         }),
         0,
         "folded mixed lookups"
     );
-    assert_eq!(mixed.counter.overflowed(), 3);
+    assert_eq!(mixed.requests.overflowed(), 3);
 }
 
 /// Run without libtest (`harness = false` in Cargo.toml): libtest's monitor

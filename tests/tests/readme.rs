@@ -112,3 +112,34 @@ fn the_fail_case_count_is_the_count_of_cases() {
     let quoted = format!("`ui-tests/fail/` holds {cases} cases");
     assert!(readme().contains(&quoted), "the README should say {quoted}");
 }
+
+/// The README: each fail case records "into its metric in `main`", so a
+/// cascade at a recording site would show in its snapshot.
+#[test]
+fn every_fail_case_records_in_main() {
+    let quoted = "each recording into its\nmetric in `main`";
+    assert!(readme().contains(quoted), "the README should say {quoted}");
+    let mut empty = Vec::new();
+    for topic in std::fs::read_dir(root().join("ui-tests/fail")).unwrap() {
+        for case in std::fs::read_dir(topic.unwrap().path()).unwrap() {
+            let path = case.unwrap().path();
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let body = text
+                .split_once("fn main()")
+                .map(|(_, rest)| rest.trim_start())
+                .unwrap_or("");
+            // `fn main() {}` is what a case without a recording site had.
+            let records = body.starts_with('{') && !body.starts_with("{}");
+            if !records {
+                empty.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(
+        empty.is_empty(),
+        "fail cases whose main records nothing: {empty:#?}"
+    );
+}

@@ -47,14 +47,14 @@ struct Hygiene {
     free: Gauge,
     /// Histogram
     #[metric(buckets = [1, 2])]
-    histogram: Histogram,
+    latency: Histogram,
 }
 
 fn main() {
     let m = <Hygiene as ::core::default::Default>::default();
     m.labelled.inc(label!(Branch, "subgroup"));
     m.free.inc("x");
-    m.histogram.observe(1.5);
+    m.latency.observe(1.5);
     let mut registry = ::metrics_runtime::prometheus_client::registry::Registry::default();
     ::core::assert!(m.register(&mut registry).is_ok());
     ::core::assert_eq!(m.labelled.get(Branch::Subgroup), 1);

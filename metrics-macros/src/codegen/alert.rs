@@ -10,6 +10,7 @@ use crate::ast::Family;
 /// `&[AlertDescriptor { .. }, ..]` of `rules`; `help` summarises a metric's
 /// alert that declares no summary.
 pub fn alerts(rules: &[Rule], help: Option<&str>) -> TokenStream {
+    let rt = crate::codegen::rt();
     let alerts = rules
         .iter()
         .filter(|r| r.kind == RuleKind::Alert)
@@ -19,9 +20,9 @@ pub fn alerts(rules: &[Rule], help: Option<&str>) -> TokenStream {
             let for_duration = match &rule.for_duration {
                 Some(d) => {
                     let d = d.value.trim();
-                    quote!(::metrics_runtime::__private::Some(#d))
+                    quote!(#rt::Some(#d))
                 }
-                None => quote!(::metrics_runtime::__private::None),
+                None => quote!(#rt::None),
             };
             let severity = match rule.severity.as_ref().map(|s| s.value.as_str()) {
                 Some("critical") => quote!(Critical),
@@ -44,17 +45,17 @@ pub fn alerts(rules: &[Rule], help: Option<&str>) -> TokenStream {
             let lint_allow = rule.lint_allow();
             let line = rule.line();
             quote! {
-                ::metrics_runtime::__private::AlertDescriptor {
+                #rt::AlertDescriptor {
                     name: #name,
                     expr: #expr,
                     for_duration: #for_duration,
-                    severity: ::metrics_runtime::__private::AlertSeverity::#severity,
+                    severity: #rt::AlertSeverity::#severity,
                     labels: &[#(#labels),*],
                     summary: #summary,
                     description: #description,
                     annotations: &[#(#annotations),*],
                     lint_allow: &[#(#lint_allow),*],
-                    file: ::core::file!(),
+                    file: FILE,
                     line: #line,
                 }
             }
@@ -64,6 +65,7 @@ pub fn alerts(rules: &[Rule], help: Option<&str>) -> TokenStream {
 
 /// `&[RecordDescriptor { .. }, ..]` of `rules`.
 pub fn records(rules: &[Rule]) -> TokenStream {
+    let rt = crate::codegen::rt();
     let records = rules
         .iter()
         .filter(|r| r.kind == RuleKind::Record)
@@ -74,12 +76,12 @@ pub fn records(rules: &[Rule]) -> TokenStream {
             let lint_allow = rule.lint_allow();
             let line = rule.line();
             quote! {
-                ::metrics_runtime::__private::RecordDescriptor {
+                #rt::RecordDescriptor {
                     name: #name,
                     expr: #expr,
                     labels: &[#(#labels),*],
                     lint_allow: &[#(#lint_allow),*],
-                    file: ::core::file!(),
+                    file: FILE,
                     line: #line,
                 }
             }
@@ -103,6 +105,7 @@ fn pairs(pairs: &[Pair]) -> Vec<TokenStream> {
 /// the expression, when it is not there. A named `const` item, which
 /// `cargo check` evaluates too (see `label_macro`).
 pub fn value_checks(family: &Family) -> TokenStream {
+    let rt = crate::codegen::rt();
     let checks = crate::alert::enum_values(family).into_iter().map(|v| {
         let span = v.span;
         let ty = &v.label.ty;
@@ -110,27 +113,26 @@ pub fn value_checks(family: &Family) -> TokenStream {
             .to_string()
             .replace(' ', "");
         let (lo, hi) = crate::codegen::label_span(v.metric);
-        let values = crate::codegen::respan(
-            quote!(<#ty as ::metrics_runtime::__private::LabelValue>::VALUES),
-            lo,
-            hi,
-        );
+        let values = crate::codegen::respan(quote!(<#ty as #rt::LabelValue>::VALUES), lo, hi);
         let guard = crate::codegen::guard(v.metric);
         let (rule_name, matcher, value) = (&v.rule, &v.matcher, &v.value);
         let panic = quote_spanned! {span=>
             ::core::panic!(
                 "{}",
-                ::metrics_runtime::__private::rule_value_miss(
+                #rt::rule_value_miss(
                     #rule_name, #matcher, #value, #type_name, __VALUES,
                 )
                 .as_str()
             )
         };
+        // Outside the family's `const _` block, so a failure is reported as
+        // the evaluation of `_`, with the alias of its own.
         quote! {
             const _: () = {
+                use ::metrics_runtime::__private as __metrics;
                 #guard
                 const __VALUES: &[&::core::primitive::str] = #values;
-                if ::metrics_runtime::__private::label_index(__VALUES, #value).is_none() {
+                if #rt::label_index(__VALUES, #value).is_none() {
                     #panic
                 }
             };

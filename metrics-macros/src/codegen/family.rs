@@ -10,8 +10,7 @@ use crate::codegen::{buckets, label_names};
 
 /// The user's struct, re-emitted with our attributes removed and each field
 /// typed with its labels.
-pub fn strukt(family: &Family, input: &DeriveInput) -> TokenStream {
-    let mut item = input.clone();
+pub fn strukt(family: &Family, mut item: DeriveInput) -> TokenStream {
     crate::codegen::fill_field_types(&mut item, &family.metrics);
     crate::fallback::strip_metric_attrs(&mut item);
     quote!(#item)
@@ -22,6 +21,7 @@ pub fn strukt(family: &Family, input: &DeriveInput) -> TokenStream {
 /// the metrics handed to registries; and `Default` for a family without
 /// constant labels.
 pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
+    let rt = crate::codegen::rt();
     let ident = &family.ident;
     let consts = family.const_label_list();
     let params = consts.iter().map(|label| {
@@ -52,21 +52,18 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
         let field = &metric.field;
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
-        let boxed = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::boxed(&self.#field)),
-            lo,
-            hi,
-        );
-        quote!({ #guard #boxed })
+        let boxed = crate::codegen::respan(quote!((#rt::field().1)(&self.#field)), lo, hi);
+        if guard.is_empty() {
+            boxed
+        } else {
+            quote!({ #guard #boxed })
+        }
     });
     let default = consts.is_empty().then(|| {
-        let bounds = family
-            .metrics
-            .iter()
-            .filter_map(crate::codegen::labels_bound);
+        let bounds = crate::codegen::labels_bounds(&family.metrics);
         quote! {
             #[automatically_derived]
-            impl ::metrics_runtime::__private::Default for #ident where #(#bounds,)* {
+            impl #rt::Default for #ident where #(#bounds,)* {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -75,7 +72,7 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
     });
     quote! {
         impl #ident {
-            const __METRICS_DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = #descriptor;
+            const __METRICS_DESCRIPTOR: #rt::FamilyDescriptor = #descriptor;
 
             #[doc = #new_doc]
             #[allow(dead_code)]
@@ -90,17 +87,17 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
             #[allow(dead_code)]
             pub fn register(
                 &self,
-                registry: &mut ::metrics_runtime::__private::Registry,
-            ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
-                ::metrics_runtime::__private::register_family(
+                registry: &mut #rt::Registry,
+            ) -> #rt::Result<(), #rt::RegisterError> {
+                #rt::register_family(
                     registry,
                     &Self::__METRICS_DESCRIPTOR,
                     self.__metrics_registered(),
                 )
             }
 
-            fn __metrics_registered(&self) -> ::metrics_runtime::__private::Vec<::metrics_runtime::__private::Registered> {
-                ::metrics_runtime::__private::registered([#(#registered),*])
+            fn __metrics_registered(&self) -> #rt::Vec<#rt::Registered> {
+                #rt::registered([#(#registered),*])
             }
         }
 
@@ -111,9 +108,10 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
 /// The `ConstLabels` of an instance, from references to the values of its
 /// constant labels (`values`, in declaration order).
 pub fn const_labels(family: &Family, values: &[TokenStream]) -> TokenStream {
+    let rt = crate::codegen::rt();
     let consts = family.const_label_list();
     if consts.is_empty() {
-        return quote!(::metrics_runtime::__private::ConstLabels::empty());
+        return quote!(#rt::ConstLabels::empty());
     }
     let pairs = consts.iter().zip(values).map(|(label, value)| {
         let name = &label.exported;
@@ -126,47 +124,47 @@ pub fn const_labels(family: &Family, values: &[TokenStream]) -> TokenStream {
             .last()
             .map_or(label.name.span(), |t| t.span());
         let convert = crate::codegen::respan(
-            quote!(<#ty as ::metrics_runtime::__private::ConstLabelValue>::value(#value)),
+            quote!(<#ty as #rt::ConstLabelValue>::value(#value)),
             span,
             span,
         );
         quote!((#name, #convert))
     });
-    quote!(::metrics_runtime::__private::ConstLabels::new([#(#pairs),*]))
+    quote!(#rt::ConstLabels::new([#(#pairs),*]))
 }
 
-/// `Self { field: metric, .. }`, every metric carrying `consts`.
+/// `Self { field: metric, .. }`, every metric carrying `consts`; a metric
+/// with the default configuration and bounds (what most are) is created by
+/// the short `field().3(names, consts)`.
 fn fields(family: &Family) -> TokenStream {
+    let rt = crate::codegen::rt();
     let fields = family.metrics.iter().map(|metric| {
         let field = &metric.field;
         let names = label_names(metric);
-        let config = match metric.kind {
-            Kind::Histogram => buckets(metric),
-            Kind::NativeHistogram => crate::codegen::native_config(metric),
-            _ => quote!(()),
-        };
-        let max_series = match metric.max_series {
-            Some((n, _)) => quote!(#n),
-            None => quote!(::metrics_runtime::__private::DEFAULT_MAX_SERIES),
-        };
-        // A `usize` is the bounds with the default value length.
-        let max_series = match metric.max_value_len {
-            Some((n, _)) => {
-                quote!(::metrics_runtime::__private::Bounds::new(#max_series).max_value_len(#n))
-            }
-            None => max_series,
+        let consts = quote!(#rt::Clone::clone(&consts));
+        let defaults = !metric.kind.is_histogram()
+            && metric.max_series.is_none()
+            && metric.max_value_len.is_none();
+        let call = if defaults {
+            quote!((#rt::field().3)(#names, #consts))
+        } else {
+            let config = match metric.kind {
+                Kind::Histogram => buckets(metric),
+                Kind::NativeHistogram => crate::codegen::native_config(metric),
+                _ => quote!(()),
+            };
+            let max_series = match metric.max_series {
+                Some((n, _)) => quote!(#n),
+                None => quote!(#rt::DEFAULT_MAX_SERIES),
+            };
+            let bounds = match metric.max_value_len {
+                Some((n, _)) => quote!(#rt::Bounds::new(#max_series).max_value_len(#n)),
+                None => quote!(#rt::Bounds::new(#max_series)),
+            };
+            quote!((#rt::field().0)(#names, #consts, #config, #bounds))
         };
         let (lo, hi) = crate::codegen::label_span(metric);
-        let value = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::Metric::with_const_labels(
-                #names,
-                ::metrics_runtime::__private::Clone::clone(&consts),
-                #config,
-                #max_series
-            )),
-            lo,
-            hi,
-        );
+        let value = crate::codegen::respan(call, lo, hi);
         quote!(#field: #value)
     });
     quote!(Self { #(#fields,)* })

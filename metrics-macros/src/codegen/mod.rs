@@ -6,7 +6,7 @@ pub mod family;
 mod register;
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
 
@@ -14,8 +14,28 @@ use crate::ast::{Family, Metric};
 
 pub use alert::{alerts, records};
 
+/// The path generated code names the runtime's hidden module by, inside the
+/// `const _` block every expansion's impls live in ([`scoped`]): one token
+/// for five, so an expansion is shorter to emit, parse and check.
+pub fn rt() -> TokenStream {
+    quote!(__metrics)
+}
+
+/// `impls` inside `const _: () = { ... };` with [`rt`] in scope. The impls
+/// are global all the same; the alias is not.
+pub fn scoped(impls: TokenStream) -> TokenStream {
+    quote! {
+        #[allow(unused_qualifications)]
+        const _: () = {
+            use ::metrics_runtime::__private as __metrics;
+            #impls
+        };
+    }
+}
+
 /// Everything a checked family expands to.
-pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
+pub fn expand(family: &Family, input: DeriveInput) -> TokenStream {
+    let rt = rt();
     let strukt = family::strukt(family, input);
     let constructor = family::constructor(family, descriptor::descriptor(family));
     let methods = register::methods(family);
@@ -26,24 +46,32 @@ pub fn expand(family: &Family, input: &DeriveInput) -> TokenStream {
     // sets, and would report a wrong label type again, on the impl. The
     // inherent methods do not go through this impl, so they do not depend
     // on the assumption.
-    let bounds: Vec<TokenStream> = family.metrics.iter().filter_map(labels_bound).collect();
+    let bounds = labels_bounds(&family.metrics);
     let global = family.const_labels.is_none().then(|| {
         quote! {
             #[automatically_derived]
-            impl ::metrics_runtime::__private::GlobalFamily for #ident where #(#bounds,)* {}
+            impl #rt::GlobalFamily for #ident where #(#bounds,)* {}
         }
     });
-    quote! {
-        #strukt
+    let impls = scoped(quote! {
         #constructor
         #[automatically_derived]
-        impl ::metrics_runtime::__private::MetricFamily for #ident where #(#bounds,)* {
-            const DESCRIPTOR: ::metrics_runtime::__private::FamilyDescriptor = Self::__METRICS_DESCRIPTOR;
+        impl #rt::MetricFamily for #ident where #(#bounds,)* {
+            const DESCRIPTOR: #rt::FamilyDescriptor = Self::__METRICS_DESCRIPTOR;
             #methods
         }
         #global
+    });
+    quote! {
+        #strukt
+        #impls
         #value_checks
     }
+}
+
+/// The descriptor of a family with errors; see `descriptor::lenient`.
+pub fn descriptor_lenient(family: &Family) -> TokenStream {
+    descriptor::lenient(family)
 }
 
 /// Types each field of `item` that has a model with its labels (see
@@ -75,20 +103,16 @@ pub fn fill_field_types<'a>(
 /// drops a diagnostic identical to one already emitted, and every generated
 /// use of the type repeats this exact span (see [`guard`]).
 pub fn field_type(metric: &Metric) -> Type {
-    let mut ty = metric.ty.clone();
     let labels = metric.label_list();
     if labels.is_empty() {
-        return ty;
+        return metric.ty.clone();
     }
+    // Tokens, not a re-parse: the kind's type is a bare path (see
+    // `kind::kind_of`), so the arguments go at its end.
+    let ty = &metric.ty;
     let types = labels.iter().map(|l| &l.ty);
-    let args: syn::AngleBracketedGenericArguments = syn::parse_quote!(<( #(#types,)* )>);
-    if let Type::Path(path) = &mut ty {
-        if let Some(last) = path.path.segments.last_mut() {
-            last.arguments = syn::PathArguments::AngleBracketed(args);
-        }
-    }
     let (lo, hi) = label_span(metric);
-    syn::parse2(respan(quote!(#ty), lo, hi)).unwrap_or(ty)
+    Type::Verbatim(respan(quote!(#ty<(#(#types,)*)>), lo, hi))
 }
 
 /// Where a metric's label types are written: the last token of the label
@@ -151,11 +175,8 @@ pub fn guard(metric: &Metric) -> TokenStream {
     }
     let ty = field_type(metric);
     let (lo, hi) = label_span(metric);
-    respan(
-        quote!(let _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;),
-        lo,
-        hi,
-    )
+    let rt = rt();
+    respan(quote!(#rt::guard::<#ty>();), lo, hi)
 }
 
 /// `for<'a> (Branch, Class): CheckedLabels<'a>`, for the `where` clause of
@@ -170,11 +191,34 @@ pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
     }
     let types = labels.iter().map(|l| &l.ty);
     let (lo, hi) = label_span(metric);
+    let rt = rt();
     Some(respan(
-        quote!(for<'__m> (#(#types,)*): ::metrics_runtime::__private::CheckedLabels<'__m>),
+        quote!(for<'__m> (#(#types,)*): #rt::CheckedLabels<'__m>),
         lo,
         hi,
     ))
+}
+
+/// The `where` predicates of a family's impls: [`labels_bound`] for each
+/// distinct label tuple (ten metrics labelled `(Branch,)` need it once).
+pub fn labels_bounds<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> Vec<TokenStream> {
+    let mut seen = Vec::new();
+    let mut bounds = Vec::new();
+    for metric in metrics {
+        let key: Vec<String> = metric
+            .label_list()
+            .iter()
+            .map(|l| l.ty.to_token_stream().to_string())
+            .collect();
+        if seen.contains(&key) {
+            continue;
+        }
+        if let Some(bound) = labels_bound(metric) {
+            seen.push(key);
+            bounds.push(bound);
+        }
+    }
+    bounds
 }
 
 /// `&["branch", "class"]`
@@ -202,19 +246,17 @@ pub fn native_config(metric: &Metric) -> TokenStream {
     })
 }
 
-/// The literal slice of bucket bounds, `&[]` for other kinds.
+/// The literal slice of bucket bounds, `&[]` for other kinds (promoted to
+/// `'static`, as a slice of literals is; cast, as the constructor's
+/// parameter type is only known after inference).
 pub fn buckets(metric: &Metric) -> TokenStream {
     let bounds = match (&metric.buckets, metric.kind) {
         (Some(b), crate::ast::Kind::Histogram | crate::ast::Kind::NativeHistogram) => {
             crate::bucket::bounds(&b.spec)
         }
         (None, crate::ast::Kind::Histogram) => crate::bucket::DEFAULT.to_vec(),
-        _ => Vec::new(),
+        _ => return quote!(&[]),
     };
     let lits = bounds.into_iter().map(proc_macro2::Literal::f64_suffixed);
-    let span = metric
-        .buckets
-        .as_ref()
-        .map_or(metric.field.span(), |b| b.span);
-    quote_spanned!(span=> { const BOUNDS: &[f64] = &[#(#lits),*]; BOUNDS })
+    quote!(&[#(#lits),*] as &[f64])
 }

@@ -7,6 +7,7 @@ use quote::{quote, ToTokens};
 use crate::ast::Family;
 
 pub fn methods(family: &Family) -> TokenStream {
+    let rt = crate::codegen::rt();
     let consts = family.const_label_list();
     let types = consts.iter().map(|label| &label.ty);
     let (const_type, values, args): (TokenStream, Vec<TokenStream>, TokenStream) = match consts {
@@ -32,12 +33,12 @@ pub fn methods(family: &Family) -> TokenStream {
         let field = &metric.field;
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
-        let labels = crate::codegen::respan(
-            quote!(::metrics_runtime::__private::Metric::const_labels(&self.#field)),
-            lo,
-            hi,
-        );
-        quote!({ #guard #labels })
+        let labels = crate::codegen::respan(quote!((#rt::field().2)(&self.#field)), lo, hi);
+        if guard.is_empty() {
+            labels
+        } else {
+            quote!({ #guard #labels })
+        }
     };
     quote! {
         type ConstLabels = #const_type;
@@ -47,23 +48,23 @@ pub fn methods(family: &Family) -> TokenStream {
             Self::new(#args)
         }
 
-        fn const_labels(labels: &Self::ConstLabels) -> ::metrics_runtime::__private::ConstLabels {
+        fn const_labels(labels: &Self::ConstLabels) -> #rt::ConstLabels {
             #unused
             #const_labels
         }
 
         fn register(
             &self,
-            registry: &mut ::metrics_runtime::__private::Registry,
-        ) -> ::metrics_runtime::__private::Result<(), ::metrics_runtime::__private::RegisterError> {
+            registry: &mut #rt::Registry,
+        ) -> #rt::Result<(), #rt::RegisterError> {
             Self::register(self, registry)
         }
 
-        fn __instance_labels(&self) -> &::metrics_runtime::__private::ConstLabels {
+        fn __instance_labels(&self) -> &#rt::ConstLabels {
             #first
         }
 
-        fn __registered(&self) -> ::metrics_runtime::__private::Vec<::metrics_runtime::__private::Registered> {
+        fn __registered(&self) -> #rt::Vec<#rt::Registered> {
             self.__metrics_registered()
         }
     }

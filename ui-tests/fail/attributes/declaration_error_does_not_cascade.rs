@@ -1,4 +1,5 @@
-use metrics_runtime::{metrics_family, Counter, Histogram, LabelValue};
+use metrics_runtime::prometheus_client::registry::Registry;
+use metrics_runtime::{metrics_family, Counter, Histogram, LabelValue, MetricFamily};
 
 #[derive(Clone, Copy, LabelValue)]
 enum Branch {
@@ -17,10 +18,15 @@ struct Store {
 }
 
 fn main() {
-    // The struct, `new`, `Default` and the typed fields are still there:
-    // the mistake above is the only error.
+    // The struct, `new`, `Default`, `register`, `MetricFamily` and the
+    // typed fields are still there: the mistake above is the only error.
     let m = Store::default();
+    let mut registry = Registry::default();
+    m.register(&mut registry).unwrap();
     m.purges.inc(Branch::Subgroup);
     m.duration.observe(0.5);
     let _ = Store::new();
+    assert_eq!(Store::DESCRIPTOR.metrics.len(), 2);
+    assert_eq!(Store::DESCRIPTOR.metrics[0].labels[0].name, "branch");
+    MetricFamily::register(&m, &mut registry).unwrap();
 }

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter, Gauge, Histogram};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family(prefix = "sync", require_help)]
 struct Sync {
@@ -11,4 +12,11 @@ struct Sync {
     depth: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.attempts_total.inc();
+    metrics.duration.observe(0.5);
+    metrics.depth.set(1);
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Jobs {
@@ -9,4 +10,11 @@ struct Jobs {
     retried: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Jobs::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.started.inc();
+    #[cfg(debug_assertions)]
+    metrics.retried.inc();
+}

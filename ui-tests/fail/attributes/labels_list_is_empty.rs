@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Store {
@@ -7,4 +8,9 @@ struct Store {
     purges: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Store::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.purges.inc();
+}

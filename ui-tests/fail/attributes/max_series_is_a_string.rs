@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Gauge};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Contexts {
@@ -7,4 +8,9 @@ struct Contexts {
     executions: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Contexts::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.executions.set("ctx", 1);
+}

@@ -6,4 +6,6 @@ enum Jobs {
     Started(Counter),
 }
 
-fn main() {}
+fn main() {
+    let _ = Jobs::Started;
+}

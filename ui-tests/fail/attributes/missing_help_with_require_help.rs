@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family(require_help)]
 struct Sync {
@@ -7,4 +8,10 @@ struct Sync {
     failures: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.attempts.inc();
+    metrics.failures.inc();
+}

@@ -3,4 +3,6 @@ use metrics_runtime::metrics_family;
 #[metrics_family]
 fn sync() {}
 
-fn main() {}
+fn main() {
+    sync();
+}

@@ -5,4 +5,6 @@ union Sync {
     attempts: u64,
 }
 
-fn main() {}
+fn main() {
+    let _ = Sync { attempts: 1 };
+}

@@ -5,4 +5,6 @@ enum Sync {
     Attempts,
 }
 
-fn main() {}
+fn main() {
+    let _ = Sync::Attempts;
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::metrics_family;
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Jobs {
@@ -6,4 +7,9 @@ struct Jobs {
     started: &'static u64,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Jobs::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.started.inc();
+}

@@ -1,6 +1,12 @@
+use metrics_runtime::prometheus_client::registry::Registry;
 use metrics_runtime::{metrics_family, Counter};
 
 #[metrics_family]
 struct Sync(Counter);
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.0.inc();
+}

@@ -1,6 +1,11 @@
 use metrics_runtime::metrics_family;
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Sync;
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+}

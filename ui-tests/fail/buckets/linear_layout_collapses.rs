@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Histogram};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Sizes {
@@ -7,4 +8,9 @@ struct Sizes {
     objects: Histogram,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sizes::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.objects.observe(0.5);
+}

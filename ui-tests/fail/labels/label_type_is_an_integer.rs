@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Http {
@@ -7,4 +8,9 @@ struct Http {
     responses: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Http::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.responses.inc(200);
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 struct Peer;
 
@@ -9,4 +10,9 @@ struct Network {
     messages: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Network::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.messages.inc(Peer);
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter, LabelValue};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[derive(Clone, Copy, LabelValue)]
 enum Branch {
@@ -18,4 +19,10 @@ struct Network {
     bytes: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Network::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.messages.inc(Branch::Namespace, Peer);
+    metrics.bytes.inc(Branch::Namespace);
+}

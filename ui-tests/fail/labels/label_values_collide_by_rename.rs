@@ -1,4 +1,5 @@
-use metrics_runtime::LabelValue;
+use metrics_runtime::prometheus_client::registry::Registry;
+use metrics_runtime::{label, metrics_family, Counter, LabelValue};
 
 #[derive(Clone, Copy, LabelValue)]
 enum Class {
@@ -7,4 +8,17 @@ enum Class {
     Key,
 }
 
-fn main() {}
+#[metrics_family]
+struct Store {
+    /// Purges
+    #[metric(labels(class: Class))]
+    purges: Counter,
+}
+
+fn main() {
+    let metrics = Store::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.purges.inc(Class::Key);
+    metrics.purges.inc(label!(Class, "signing_key"));
+}

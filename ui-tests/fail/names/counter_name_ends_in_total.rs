@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Channel {
@@ -6,4 +7,9 @@ struct Channel {
     dropped_total: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Channel::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.dropped_total.inc();
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Gauge};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family(prefix = "sync")]
 struct Sync {
@@ -9,4 +10,10 @@ struct Sync {
     lag_seconds: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.lag.set(1);
+    metrics.lag_seconds.set(1);
+}

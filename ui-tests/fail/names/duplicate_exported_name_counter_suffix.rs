@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter, Gauge};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Http {
@@ -9,4 +10,10 @@ struct Http {
     requests_gauge: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Http::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.requests.inc();
+    metrics.requests_gauge.set(1);
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter, Gauge};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Jobs {
@@ -8,4 +9,10 @@ struct Jobs {
     started_created: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Jobs::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.started.inc();
+    metrics.started_created.set(1);
+}

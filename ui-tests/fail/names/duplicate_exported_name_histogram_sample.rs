@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Gauge, Histogram};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Sync {
@@ -9,4 +10,10 @@ struct Sync {
     latency_total: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.latency.observe(0.5);
+    metrics.latency_total.set(1);
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter, Gauge};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Contexts {
@@ -9,4 +10,10 @@ struct Contexts {
     executions_overflow: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Contexts::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.executions.set("ctx", 1);
+    metrics.executions_overflow.inc();
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter, LabelValue};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[derive(Clone, Copy, LabelValue)]
 enum Branch {
@@ -13,4 +14,9 @@ struct Store {
     purges: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Store::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.purges.inc(Branch::Namespace, Branch::Namespace);
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Histogram, LabelValue};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[derive(Clone, Copy, LabelValue)]
 enum Branch {
@@ -13,4 +14,9 @@ struct Sync {
     duration: Histogram,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.duration.observe(Branch::Namespace, 0.5);
+}

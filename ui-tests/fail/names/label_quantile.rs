@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Gauge, LabelValue};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[derive(Clone, Copy, LabelValue)]
 enum Branch {
@@ -13,4 +14,9 @@ struct Sync {
     lag: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.lag.set(Branch::Namespace, 1);
+}

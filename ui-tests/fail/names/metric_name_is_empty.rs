@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Gauge};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family]
 struct Pool {
@@ -7,4 +8,9 @@ struct Pool {
     connections: Gauge,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Pool::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.connections.set(1);
+}

@@ -1,4 +1,5 @@
 use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::prometheus_client::registry::Registry;
 
 #[metrics_family(prefix = "__sync")]
 struct Sync {
@@ -6,4 +7,9 @@ struct Sync {
     attempts: Counter,
 }
 
-fn main() {}
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.attempts.inc();
+}

@@ -1,0 +1,249 @@
+//! A stand-in field type for a metric the runtime cannot type as declared
+//! (five enum labels, a label type that can never be one, a field whose type
+//! names no kind): a hidden struct with the kind's recording methods at the
+//! declared arity and label types, or every kind's methods when the kind is
+//! unknown, so each recording call the user wrote type-checks and the
+//! declaration's errors are the only ones. The methods mirror
+//! `metrics-runtime/src/metric.rs`; their bodies never run, as the
+//! fallback's `new()` is unreachable. A metric with free-form labels gets a
+//! second stand-in, over its enum labels only, for what `with_free` returns.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use crate::ast::{Kind, Label};
+
+/// The stand-in's name for `field` of `family`.
+pub fn name(family: &Ident, field: &Ident) -> Ident {
+    let field = syn::ext::IdentExt::unraw(field);
+    format_ident!("__MetricsFallback_{}_{}", family, field)
+}
+
+/// The stand-in struct and its methods: `kind`'s, or every kind's when the
+/// kind is unknown. `written` is the kind's type as the user wrote it, held
+/// by the struct so the user's import of it stays used.
+pub fn shim(
+    name: &Ident,
+    vis: &syn::Visibility,
+    kind: Option<(Kind, &syn::Type)>,
+    labels: &[Label],
+) -> TokenStream {
+    let held = match kind {
+        Some((_, written)) => quote!((::core::marker::PhantomData<#written>)),
+        None => TokenStream::new(),
+    };
+    let free: Vec<&Label> = labels.iter().filter(|l| l.free).collect();
+    let enums: Vec<Label> = labels.iter().filter(|l| !l.free).cloned().collect();
+    let handle = format_ident!("{}_Free", name);
+    let kind = kind.map(|(kind, _)| kind);
+    let mut methods = match kind {
+        Some(kind) => typed(kind, !free.is_empty()),
+        None => any(),
+    };
+    let mut handle_shim = TokenStream::new();
+    if !free.is_empty() {
+        methods.extend(free_methods(&handle, free.len()));
+        let handle_methods = match kind {
+            Some(kind) => typed(kind, false),
+            None => any(),
+        };
+        handle_shim = stand_in(&handle, vis, TokenStream::new(), &enums, handle_methods);
+    }
+    let main = stand_in(name, vis, held, labels, methods);
+    quote!(#main #handle_shim)
+}
+
+/// One stand-in struct with `methods`, whose label arguments are `labels`.
+fn stand_in(
+    name: &Ident,
+    vis: &syn::Visibility,
+    held: TokenStream,
+    labels: &[Label],
+    methods: Vec<Method>,
+) -> TokenStream {
+    let args: Vec<TokenStream> = labels.iter().map(arg).collect();
+    let methods = methods.into_iter().map(|m| {
+        let name = format_ident!("{}", m.name);
+        let value = m.value.map(|v| quote!(_: #v));
+        let body = if m.ret.is_some() {
+            quote!(::core::unreachable!())
+        } else {
+            TokenStream::new()
+        };
+        let ret = m.ret.map(|r| quote!(-> #r));
+        let args: &[TokenStream] = match m.labels {
+            Args::All => args.as_slice(),
+            Args::None => &[],
+        };
+        quote! {
+            pub fn #name(&self, #(_: #args,)* #value) #ret { #body }
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
+        #vis struct #name #held;
+        #[allow(dead_code, missing_docs, unreachable_code, clippy::all)]
+        impl #name {
+            #(#methods)*
+        }
+    }
+}
+
+/// A label argument: the declared type, `&str` for a free-form label, any
+/// value for a type that is not usable (refused, or not written).
+fn arg(label: &Label) -> TokenStream {
+    if label.free {
+        quote!(&str)
+    } else if label.unusable() {
+        quote!(impl ::core::marker::Sized)
+    } else {
+        let ty = &label.ty;
+        quote!(#ty)
+    }
+}
+
+enum Args {
+    /// Every label, in declaration order.
+    All,
+    /// None (the free-form values, if any, are the value argument).
+    None,
+}
+
+struct Method {
+    name: &'static str,
+    /// Which label arguments it takes.
+    labels: Args,
+    /// The value argument's type.
+    value: Option<TokenStream>,
+    ret: Option<TokenStream>,
+}
+
+fn method(name: &'static str, value: Option<TokenStream>, ret: Option<TokenStream>) -> Method {
+    Method {
+        name,
+        labels: Args::All,
+        value,
+        ret,
+    }
+}
+
+/// The recording methods of `kind` (see `metrics-runtime/src/metric.rs`).
+fn typed(kind: Kind, free: bool) -> Vec<Method> {
+    let p = quote!(::metrics_runtime::__private);
+    let (cell, value, get) = match kind {
+        Kind::Counter => (quote!(#p::CounterCell), quote!(u64), quote!(u64)),
+        Kind::Gauge => (quote!(#p::GaugeCell), quote!(i64), quote!(i64)),
+        Kind::FloatGauge => (quote!(#p::FloatGaugeCell), quote!(f64), quote!(f64)),
+        Kind::Histogram => {
+            let snapshot = quote!(#p::HistogramSnapshot);
+            let get = if free {
+                quote!(#p::Option<#snapshot>)
+            } else {
+                snapshot
+            };
+            (quote!(#p::HistogramCell), quote!(f64), get)
+        }
+        Kind::NativeHistogram => {
+            let snapshot = quote!(#p::NativeSnapshot);
+            let get = if free {
+                quote!(#p::Option<#snapshot>)
+            } else {
+                snapshot
+            };
+            (quote!(#p::NativeHistogramCell), quote!(f64), get)
+        }
+    };
+    let with = if free {
+        quote!(#p::Handle<#cell>)
+    } else {
+        quote!(&#cell)
+    };
+    let mut methods = vec![
+        method("with", None, Some(with)),
+        method("get", None, Some(get)),
+    ];
+    match kind {
+        Kind::Counter => {
+            methods.push(method("inc", None, None));
+            methods.push(method("inc_by", Some(value), None));
+        }
+        Kind::Gauge => {
+            methods.push(method("set", Some(value.clone()), None));
+            methods.push(method("inc", None, None));
+            methods.push(method("dec", None, None));
+            methods.push(method("inc_by", Some(value.clone()), None));
+            methods.push(method("dec_by", Some(value), None));
+        }
+        Kind::FloatGauge => {
+            methods.push(method("set", Some(value.clone()), None));
+            methods.push(method("inc", None, None));
+            methods.push(method("dec", None, None));
+            methods.push(method("inc_by", Some(value.clone()), None));
+            methods.push(method("dec_by", Some(value), None));
+        }
+        Kind::Histogram | Kind::NativeHistogram => {
+            methods.push(method("observe", Some(value), None));
+            methods.push(method(
+                "observe_duration",
+                Some(quote!(::core::time::Duration)),
+                None,
+            ));
+            methods.push(method("start_timer", None, Some(quote!(#p::Timer<'_>))));
+        }
+    }
+    methods
+}
+
+/// Every kind's methods, taking any value: the field's kind is unknown.
+fn any() -> Vec<Method> {
+    let p = quote!(::metrics_runtime::__private);
+    let value = || Some(quote!(impl ::core::marker::Sized));
+    vec![
+        method("with", None, Some(quote!(&#p::AnyCell))),
+        method("get", None, Some(quote!(#p::AnyValue))),
+        method("inc", None, None),
+        method("dec", None, None),
+        method("inc_by", value(), None),
+        method("dec_by", value(), None),
+        method("set", value(), None),
+        method("observe", value(), None),
+        method("observe_duration", value(), None),
+        method("start_timer", None, None),
+    ]
+}
+
+/// What a metric with free-form labels has beyond recording: `with_free`
+/// (returning `handle`, the stand-in over the enum labels), `remove`,
+/// `series` and `overflowed`. The free-form values are one `&str`, or a pair
+/// for two; more (already reported) take any value.
+fn free_methods(handle: &Ident, free: usize) -> Vec<Method> {
+    let values = match free {
+        1 => quote!(&str),
+        2 => quote!((&str, &str)),
+        _ => quote!(impl ::core::marker::Sized),
+    };
+    let only_free = |name, ret| Method {
+        name,
+        labels: Args::None,
+        value: Some(values.clone()),
+        ret: Some(ret),
+    };
+    vec![
+        only_free("with_free", quote!(#handle)),
+        only_free("remove", quote!(bool)),
+        Method {
+            name: "series",
+            labels: Args::None,
+            value: None,
+            ret: Some(quote!(usize)),
+        },
+        Method {
+            name: "overflowed",
+            labels: Args::None,
+            value: None,
+            ret: Some(quote!(u64)),
+        },
+    ]
+}

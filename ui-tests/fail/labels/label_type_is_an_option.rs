@@ -1,0 +1,22 @@
+use metrics_runtime::prometheus_client::registry::Registry;
+use metrics_runtime::{metrics_family, Counter, LabelValue};
+
+#[derive(Clone, Copy, LabelValue)]
+enum Branch {
+    Namespace,
+    Subgroup,
+}
+
+#[metrics_family]
+struct Store {
+    /// Purges
+    #[metric(labels(branch: Option<Branch>))]
+    purges: Counter,
+}
+
+fn main() {
+    let metrics = Store::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.purges.inc(Some(Branch::Namespace));
+}

@@ -1,0 +1,16 @@
+use metrics_runtime::prometheus_client::registry::Registry;
+use metrics_runtime::{metrics_family, Counter};
+
+#[metrics_family]
+struct Sync {
+    /// Requests served
+    #[metric(name = "requestsServed")]
+    requests: Counter,
+}
+
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.requests.inc();
+}

@@ -1,0 +1,15 @@
+use metrics_runtime::prometheus_client::registry::Registry;
+use metrics_runtime::{metrics_family, Counter};
+
+#[metrics_family(prefix = "sync__engine")]
+struct Sync {
+    /// Sync attempts
+    attempts: Counter,
+}
+
+fn main() {
+    let metrics = Sync::new();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry).unwrap();
+    metrics.attempts.inc();
+}
