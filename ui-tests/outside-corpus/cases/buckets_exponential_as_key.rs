@@ -1,0 +1,17 @@
+// expect: error
+// mistake: `exponential(..)` as a key of its own, as the table reads
+use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum StatusClass { Success, ServerError }
+
+#[metrics_family(prefix = "http")]
+pub struct Http {
+    /// Request latency
+    #[metric(unit = "seconds", exponential(0.01, 2.0, 10))]
+    pub latency: Histogram,
+}
+fn main() { let m = Http::new(); m.latency.observe(0.1); }

@@ -1,0 +1,19 @@
+// expect: error
+// mistake: a label enum deriving `Clone` but not `Copy`
+use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum StatusClass { Success, ServerError }
+
+#[derive(Clone, Debug, LabelValue)]
+pub enum Phase { Start, Stop }
+#[metrics_family(prefix = "sync")]
+pub struct Sync {
+    /// Phases entered
+    #[metric(labels(phase: Phase))]
+    pub phases: Counter,
+}
+fn main() { let m = Sync::new(); m.phases.inc(Phase::Start); }

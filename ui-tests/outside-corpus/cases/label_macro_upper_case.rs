@@ -1,0 +1,18 @@
+// expect: error
+// mistake: `label!(Method, "GET")`
+use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
+use metrics_runtime::label;
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum StatusClass { Success, ServerError }
+
+#[metrics_family(prefix = "http")]
+pub struct Http {
+    /// Requests served
+    #[metric(labels(method: Method))]
+    pub requests: Counter,
+}
+fn main() { let m = Http::new(); m.requests.inc(label!(Method, "GET")); }

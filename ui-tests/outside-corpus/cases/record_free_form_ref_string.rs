@@ -1,0 +1,17 @@
+// expect: ok
+// mistake: a free-form label given `&String` (should coerce)
+use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum StatusClass { Success, ServerError }
+
+#[metrics_family(prefix = "http")]
+pub struct Http {
+    /// Requests served
+    #[metric(labels(route: String))]
+    pub requests: Counter,
+}
+fn main() { let m = Http::new(); let route = String::from("/a"); m.requests.inc(&route); m.requests.inc_by(&route, 2); let _ = m.requests.get(&route); }

@@ -1,0 +1,16 @@
+// expect: error
+// mistake: `get_or_create::<F>(())` on a family without constant labels? (unclear)
+use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum StatusClass { Success, ServerError }
+
+#[metrics_family(prefix = "http")]
+pub struct Http {
+    /// Requests served
+    pub requests: Counter,
+}
+fn main() { let registry = Registry::new(); let m = registry.get_or_create::<Http>("a".to_owned()).unwrap(); m.requests.inc(); }

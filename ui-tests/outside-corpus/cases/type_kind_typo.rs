@@ -1,0 +1,16 @@
+// expect: error
+// mistake: `Countr`
+use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum StatusClass { Success, ServerError }
+
+#[metrics_family(prefix = "http")]
+pub struct Http {
+    /// Requests served
+    pub requests: Countr,
+}
+fn main() { let m = Http::new(); m.requests.inc(); }

@@ -1,0 +1,18 @@
+// expect: error
+// mistake: a `u64` field beside the metrics
+use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum StatusClass { Success, ServerError }
+
+#[metrics_family(prefix = "http")]
+pub struct Http {
+    /// Requests served
+    pub requests: Counter,
+    /// Some config
+    pub limit: u64,
+}
+fn main() { let m = Http::new(); m.requests.inc(); let _ = m.limit; }
