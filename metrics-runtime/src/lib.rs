@@ -222,7 +222,8 @@ pub struct ReadmeDoctests;
 
 pub use alert::{AlertDescriptor, AlertSeverity, RecordDescriptor};
 pub use cell::{
-    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Timer,
+    Cell, CounterAmount, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot,
+    Timer,
 };
 pub use describe::BucketLabel;
 pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind};
@@ -233,6 +234,11 @@ pub use label::{
     ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
 };
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric, NativeHistogram};
+// The check a field's declaration makes of its enum label types, for
+// generated code only; also here so that rustc's note on a type that is not
+// a `LabelValue` reads "required by a bound in `metrics_runtime::label_value`".
+#[doc(hidden)]
+pub use __private::label_value;
 pub use native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use overflow::overflow_counter_name;
 pub use own::{Registry, LEFT_OUT_FAMILIES};

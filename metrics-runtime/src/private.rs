@@ -203,6 +203,47 @@ pub const fn metric(
     }
 }
 
+/// Where a field's declaration checks its enum label types: `1`, or an
+/// error at the declaration when `T` is not a `LabelValue`. It stands in
+/// the length of the array a field's type is read through ([`Labelled`],
+/// [`Checked`]), so a failed check makes the field's type an error type:
+/// rustc reports the declaration once and no recording call on the field.
+/// The argument (`&[] as &[T]`) names `T` outside any generic arguments, so
+/// an unknown type is reported in the same words here as everywhere else.
+pub const fn label_value<T: LabelValue>(_: &[T]) -> usize {
+    1
+}
+
+/// A field's type from its label tuple and kind: `<[(Branch,); 1] as
+/// Labelled<Counter>>::Metric` is `Counter<(Branch,)>`. Only `[L; 1]`, so
+/// the length ([`label_value`]) is evaluated, and an error in it taints the
+/// type.
+pub trait Labelled<K> {
+    /// The metric with labels `L`.
+    type Metric;
+}
+
+impl<L: LabelSet, C: Cell> Labelled<Metric<(), C>> for [L; 1] {
+    type Metric = Metric<L, C>;
+}
+
+/// Where `global!` checks its family: `1`, or the one error saying why the
+/// type cannot be a `global!` static (see [`label_value`] for the array).
+pub const fn global_family<F: GlobalFamily>(_: &[F]) -> usize {
+    1
+}
+
+/// One checked label type: `<[Branch; label_value(..)] as Checked>::Type`
+/// is `Branch`, or an error type after the check's one error.
+pub trait Checked {
+    /// The element type.
+    type Type;
+}
+
+impl<T> Checked for [T; 1] {
+    type Type = T;
+}
+
 /// Names `T`, so a generated body that uses a metric's label types fails
 /// on a wrong one exactly as the field's declaration does (rustc shows the
 /// two once) before anything else in the body can.

@@ -113,7 +113,8 @@ pub fn value_checks(family: &Family) -> TokenStream {
             .to_string()
             .replace(' ', "");
         let (lo, hi) = crate::codegen::label_span(v.metric);
-        let values = crate::codegen::respan(quote!(<#ty as #rt::LabelValue>::VALUES), lo, hi);
+        let checked = crate::codegen::checked_label(ty);
+        let values = crate::codegen::respan(quote!(<#checked as #rt::LabelValue>::VALUES), lo, hi);
         let guard = crate::codegen::guard(v.metric);
         let (rule_name, matcher, value) = (&v.rule, &v.matcher, &v.value);
         let panic = quote_spanned! {span=>

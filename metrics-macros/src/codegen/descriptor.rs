@@ -87,7 +87,7 @@ fn metric(metric: &Metric, lenient: bool) -> TokenStream {
                 values: #rt::LabelValues::Enum { type_name: #type_name, values: &[], docs: &[] },
             })
         } else {
-            let ty = &label.ty;
+            let ty = crate::codegen::checked_label(&label.ty);
             let (lo, hi) = crate::codegen::label_span(metric);
             crate::codegen::respan(
                 quote!(#rt::enum_label::<#ty>(#label_name, #type_name)),

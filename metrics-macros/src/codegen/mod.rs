@@ -112,7 +112,36 @@ pub fn field_type(metric: &Metric) -> Type {
     let ty = &metric.ty;
     let types = labels.iter().map(|l| &l.ty);
     let (lo, hi) = label_span(metric);
-    Type::Verbatim(respan(quote!(#ty<(#(#types,)*)>), lo, hi))
+    if labels.iter().all(|l| l.free) {
+        return Type::Verbatim(respan(quote!(#ty<(#(#types,)*)>), lo, hi));
+    }
+    // With an enum label, the type is read through an array whose length
+    // checks each enum label type (`__private::label_value`): a type that
+    // is not a `LabelValue` is reported there, once, and leaves the field
+    // an error type, which rustc reports at no recording call. The label
+    // types are outside any generic arguments, so an unknown one is
+    // reported in the same words as in the impls (and shown once).
+    let rt = quote!(::metrics_runtime::__private);
+    let mut checks = TokenStream::new();
+    for label in labels.iter().filter(|l| !l.free) {
+        let t = &label.ty;
+        if !checks.is_empty() {
+            checks.extend(quote!(*));
+        }
+        checks.extend(quote!(#rt::label_value(&[] as &[#t])));
+    }
+    Type::Verbatim(respan(
+        quote!(<[(#(#types,)*); #checks] as #rt::Labelled<#ty>>::Metric),
+        lo,
+        hi,
+    ))
+}
+
+/// An enum label type as generated bodies name it: read through the check
+/// of [`field_type`], so a type that is not a `LabelValue` gives the same
+/// one error as the field (which rustc shows once) and nothing after it.
+pub fn checked_label(ty: &Type) -> TokenStream {
+    quote!(<[#ty; ::metrics_runtime::__private::label_value(&[] as &[#ty])] as ::metrics_runtime::__private::Checked>::Type)
 }
 
 /// Where a metric's label types are written: the last token of the label
@@ -189,7 +218,13 @@ pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
     if labels.iter().all(|l| l.free) {
         return None;
     }
-    let types = labels.iter().map(|l| &l.ty);
+    let types = labels.iter().map(|l| {
+        if l.free {
+            l.ty.to_token_stream()
+        } else {
+            checked_label(&l.ty)
+        }
+    });
     let (lo, hi) = label_span(metric);
     let rt = rt();
     Some(respan(
