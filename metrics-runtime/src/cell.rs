@@ -143,6 +143,51 @@ thread_local! {
 #[derive(Debug, Default)]
 pub struct CounterCell(AtomicU64);
 
+/// What a counter's `inc_by` adds: a `u64`, and only that (an integer
+/// literal such as `inc_by(5)` is one). A bound rather than a `u64`
+/// parameter so that a signed or float amount gets a message saying that a
+/// counter only goes up and what goes down, instead of a type mismatch; the
+/// call compiles to the same atomic add.
+///
+/// ```
+/// use metrics_runtime::{metrics_family, Counter};
+///
+/// #[metrics_family]
+/// struct Io {
+///     /// Bytes read
+///     #[metric(unit = "bytes")]
+///     read: Counter,
+/// }
+///
+/// let io = Io::new();
+/// io.read.inc_by(512);
+/// io.read.inc_by(u64::from(7u32));
+/// assert_eq!(io.read.get(), 519);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a counter's `inc_by` takes a `u64` amount, after the labels, not `{Self}`",
+    label = "not a `u64`",
+    note = "a counter only goes up: for a value that also goes down, declare the metric a `Gauge` (`i64`, with `dec` and `dec_by`) or a `FloatGauge` (`f64`); convert another unsigned amount with `u64::from(..)`"
+)]
+pub trait CounterAmount: Copy + sealed::Sealed {
+    /// The amount as the counter's `u64`.
+    fn amount(self) -> u64;
+}
+
+impl CounterAmount for u64 {
+    #[inline(always)]
+    fn amount(self) -> u64 {
+        self
+    }
+}
+
+mod sealed {
+    /// Only `u64` is a counter amount: another integer type beside it would
+    /// make `inc_by(5)` ambiguous.
+    pub trait Sealed {}
+    impl Sealed for u64 {}
+}
+
 impl CounterCell {
     /// Adds one.
     ///
@@ -171,8 +216,8 @@ impl CounterCell {
     /// assert_eq!(cell.get(), 4);
     /// ```
     #[inline(always)]
-    pub fn inc_by(&self, v: u64) {
-        self.0.fetch_add(v, Ordering::Relaxed);
+    pub fn inc_by(&self, v: impl CounterAmount) {
+        self.0.fetch_add(v.amount(), Ordering::Relaxed);
     }
 
     /// The current value.

@@ -11,7 +11,8 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 
 use crate::cell::{
-    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Observe, Timer,
+    Cell, CounterAmount, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot,
+    Observe, Timer,
 };
 use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
 use crate::native::{NativeHistogramCell, NativeSnapshot};
@@ -373,7 +374,7 @@ macro_rules! enum_recording {
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 3);
             /// ```
             #[inline(always)]
-            pub fn inc_by(&self, $($v: $t,)* v: u64) {
+            pub fn inc_by(&self, $($v: $t,)* v: impl CounterAmount) {
                 self.with($($v),*).inc_by(v)
             }
             /// The value of the series for these label values.
@@ -969,7 +970,10 @@ fixed_arity!(A a, B b, C2 c);
 #[cfg(not(doctest))]
 fixed_arity!(A a, B b, C2 c, D d);
 
-impl<L: MixedLabels, C: Cell> Metric<L, C> {
+// `with_free` and `remove` exist on every metric, bounded at the method, so
+// calling one on a metric without a free-form label is `MixedLabels`'s own
+// message rather than "its trait bounds were not satisfied".
+impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// A handle on every series of one free-form value tuple (one series
     /// per combination of the enum labels): `with_free("/users/:id")` for
     /// one free-form label, `with_free(("a", "b"))` for two. Keep it to
@@ -1000,7 +1004,10 @@ impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// assert_eq!(m.runs.get(OVERFLOW_LABEL_VALUE, Outcome::Ok), 1);
     /// ```
     #[inline]
-    pub fn with_free(&self, free: L::Free<'_>) -> FreeHandle<L::Enums, C> {
+    pub fn with_free(&self, free: L::Free<'_>) -> FreeHandle<L::Enums, C>
+    where
+        L: MixedLabels,
+    {
         L::mixed(&self.inner.store).free_handle(free)
     }
 
@@ -1027,10 +1034,15 @@ impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// assert!(!m.runs.remove("emails"));
     /// assert_eq!(m.runs.series(), 0);
     /// ```
-    pub fn remove(&self, free: L::Free<'_>) -> bool {
+    pub fn remove(&self, free: L::Free<'_>) -> bool
+    where
+        L: MixedLabels,
+    {
         L::mixed(&self.inner.store).remove(free)
     }
+}
 
+impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// The number of free-form value tuples held, not counting the overflow
     /// tuple; each holds one series per combination of the enum labels.
     ///
@@ -1215,7 +1227,7 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 3);
             /// ```
             #[inline(always)]
-            pub fn inc_by(&self, $($arg: $argty,)* v: u64) {
+            pub fn inc_by(&self, $($arg: $argty,)* v: impl CounterAmount) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
             /// The value of the series for these label values, the overflow

@@ -14,6 +14,8 @@ fn main() {
     let mut registry = Registry::default();
     metrics.register(&mut registry).unwrap();
     metrics.open.dec_by(1);
-    // A counter only goes up; rustc's own message (see the README).
+    // A counter only goes up. rustc's own message for a negative literal
+    // (see the README); its suggestion, a signed literal, gets ours
+    // (`signed_amount_on_a_counter.rs`).
     metrics.opened.inc_by(-1);
 }
