@@ -111,6 +111,8 @@ pub struct Global<F> {
     /// so a family that cannot be global is reported once, where the
     /// static is declared.
     create: fn() -> Arc<F>,
+    /// The family's declaration, for the same reason.
+    descriptor: fn() -> &'static FamilyDescriptor,
 }
 
 impl<F: GlobalFamily + Send + Sync + 'static> Global<F> {
@@ -121,8 +123,13 @@ impl<F: GlobalFamily + Send + Sync + 'static> Global<F> {
         Self {
             instance: OnceLock::new(),
             create: create::<F>,
+            descriptor: descriptor::<F>,
         }
     }
+}
+
+fn descriptor<F: MetricFamily>() -> &'static FamilyDescriptor {
+    &F::DESCRIPTOR
 }
 
 fn create<F: GlobalFamily + Send + Sync + 'static>() -> Arc<F> {
@@ -235,13 +242,15 @@ pub trait Eager: Sync {
     fn descriptor(&self) -> &'static FamilyDescriptor;
 }
 
-impl<F: MetricFamily + Send + Sync + 'static> Eager for Global<F> {
+// No family bound: `__new` has it, so `global!` of a type that cannot be
+// global is reported once, there, and not again on the submission.
+impl<F: Send + Sync + 'static> Eager for Global<F> {
     fn force(&self) {
         self.get();
     }
 
     fn descriptor(&self) -> &'static FamilyDescriptor {
-        &F::DESCRIPTOR
+        (self.descriptor)()
     }
 }
 
@@ -279,10 +288,32 @@ impl<F: MetricFamily + Send + Sync + 'static> Eager for Global<F> {
 #[macro_export]
 macro_rules! global {
     ($($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty;)+) => {$(
+        $crate::global!(@static $(#[$attr])* $vis $name $family);
+    )+};
+    // The mistakes a reader of the README makes, each with its fix; the
+    // static is declared all the same, so code using it adds no error.
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty = $init:expr; $($rest:tt)*) => {
+        ::core::compile_error!("a `global!` static takes no value: write `static NAME: Family;`, and the first use creates the family with `Family::new()` and registers it into `Registry::global()`");
+        $crate::global!(@static $(#[$attr])* $vis $name $family);
+    };
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty) => {
+        ::core::compile_error!("end each `global!` static with `;`: `static NAME: Family;`");
+        $crate::global!(@static $(#[$attr])* $vis $name $family);
+    };
+    ($(#[$attr:meta])* $vis:vis $name:ident: $family:ty; $($rest:tt)*) => {
+        ::core::compile_error!("a `global!` item is a static: write `static NAME: Family;`");
+        $crate::global!(@static $(#[$attr])* $vis $name $family);
+    };
+    // The family is named through `__private::global_family`'s check, so
+    // a type that cannot be global is reported once, on the declaration
+    // (the submission's `Eager` does not ask for a family).
+    (@static $(#[$attr:meta])* $vis:vis $name:ident $family:ty) => {
         $(#[$attr])*
-        $vis static $name: $crate::Global<$family> = $crate::Global::__new();
+        $vis static $name: $crate::Global<$family> = $crate::Global::<
+            <[$family; $crate::__private::global_family(&[] as &[$family])] as $crate::__private::Checked>::Type,
+        >::__new();
         $crate::__private::inventory::submit! {
             $crate::__private::GlobalEntry(&$name)
         }
-    )+};
+    };
 }
