@@ -303,6 +303,11 @@ pub enum LabelSlot {
 /// // Each free-form value holds one series per enum combination.
 /// assert_eq!(<<Labels as MixedLabels>::Enums as FixedLabels>::CARDINALITY, 2);
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "this metric has no free-form label: `with_free` and `remove` take the values of its `String` labels",
+    label = "a metric labelled `{Self}` only",
+    note = "record with every label's value, `inc(..)`, or keep a handle on a series with `with(..)`; for a free-form label, declare one as `name: String` in `labels(..)`"
+)]
 pub trait MixedLabels: LabelSet {
     /// The enum labels, in declaration order (`()` if there are none).
     type Enums: FixedLabels;
@@ -554,6 +559,9 @@ macro_rules! mixed_label_impls {
         }
 
         $($doc)*
+        // Not listed as "other types implement `MixedLabels`" under the
+        // trait's message: the tuples say nothing to a caller.
+        #[diagnostic::do_not_recommend]
         impl<$($et: LabelValue),*> MixedLabels for ($($ty,)*) {
             type Enums = ($($et,)*);
             type Free<'a> = $crate::label::free_type!('a; $($fv)*);
