@@ -139,6 +139,17 @@ pub struct LabelDecl {
 impl Parse for LabelDecl {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name = input.call(Ident::parse_any_ident)?;
+        if input.peek(Token![=]) && input.peek2(syn::Lit) {
+            // `peer = "a"`: a value, where the declaration takes a type.
+            let eq: Token![=] = input.parse()?;
+            let value: syn::Lit = input.parse()?;
+            return Err(syn::Error::new_spanned(
+                quote::quote!(#name #eq #value),
+                format!(
+                    "a label is declared with its type, and its value is given where it is recorded (for `const_labels`, to `new(..)`); write `{name}: String`, or `{name}: Type` with a `#[derive(LabelValue)]` enum"
+                ),
+            ));
+        }
         if input.peek(Token![=]) {
             return Err(input.error(format!(
                 "a label is written `name: Type`, with a colon; write `{name}: {}`",

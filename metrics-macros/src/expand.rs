@@ -31,8 +31,9 @@ pub enum Failure {
 }
 
 pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, Failure> {
-    let item = parse_struct(input)?;
+    let mut item = parse_struct(input)?;
     let mut ctxt = Ctxt::default();
+    respell_metric_attrs(&mut ctxt, &mut item);
 
     // After a mistake in the arguments, their constant labels as far as
     // they can be read, so `new(..)` takes what the user passes.
@@ -58,7 +59,16 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
             match MetricField::from_field(field) {
                 Ok(f) => fields.push(f),
                 Err(e) => {
-                    push_darling(&mut ctxt, e, "#[metric]", METRIC_KEYS);
+                    // `labels = [..]` stops the attribute's parser at its
+                    // first `:` ("expected `]`"): say what to write instead.
+                    match crate::salvage::assigned_label_list(&field.attrs) {
+                        Some((start, end, list)) => ctxt.error_range(
+                            start,
+                            end,
+                            format!("`labels` takes its list in parentheses, without `=`; write `{list}`"),
+                        ),
+                        None => push_darling(&mut ctxt, e, "#[metric]", METRIC_KEYS),
+                    }
                     fields.push(crate::salvage::field(field));
                 }
             }
@@ -76,6 +86,36 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
             Box::new(crate::fallback::Fallback::new(item, &family)),
             e,
         )),
+    }
+}
+
+/// A field's `#[metrics(..)]` (or `#[metirc(..)]`): reported with the fix,
+/// then read as the `#[metric(..)]` it means, so the field keeps the labels
+/// and keys it declares and recording calls add no error.
+fn respell_metric_attrs(ctxt: &mut Ctxt, item: &mut DeriveInput) {
+    let syn::Data::Struct(data) = &mut item.data else {
+        return;
+    };
+    for field in data.fields.iter_mut() {
+        for attr in field.attrs.iter_mut() {
+            let Some(ident) = attr.path().get_ident().cloned() else {
+                continue;
+            };
+            let name = ident.to_string();
+            if name == "metric" || crate::names::closest(&name, &["metric"]).is_none() {
+                continue;
+            }
+            ctxt.error(
+                ident.span(),
+                format!("unknown attribute `{name}`; a field of a `#[metrics_family]` takes `#[metric(...)]`"),
+            );
+            let path = syn::Path::from(syn::Ident::new("metric", ident.span()));
+            match &mut attr.meta {
+                syn::Meta::Path(p) => *p = path,
+                syn::Meta::List(list) => list.path = path,
+                syn::Meta::NameValue(nv) => nv.path = path,
+            }
+        }
     }
 }
 

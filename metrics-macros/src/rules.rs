@@ -322,6 +322,23 @@ pub fn metric_name(m: &Declared) -> Vec<Problem> {
             ),
         ));
     }
+    // Not promtool's, which sees only the exported name: the prefix written
+    // again (`prefix = "http"`, `http_requests`) is never the name meant.
+    if let Some(rest) = m
+        .prefix
+        .and_then(|p| name.strip_prefix(p))
+        .and_then(|r| r.strip_prefix('_'))
+        .filter(|r| !r.is_empty())
+    {
+        let prefix = m.prefix.unwrap_or_default();
+        out.push(problem(
+            Part::Name,
+            false,
+            format!(
+                "under `prefix = \"{prefix}\"`, `{name}` exports `{prefix}_{name}`, with the prefix twice (it is prepended to every name); name it `{rest}`"
+            ),
+        ));
+    }
     word_problems(Part::Name, name, m.prefix.is_none(), &mut out);
     if let Some(unit) = m.unit {
         word_problems(Part::Unit, unit, false, &mut out);

@@ -114,6 +114,12 @@ fn labels_in(tokens: TokenStream) -> Vec<LabelsAttr> {
             (Some(TokenTree::Group(group)), _) if group.delimiter() == Delimiter::Parenthesis => {
                 found.push(attr(key.span(), list(group.stream())));
             }
+            // `labels = [branch: Branch]`, `labels = (branch: Branch)`.
+            (Some(TokenTree::Punct(eq)), Some(TokenTree::Group(group)))
+                if eq.as_char() == '=' && group.delimiter() != Delimiter::None =>
+            {
+                found.push(attr(key.span(), list(group.stream())));
+            }
             (Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(lit))) if eq.as_char() == '=' => {
                 // `labels = "branch, class"`: the names, of unknown types.
                 let Ok(text) = syn::parse_str::<syn::LitStr>(&lit.to_string()) else {
@@ -134,6 +140,37 @@ fn labels_in(tokens: TokenStream) -> Vec<LabelsAttr> {
     found
 }
 
+/// `labels = [..]` or `labels = (..)` in a `#[metric]`, which no parser of
+/// attributes reads past: the range to report and the list as it should
+/// be written.
+pub fn assigned_label_list(attrs: &[syn::Attribute]) -> Option<(Span, Span, String)> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("metric"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::List(list) => Some(list.tokens.clone()),
+            _ => None,
+        })
+        .find_map(|tokens| {
+            let trees: Vec<TokenTree> = tokens.into_iter().collect();
+            trees.windows(3).find_map(|w| match w {
+                [TokenTree::Ident(key), TokenTree::Punct(eq), TokenTree::Group(group)]
+                    if key == "labels"
+                        && eq.as_char() == '='
+                        && group.delimiter() != Delimiter::None =>
+                {
+                    let inner = list(group.stream())
+                        .iter()
+                        .map(|l| format!("{}: {}", l.name, crate::label_types::written(&l.ty)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Some((key.span(), group.span(), format!("labels({inner})")))
+                }
+                _ => None,
+            })
+        })
+}
+
 fn attr(span: Span, labels: Vec<LabelDecl>) -> LabelsAttr {
     LabelsAttr {
         span,
@@ -147,12 +184,17 @@ fn is_labels_key(key: &str) -> bool {
     key == "labels" || crate::names::closest(key, crate::attr::METRIC_KEYS) == Some("labels")
 }
 
-/// One label per comma-separated element, whatever its form.
+/// One label per comma-separated element, whatever its form, but for
+/// `name = "value"`: whoever wrote the value there records without it (or
+/// calls `new()` without it, for a constant label).
 fn list(tokens: TokenStream) -> Vec<LabelDecl> {
     split_commas(tokens)
         .into_iter()
         .enumerate()
         .filter(|(_, element)| !element.is_empty())
+        .filter(|(_, element)| {
+            !matches!(&element[..], [TokenTree::Ident(_), TokenTree::Punct(eq), TokenTree::Literal(_)] if eq.as_char() == '=')
+        })
         .map(|(i, element)| element_label(i, element))
         .collect()
 }
@@ -300,6 +342,14 @@ mod tests {
         assert_eq!(
             read("#[metric(labels = \"branch, class\")]"),
             pairs(&[("branch", "_"), ("class", "_")])
+        );
+        assert_eq!(
+            read("#[metric(labels = [branch: Branch, class: Class])]"),
+            two
+        );
+        assert_eq!(
+            read("#[metric(labels = (branch: Branch, class: Class))]"),
+            two
         );
         assert_eq!(
             read("#[metric(labels(m: HashMap<A, B>))]"),

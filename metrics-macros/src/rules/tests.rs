@@ -285,6 +285,15 @@ fn the_false_accepts_are_refused() {
             .any(|m| m.contains("prefix = \"sync_engine\"")),
         "{double:?}"
     );
+    let twice = messages(Some("http"), "http_requests", None, Kind::Counter);
+    assert!(
+        twice
+            .iter()
+            .any(|m| m.contains("`http_http_requests`") && m.contains("name it `requests`")),
+        "{twice:?}"
+    );
+    // A name that merely starts like the prefix is its own.
+    assert!(messages(Some("http"), "https_redirects", None, Kind::Counter).is_empty());
     let leading = messages(Some("sync"), "_phase", None, Kind::Gauge);
     assert!(
         leading
