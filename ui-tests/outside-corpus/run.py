@@ -71,7 +71,10 @@ def main():
         if m["level"] in ("error", "warning") and not m["message"].startswith(("aborting", "could not compile")):
             if m["message"].endswith("previous error") or "previous errors" in m["message"] or "warnings emitted" in m["message"] or m["message"].endswith("warning emitted"):
                 continue
-            diags.setdefault(name, []).append(m)
+            # Cargo shows an identical diagnostic of one crate once.
+            seen = diags.setdefault(name, [])
+            if not any(d.get("rendered") == m.get("rendered") for d in seen):
+                seen.append(m)
     bad = 0
     for c in cases:
         errs = [m for m in diags.get(c, []) if m["level"] == "error"]
