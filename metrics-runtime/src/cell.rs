@@ -171,6 +171,12 @@ pub struct CounterCell(AtomicU64);
 )]
 pub trait CounterAmount: Copy + sealed::Sealed {
     /// The amount as the counter's `u64`.
+    ///
+    /// ```
+    /// use metrics_runtime::CounterAmount;
+    ///
+    /// assert_eq!(7u64.amount(), 7);
+    /// ```
     fn amount(self) -> u64;
 }
 

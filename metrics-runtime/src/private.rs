@@ -210,6 +210,16 @@ pub const fn metric(
 /// rustc reports the declaration once and no recording call on the field.
 /// The argument (`&[] as &[T]`) names `T` outside any generic arguments, so
 /// an unknown type is reported in the same words here as everywhere else.
+///
+/// ```
+/// use metrics_runtime::LabelValue;
+///
+/// #[derive(Clone, Copy, LabelValue)]
+/// enum Branch { Namespace, Subgroup }
+///
+/// const CHECKED: usize = metrics_runtime::label_value(&[] as &[Branch]);
+/// assert_eq!(CHECKED, 1);
+/// ```
 pub const fn label_value<T: LabelValue>(_: &[T]) -> usize {
     1
 }
