@@ -104,15 +104,27 @@ pub fn fill_field_types<'a>(
 /// use of the type repeats this exact span (see [`guard`]).
 pub fn field_type(metric: &Metric) -> Type {
     let labels = metric.label_list();
+    let exemplar = crate::exemplar::typed_arity(metric);
     if labels.is_empty() {
-        return metric.ty.clone();
+        return match exemplar {
+            Some(arity) => {
+                let ty = &metric.ty;
+                Type::Verbatim(crate::exemplar::field_type(quote!(#ty), arity))
+            }
+            None => metric.ty.clone(),
+        };
     }
     // Tokens, not a re-parse: the kind's type is a bare path (see
     // `kind::kind_of`), so the arguments go at its end.
     let ty = &metric.ty;
     let types = labels.iter().map(|l| &l.ty);
     let (lo, hi) = label_span(metric);
-    Type::Verbatim(respan(quote!(#ty<(#(#types,)*)>), lo, hi))
+    let ty = quote!(#ty<(#(#types,)*)>);
+    let ty = match exemplar {
+        Some(arity) => crate::exemplar::field_type(ty, arity),
+        None => ty,
+    };
+    Type::Verbatim(respan(ty, lo, hi))
 }
 
 /// Where a metric's label types are written: the last token of the label
