@@ -254,3 +254,29 @@ pub fn descriptor(metric: &Metric, call: TokenStream) -> TokenStream {
         .flat_map(|key| key.names.iter().map(|(n, _)| n));
     quote::quote!(#rt::with_exemplar(#call, &[#(#names),*]))
 }
+
+/// The `exemplar(..)` of `#[metric]` attributes that failed to parse,
+/// misspelled too (`exemplars(trace_id)`, reported by the parse): the
+/// fallback then types the field with the exemplars the user meant.
+pub fn salvaged(attrs: &[syn::Attribute]) -> Option<Meta> {
+    use syn::punctuated::Punctuated;
+    let metas: Vec<Meta> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("metric"))
+        .filter_map(|a| {
+            a.parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
+                .ok()
+        })
+        .flatten()
+        .collect();
+    if let Some(meta) = metas.iter().find(|m| m.path().is_ident("exemplar")) {
+        return Some(meta.clone());
+    }
+    metas.into_iter().find(|m| {
+        m.path().get_ident().is_some_and(|ident| {
+            let key = ident.to_string();
+            !crate::attr::METRIC_KEYS.contains(&key.as_str())
+                && crate::names::closest(&key, &["exemplar"]).is_some()
+        })
+    })
+}

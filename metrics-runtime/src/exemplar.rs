@@ -691,48 +691,6 @@ macro_rules! enum_exemplar_recording {
             pub fn inc_by(&self, $($v: $t,)* v: u64) {
                 self.with($($v),*).inc_by(v)
             }
-            /// Adds one to the series for these label values and makes
-            /// `exemplar` (its label values) the series' exemplar.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Jobs {
-            ///     /// Jobs run
-            ///     #[metric(exemplar(trace_id, span_id))]
-            ///     runs: Counter,
-            /// }
-            ///
-            /// let m = Jobs::new();
-            /// m.runs.inc_with_exemplar(("4bf92f3577b34da6", "00f067aa0ba902b7"));
-            /// assert_eq!(m.runs.exemplar().unwrap().labels[0], ("trace_id", "4bf92f3577b34da6".to_owned()));
-            /// ```
-            #[inline]
-            pub fn inc_with_exemplar(&self, $($v: $t,)* exemplar: E::Values<'_>) {
-                self.with($($v),*).inc_with_exemplar(exemplar)
-            }
-            /// Adds `v` to the series for these label values and makes
-            /// `exemplar` the series' exemplar, with value `v`.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Jobs {
-            ///     /// Bytes sent
-            ///     #[metric(exemplar(trace_id))]
-            ///     bytes: Counter,
-            /// }
-            ///
-            /// let m = Jobs::new();
-            /// m.bytes.inc_by_with_exemplar(512, "abc");
-            /// assert_eq!(m.bytes.exemplar().unwrap().value, 512.0);
-            /// ```
-            #[inline]
-            pub fn inc_by_with_exemplar(&self, $($v: $t,)* v: u64, exemplar: E::Values<'_>) {
-                self.with($($v),*).inc_by_with_exemplar(v, exemplar)
-            }
             /// The value of the series for these label values.
             ///
             /// ```
@@ -771,28 +729,6 @@ macro_rules! enum_exemplar_recording {
         }
 
         impl<$($t: LabelValue,)* E: ExemplarLabels> $target<($($t,)*), HistogramWithExemplarsCell<E>> {
-            /// Records `v` in the series for these label values and makes
-            /// `exemplar` the exemplar of the bucket `v` falls in.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Histogram};
-            ///
-            /// #[metrics_family]
-            /// struct Rpc {
-            ///     /// Call latency
-            ///     #[metric(unit = "seconds", buckets = [0.1, 1], exemplar(trace_id))]
-            ///     latency: Histogram,
-            /// }
-            ///
-            /// let m = Rpc::new();
-            /// m.latency.observe_with_exemplar(0.5, "abc");
-            /// assert_eq!(m.latency.get().count, 1);
-            /// assert_eq!(m.latency.exemplars()[1].as_ref().unwrap().value, 0.5);
-            /// ```
-            #[inline]
-            pub fn observe_with_exemplar(&self, $($v: $t,)* v: f64, exemplar: E::Values<'_>) {
-                self.with($($v),*).observe_with_exemplar(v, exemplar)
-            }
             /// The counts and sum of the series for these label values.
             ///
             /// ```
@@ -830,6 +766,84 @@ macro_rules! enum_exemplar_recording {
             /// ```
             pub fn exemplars(&self, $($v: $t),*) -> Vec<Option<Exemplar>> {
                 self.with($($v),*).exemplars()
+            }
+        }
+
+        impl<$($t: LabelValue,)* M: Cell> $target<($($t,)*), M> {
+            /// Adds one to the series for these label values and makes
+            /// `exemplar` (its label values) the series' exemplar.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter};
+            ///
+            /// #[metrics_family]
+            /// struct Jobs {
+            ///     /// Jobs run
+            ///     #[metric(exemplar(trace_id, span_id))]
+            ///     runs: Counter,
+            /// }
+            ///
+            /// let m = Jobs::new();
+            /// m.runs.inc_with_exemplar(("4bf92f3577b34da6", "00f067aa0ba902b7"));
+            /// assert_eq!(m.runs.exemplar().unwrap().labels[0], ("trace_id", "4bf92f3577b34da6".to_owned()));
+            /// ```
+            #[inline]
+            pub fn inc_with_exemplar(&self, $($v: $t,)* exemplar: <M::Labels as ExemplarLabels>::Values<'_>)
+            where
+                M: CountWithExemplar,
+            {
+                CountWithExemplar::inc_by_with_exemplar(self.with($($v),*), 1, exemplar)
+            }
+
+            /// Adds `v` to the series for these label values and makes
+            /// `exemplar` the series' exemplar, with value `v`.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter};
+            ///
+            /// #[metrics_family]
+            /// struct Jobs {
+            ///     /// Bytes sent
+            ///     #[metric(exemplar(trace_id))]
+            ///     bytes: Counter,
+            /// }
+            ///
+            /// let m = Jobs::new();
+            /// m.bytes.inc_by_with_exemplar(512, "abc");
+            /// assert_eq!(m.bytes.exemplar().unwrap().value, 512.0);
+            /// ```
+            #[inline]
+            pub fn inc_by_with_exemplar(&self, $($v: $t,)* v: u64, exemplar: <M::Labels as ExemplarLabels>::Values<'_>)
+            where
+                M: CountWithExemplar,
+            {
+                CountWithExemplar::inc_by_with_exemplar(self.with($($v),*), v, exemplar)
+            }
+
+            /// Records `v` in the series for these label values and makes
+            /// `exemplar` the exemplar of the bucket `v` falls in.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram};
+            ///
+            /// #[metrics_family]
+            /// struct Rpc {
+            ///     /// Call latency
+            ///     #[metric(unit = "seconds", buckets = [0.1, 1], exemplar(trace_id))]
+            ///     latency: Histogram,
+            /// }
+            ///
+            /// let m = Rpc::new();
+            /// m.latency.observe_with_exemplar(0.5, "abc");
+            /// assert_eq!(m.latency.get().count, 1);
+            /// assert_eq!(m.latency.exemplars()[1].as_ref().unwrap().value, 0.5);
+            /// ```
+            #[inline]
+            pub fn observe_with_exemplar(&self, $($v: $t,)* v: f64, exemplar: <M::Labels as ExemplarLabels>::Values<'_>)
+            where
+                M: ObserveWithExemplar,
+            {
+                ObserveWithExemplar::observe_with_exemplar(self.with($($v),*), v, exemplar)
             }
         }
     };
@@ -916,48 +930,6 @@ macro_rules! mixed_exemplar_impls {
             pub fn inc_by(&self, $($arg: $argty,)* v: u64) {
                 self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
-            /// Adds one to the series for these label values and makes
-            /// `exemplar` the series' exemplar.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String), exemplar(trace_id))]
-            ///     requests: Counter,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.requests.inc_with_exemplar("/users", "abc");
-            /// assert_eq!(m.requests.exemplar("/users").unwrap().labels[0].1, "abc");
-            /// ```
-            #[inline]
-            pub fn inc_with_exemplar(&self, $($arg: $argty,)* exemplar: E::Values<'_>) {
-                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_with_exemplar(exemplar))
-            }
-            /// Adds `v` to the series for these label values and makes
-            /// `exemplar` the series' exemplar, with value `v`.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String), exemplar(trace_id))]
-            ///     bytes: Counter,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.bytes.inc_by_with_exemplar("/users", 100, "abc");
-            /// assert_eq!(m.bytes.exemplar("/users").unwrap().value, 100.0);
-            /// ```
-            #[inline]
-            pub fn inc_by_with_exemplar(&self, $($arg: $argty,)* v: u64, exemplar: E::Values<'_>) {
-                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by_with_exemplar(v, exemplar))
-            }
             /// The value of the series for these label values; 0 if it does
             /// not exist. Records nothing.
             ///
@@ -999,27 +971,6 @@ macro_rules! mixed_exemplar_impls {
         $($doc)*
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue,)* E: ExemplarLabels> Metric<($($ty,)*), HistogramWithExemplarsCell<E>> {
-            /// Records `v` in the series for these label values and makes
-            /// `exemplar` the exemplar of the bucket `v` falls in.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Histogram};
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String), buckets = [1], exemplar(trace_id))]
-            ///     latency: Histogram,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.latency.observe_with_exemplar("/users", 0.5, "abc");
-            /// assert_eq!(m.latency.exemplars("/users").unwrap()[0].as_ref().unwrap().value, 0.5);
-            /// ```
-            #[inline]
-            pub fn observe_with_exemplar(&self, $($arg: $argty,)* v: f64, exemplar: E::Values<'_>) {
-                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.observe_with_exemplar(v, exemplar))
-            }
             /// The counts and sum of the series for these label values, if it
             /// exists. Records nothing.
             ///
@@ -1059,10 +1010,154 @@ macro_rules! mixed_exemplar_impls {
                 self.store().read(free_value!($($fv)*), ($($ev,)*), |c| c.exemplars())
             }
         }
+
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        impl<$($et: LabelValue,)* M: Cell> Metric<($($ty,)*), M> {
+            /// Adds one to the series for these label values and makes
+            /// `exemplar` the series' exemplar.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter};
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String), exemplar(trace_id))]
+            ///     requests: Counter,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.requests.inc_with_exemplar("/users", "abc");
+            /// assert_eq!(m.requests.exemplar("/users").unwrap().labels[0].1, "abc");
+            /// ```
+            #[inline]
+            pub fn inc_with_exemplar(&self, $($arg: $argty,)* exemplar: <M::Labels as ExemplarLabels>::Values<'_>)
+            where
+                M: CountWithExemplar,
+            {
+                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| CountWithExemplar::inc_by_with_exemplar(c, 1, exemplar))
+            }
+
+            /// Adds `v` to the series for these label values and makes
+            /// `exemplar` the series' exemplar, with value `v`.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter};
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String), exemplar(trace_id))]
+            ///     bytes: Counter,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.bytes.inc_by_with_exemplar("/users", 100, "abc");
+            /// assert_eq!(m.bytes.exemplar("/users").unwrap().value, 100.0);
+            /// ```
+            #[inline]
+            pub fn inc_by_with_exemplar(&self, $($arg: $argty,)* v: u64, exemplar: <M::Labels as ExemplarLabels>::Values<'_>)
+            where
+                M: CountWithExemplar,
+            {
+                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| CountWithExemplar::inc_by_with_exemplar(c, v, exemplar))
+            }
+
+            /// Records `v` in the series for these label values and makes
+            /// `exemplar` the exemplar of the bucket `v` falls in.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Histogram};
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String), buckets = [1], exemplar(trace_id))]
+            ///     latency: Histogram,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.latency.observe_with_exemplar("/users", 0.5, "abc");
+            /// assert_eq!(m.latency.exemplars("/users").unwrap()[0].as_ref().unwrap().value, 0.5);
+            /// ```
+            #[inline]
+            pub fn observe_with_exemplar(&self, $($arg: $argty,)* v: f64, exemplar: <M::Labels as ExemplarLabels>::Values<'_>)
+            where
+                M: ObserveWithExemplar,
+            {
+                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| ObserveWithExemplar::observe_with_exemplar(c, v, exemplar))
+            }
+        }
     };
 }
 
 crate::label::for_each_mixed_shape!(mixed_exemplar_impls);
+
+/// The cells that keep a counter's exemplar: the recording methods
+/// `inc_with_exemplar` and `inc_by_with_exemplar` are bounded by it, so
+/// calling one on a metric without exemplars says so in the kinds' names.
+///
+/// ```
+/// use metrics_runtime::{Cell, CountWithExemplar, CounterWithExemplarCell, ExemplarConfig};
+///
+/// let cell = CounterWithExemplarCell::<(String,)>::new(ExemplarConfig::new((), &["trace_id"]));
+/// CountWithExemplar::inc_by_with_exemplar(&cell, 2, "abc");
+/// assert_eq!(cell.get(), 2);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` keeps no exemplars: `inc_with_exemplar` and `inc_by_with_exemplar` record into a `Counter` declared with `#[metric(exemplar(..))]`",
+    label = "this metric has no exemplars",
+    note = "add `exemplar(trace_id)` to the field's `#[metric(..)]` to record exemplars; without it, count with `inc` and `inc_by`"
+)]
+pub trait CountWithExemplar: Cell {
+    /// The shape of the exemplar's label set.
+    type Labels: ExemplarLabels;
+    /// Adds `v` and keeps `exemplar`, with value `v`.
+    fn inc_by_with_exemplar(&self, v: u64, exemplar: <Self::Labels as ExemplarLabels>::Values<'_>);
+}
+
+// Not listed as "implemented for `CounterWithExemplarCell`": the message says it.
+#[diagnostic::do_not_recommend]
+impl<E: ExemplarLabels> CountWithExemplar for CounterWithExemplarCell<E> {
+    type Labels = E;
+    #[inline]
+    fn inc_by_with_exemplar(&self, v: u64, exemplar: E::Values<'_>) {
+        CounterWithExemplarCell::inc_by_with_exemplar(self, v, exemplar)
+    }
+}
+
+/// The cells that keep a histogram's exemplars: `observe_with_exemplar` is
+/// bounded by it.
+///
+/// ```
+/// use metrics_runtime::{Cell, ExemplarConfig, HistogramWithExemplarsCell, ObserveWithExemplar};
+///
+/// let cell = HistogramWithExemplarsCell::<(String,)>::new(ExemplarConfig::new(&[1.0], &["trace_id"]));
+/// ObserveWithExemplar::observe_with_exemplar(&cell, 0.5, "abc");
+/// assert_eq!(cell.get().count, 1);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` keeps no exemplars: `observe_with_exemplar` records into a classic `Histogram` declared with `#[metric(exemplar(..))]`",
+    label = "this metric has no exemplars",
+    note = "add `exemplar(trace_id)` to the field's `#[metric(..)]` of a `Histogram` to record exemplars; without it, observe with `observe`"
+)]
+pub trait ObserveWithExemplar: Cell {
+    /// The shape of the exemplar's label set.
+    type Labels: ExemplarLabels;
+    /// Records `v` and keeps `exemplar` for its bucket.
+    fn observe_with_exemplar(&self, v: f64, exemplar: <Self::Labels as ExemplarLabels>::Values<'_>);
+}
+
+// Not listed as "implemented for `HistogramWithExemplarsCell`": the message says it.
+#[diagnostic::do_not_recommend]
+impl<E: ExemplarLabels> ObserveWithExemplar for HistogramWithExemplarsCell<E> {
+    type Labels = E;
+    #[inline]
+    fn observe_with_exemplar(&self, v: f64, exemplar: E::Values<'_>) {
+        HistogramWithExemplarsCell::observe_with_exemplar(self, v, exemplar)
+    }
+}
 
 /// The metric a `Counter` or `Histogram` field declared with
 /// `exemplar(..)` is: `<Counter<L> as WithExemplar<E>>::Metric`, so the

@@ -230,9 +230,9 @@ pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescrip
 pub use encode::{encode, Format, Scrape};
 pub use error::RegisterError;
 pub use exemplar::{
-    dropped_exemplars, CounterWithExemplar, CounterWithExemplarCell, Exemplar, ExemplarConfig,
-    ExemplarLabels, HistogramWithExemplars, HistogramWithExemplarsCell, DROPPED_EXEMPLARS,
-    EXEMPLAR_MAX_CHARS,
+    dropped_exemplars, CountWithExemplar, CounterWithExemplar, CounterWithExemplarCell, Exemplar,
+    ExemplarConfig, ExemplarLabels, HistogramWithExemplars, HistogramWithExemplarsCell,
+    ObserveWithExemplar, DROPPED_EXEMPLARS, EXEMPLAR_MAX_CHARS,
 };
 pub use global::Global;
 pub use label::{
