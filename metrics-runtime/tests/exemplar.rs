@@ -30,6 +30,8 @@ struct Http {
     plain: Counter,
 }
 
+mod common;
+
 fn om_line<'a>(text: &'a str, start: &str) -> &'a str {
     text.lines()
         .find(|l| l.starts_with(start))
@@ -239,4 +241,54 @@ fn our_writer_and_prometheus_clients_agree_on_counter_exemplars() {
         strip(om_line(&theirs, "http_requests_total{method=\"get\"}")),
         strip(om_line(&written, "http_requests_total{method=\"get\"}"))
     );
+}
+
+/// Python's strict OpenMetrics parser reads every exemplar back (one and
+/// two labels, escaped values, a 128-character label set of multi-byte
+/// characters, counter and bucket exemplars); promtool accepts the 0.0.4
+/// body, which has none.
+#[test]
+fn strict_parsers_accept_scrapes_with_exemplars() {
+    const SCRIPT: &str = r#"
+import sys
+from prometheus_client.openmetrics.parser import text_string_to_metric_families
+for family in text_string_to_metric_families(sys.stdin.buffer.read().decode("utf-8")):
+    for s in family.samples:
+        if s.exemplar is not None:
+            labels = ",".join(f"{k}={v}" for k, v in sorted(s.exemplar.labels.items()))
+            print(s.name, labels, s.exemplar.value, s.exemplar.timestamp is not None)
+"#;
+    let registry = Registry::new();
+    let http = registry.register(Http::new()).unwrap();
+    http.requests
+        .inc_with_exemplar(Method::Get, "4bf92f3577b34da6");
+    http.requests
+        .inc_by_with_exemplar(Method::Post, 2, &"é".repeat(120));
+    http.by_route
+        .inc_with_exemplar("/users", Method::Get, ("a\"b", "c\\d"));
+    http.latency.observe_with_exemplar(Method::Get, 0.05, "low");
+    http.latency
+        .observe_with_exemplar(Method::Get, 50.0, "high");
+    http.requests
+        .inc_with_exemplar(Method::Get, &"x".repeat(200)); // dropped
+    let om = registry.encode(Format::OpenMetrics).unwrap();
+    let Some((ok, out)) = common::external::python_openmetrics(SCRIPT, &om) else {
+        return;
+    };
+    assert!(ok, "rejected: {out}\n{om}");
+    let expected = [
+        "http_requests_total trace_id=4bf92f3577b34da6 1.0 True".to_owned(),
+        format!("http_requests_total trace_id={} 2.0 True", "é".repeat(120)),
+        "http_by_route_total span_id=c\\d,trace_id=a\"b 1.0 True".to_owned(),
+        "http_latency_seconds_bucket trace_id=low 0.05 True".to_owned(),
+        "http_latency_seconds_bucket trace_id=high 50.0 True".to_owned(),
+    ];
+    for line in &expected {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+    assert_eq!(out.lines().count(), expected.len(), "{out}");
+    let text = registry.encode(Format::Text).unwrap();
+    if let Some((ok, out)) = common::external::promtool(&text) {
+        assert!(ok, "promtool: {out}\n{text}");
+    }
 }
