@@ -799,6 +799,11 @@ impl HistogramCell {
         index
     }
 
+    /// The sum, read once.
+    pub(crate) fn sum(&self) -> f64 {
+        f64::from_bits(self.sum.load(Ordering::Relaxed))
+    }
+
     /// Each bucket's count (not cumulative, `+Inf` last), read once.
     pub(crate) fn bucket_counts(&self) -> impl Iterator<Item = u64> + '_ {
         self.counts.iter().map(|c| c.load(Ordering::Relaxed))

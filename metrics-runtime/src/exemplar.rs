@@ -33,6 +33,17 @@ use crate::write::SeriesOut;
 
 /// OpenMetrics' bound on an exemplar's label set: its names and values
 /// together, in UTF-8 characters.
+///
+/// ```
+/// use metrics_runtime::{Cell, CounterWithExemplarCell, ExemplarConfig, EXEMPLAR_MAX_CHARS};
+///
+/// let cell = CounterWithExemplarCell::<(String,)>::new(ExemplarConfig::new((), &["trace_id"]));
+/// let fits = "a".repeat(EXEMPLAR_MAX_CHARS - "trace_id".len());
+/// cell.inc_with_exemplar(&fits);
+/// assert!(cell.exemplar().is_some());
+/// cell.inc_with_exemplar(&format!("{fits}a")); // one over: dropped, counted
+/// assert_eq!(cell.exemplar().unwrap().labels[0].1, fits);
+/// ```
 pub const EXEMPLAR_MAX_CHARS: usize = 128;
 
 /// The family name of the counter of exemplars dropped for exceeding
@@ -95,13 +106,31 @@ pub fn dropped_exemplars() -> u64 {
 /// ```
 pub trait ExemplarLabels: Send + Sync + 'static {
     /// The number of labels.
+    ///
+    /// ```
+    /// use metrics_runtime::ExemplarLabels;
+    ///
+    /// assert_eq!(<(String, String) as ExemplarLabels>::ARITY, 2);
+    /// ```
     const ARITY: usize;
     /// The names a cell made with a default configuration uses:
     /// `trace_id`, then `span_id`.
+    ///
+    /// ```
+    /// use metrics_runtime::ExemplarLabels;
+    ///
+    /// assert_eq!(<(String,) as ExemplarLabels>::DEFAULT_NAMES, ["trace_id"]);
+    /// ```
     const DEFAULT_NAMES: &'static [&'static str];
     /// The values, as a recording method takes them.
     type Values<'a>: Copy;
     /// The values as a list (a second `""` for one label).
+    ///
+    /// ```
+    /// use metrics_runtime::ExemplarLabels;
+    ///
+    /// assert_eq!(<(String,) as ExemplarLabels>::values("abc"), ["abc", ""]);
+    /// ```
     fn values<'a>(values: Self::Values<'a>) -> [&'a str; 2];
 }
 
@@ -533,6 +562,22 @@ impl<E: ExemplarLabels> HistogramWithExemplarsCell<E> {
         self.slots[bucket].record(self.names, E::values(exemplar), v);
     }
 
+    /// Records `v` without an exemplar (the bucket's last one stays).
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, ExemplarConfig, HistogramWithExemplarsCell};
+    ///
+    /// let cell = HistogramWithExemplarsCell::<(String,)>::new(ExemplarConfig::new(&[1.0], &["trace_id"]));
+    /// cell.observe_with_exemplar(0.5, "abc");
+    /// cell.observe(0.6);
+    /// assert_eq!(cell.get().count, 2);
+    /// assert_eq!(cell.exemplars()[0].as_ref().unwrap().value, 0.5);
+    /// ```
+    #[inline]
+    pub fn observe(&self, v: f64) {
+        self.histogram.observe(v)
+    }
+
     /// The counts and sum now, as [`HistogramCell::get`].
     ///
     /// ```
@@ -617,7 +662,7 @@ impl<E: ExemplarLabels> Cell for HistogramWithExemplarsCell<E> {
         let mut counts = std::mem::take(out.scratch);
         counts.clear();
         counts.extend(self.histogram.bucket_counts());
-        let sum = self.histogram.get().sum;
+        let sum = self.histogram.sum();
         let count: u64 = counts.iter().sum();
         out.open("_sum", labels);
         out.out.push_str(dtoa::Buffer::new().format(sum));
@@ -1114,6 +1159,14 @@ pub trait CountWithExemplar: Cell {
     /// The shape of the exemplar's label set.
     type Labels: ExemplarLabels;
     /// Adds `v` and keeps `exemplar`, with value `v`.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, CountWithExemplar, CounterWithExemplarCell, ExemplarConfig};
+    ///
+    /// let cell = CounterWithExemplarCell::<(String,)>::new(ExemplarConfig::new((), &["trace_id"]));
+    /// CountWithExemplar::inc_by_with_exemplar(&cell, 4, "abc");
+    /// assert_eq!(cell.exemplar().unwrap().value, 4.0);
+    /// ```
     fn inc_by_with_exemplar(&self, v: u64, exemplar: <Self::Labels as ExemplarLabels>::Values<'_>);
 }
 
@@ -1146,6 +1199,14 @@ pub trait ObserveWithExemplar: Cell {
     /// The shape of the exemplar's label set.
     type Labels: ExemplarLabels;
     /// Records `v` and keeps `exemplar` for its bucket.
+    ///
+    /// ```
+    /// use metrics_runtime::{Cell, ExemplarConfig, HistogramWithExemplarsCell, ObserveWithExemplar};
+    ///
+    /// let cell = HistogramWithExemplarsCell::<(String,)>::new(ExemplarConfig::new(&[1.0], &["trace_id"]));
+    /// ObserveWithExemplar::observe_with_exemplar(&cell, 2.0, "abc");
+    /// assert_eq!(cell.exemplars()[1].as_ref().unwrap().value, 2.0);
+    /// ```
     fn observe_with_exemplar(&self, v: f64, exemplar: <Self::Labels as ExemplarLabels>::Values<'_>);
 }
 
