@@ -76,8 +76,12 @@ pub fn read(ctxt: &mut Ctxt, meta: &Meta) -> ExemplarKey {
         }
     };
     let mut names = Vec::new();
-    for chunk in split_commas(list.tokens.clone()) {
+    for (chunk, comma) in split_commas(list.tokens.clone()) {
         let Some(first) = chunk.first() else {
+            // `a,, b`: the comma that closes nothing.
+            if let Some(comma) = comma {
+                ctxt.error(comma, format!("an extra `,` in `exemplar(..)`; {FORM}"));
+            }
             continue;
         };
         let first_span = first.span();
@@ -130,16 +134,22 @@ pub fn read(ctxt: &mut Ctxt, meta: &Meta) -> ExemplarKey {
     ExemplarKey { names, span }
 }
 
-/// The token trees of `tokens` between top-level commas.
-fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
-    let mut chunks = vec![Vec::new()];
+/// The token trees of `tokens` between top-level commas, each with the
+/// comma that ends it (none for the last); a trailing comma ends nothing.
+fn split_commas(tokens: TokenStream) -> Vec<(Vec<TokenTree>, Option<Span>)> {
+    let mut chunks = Vec::new();
+    let mut current = Vec::new();
     for tree in tokens {
         match &tree {
-            TokenTree::Punct(p) if p.as_char() == ',' => chunks.push(Vec::new()),
-            _ => chunks.last_mut().expect("one chunk at least").push(tree),
+            TokenTree::Punct(p) if p.as_char() == ',' => {
+                chunks.push((std::mem::take(&mut current), Some(p.span())));
+            }
+            _ => current.push(tree),
         }
     }
-    chunks.retain(|c| !c.is_empty());
+    if !current.is_empty() {
+        chunks.push((current, None));
+    }
     chunks
 }
 
