@@ -28,8 +28,10 @@ use crate::cell::{Cell, HistogramCell, HistogramSnapshot, Observe, Timer};
 use crate::label::LabelValue;
 use crate::metric::Metric;
 use crate::store::{FreeHandle, Handle};
-use crate::sync::{AtomicU64, Ordering};
+// The standard atomics, not `crate::sync`'s: the loom model does not cover
+// exemplar cells, and the drop counter is a `static`.
 use crate::write::SeriesOut;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// OpenMetrics' bound on an exemplar's label set: its names and values
 /// together, in UTF-8 characters.
