@@ -98,6 +98,8 @@ def main():
         "histogram_2_enum_labels_20_buckets",
         "two_threads_distinct_series",
         "two_threads_same_series",
+        "counter_with_exemplar",
+        "histogram_with_exemplars_20_buckets",
     ]
     print("Machine:\n\n```\n" + machine() + "\n```\n")
     print(f"Floor: `AtomicU64::fetch_add` (Relaxed), median {fmt_ns(floor)} "

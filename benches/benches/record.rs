@@ -508,6 +508,66 @@ fn install_recorder() {
     metrics::set_global_recorder(recorder).expect("the only recorder");
 }
 
+/// A counter and a histogram with exemplars (one label, a trace id).
+#[metrics_runtime::metrics_family(prefix = "traced")]
+struct Traced {
+    /// Requests, with a trace
+    #[metric(exemplar(trace_id))]
+    requests: metrics_runtime::Counter,
+    /// Latency, with traces
+    #[metric(buckets = exponential(0.001, 2, 20), exemplar(trace_id))]
+    latency: metrics_runtime::Histogram,
+}
+
+/// A W3C trace id's 32 hex digits.
+const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+/// Recording with an exemplar: ours (the trace id copied into the slot's
+/// buffer, the time now) beside prometheus-client's `CounterWithExemplar`
+/// and `HistogramWithExemplars` (an owned label set per call, as its docs
+/// show, and the time now).
+fn exemplars(c: &mut Criterion) {
+    use prometheus_client::metrics::exemplar::{CounterWithExemplar, HistogramWithExemplars};
+    let traced = Traced::new();
+    let mut g = group(c, "counter_with_exemplar");
+    g.bench_function("ours", |b| {
+        b.iter(|| black_box(&traced.requests).inc_with_exemplar(black_box(TRACE)))
+    });
+    let pc = CounterWithExemplar::<Vec<(String, String)>>::default();
+    g.bench_function("prometheus_client", |b| {
+        b.iter(|| {
+            black_box(&pc).inc_by(
+                1,
+                Some(vec![("trace_id".to_owned(), black_box(TRACE).to_owned())]),
+                Some(std::time::SystemTime::now()),
+            )
+        })
+    });
+    g.finish();
+    let mut g = group(c, "histogram_with_exemplars_20_buckets");
+    let values = observations();
+    let mut i = 0usize;
+    g.bench_function("ours", |b| {
+        b.iter(|| {
+            i = i.wrapping_add(1);
+            black_box(&traced.latency).observe_with_exemplar(values[i & 15], black_box(TRACE))
+        })
+    });
+    let pc =
+        HistogramWithExemplars::<Vec<(String, String)>>::new(exponential_buckets(0.001, 2.0, 20));
+    g.bench_function("prometheus_client", |b| {
+        b.iter(|| {
+            i = i.wrapping_add(1);
+            black_box(&pc).observe(
+                values[i & 15],
+                Some(vec![("trace_id".to_owned(), black_box(TRACE).to_owned())]),
+                Some(std::time::SystemTime::now()),
+            )
+        })
+    });
+    g.finish();
+}
+
 fn all(c: &mut Criterion) {
     install_recorder();
     floor(c, "atomic_fetch_add");
@@ -517,6 +577,7 @@ fn all(c: &mut Criterion) {
     histogram_plain(c);
     histogram_enum_labels(c);
     threads(c);
+    exemplars(c);
     floor(c, "atomic_fetch_add_again");
 }
 

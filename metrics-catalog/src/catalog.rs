@@ -435,6 +435,13 @@ fn description(metric: &MetricDescriptor) -> String {
             .collect();
         let _ = write!(text, " (buckets: {})", bounds.join(", "));
     }
+    if !metric.exemplar.is_empty() {
+        let names: Vec<String> = metric.exemplar.iter().map(|n| format!("`{n}`")).collect();
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let _ = write!(text, "Exemplar: {} (OpenMetrics).", names.join(", "));
+    }
     cell(&text)
 }
 
@@ -772,6 +779,17 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
         let _ = write!(out, "\n{I}");
     }
     out.push(']');
+    // Present for a metric with exemplars only.
+    if !metric.exemplar.is_empty() {
+        let _ = write!(out, ",\n{I}\"exemplar\": [");
+        for (i, name) in metric.exemplar.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            json_string(out, name);
+        }
+        out.push(']');
+    }
     let _ = write!(out, ",\n{I}\"overflow_counter\": ");
     let overflow = overflow_counter_name(metric, family.prefix).map(|n| format!("{n}_total"));
     json_optional(out, overflow.as_deref());

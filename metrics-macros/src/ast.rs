@@ -84,6 +84,8 @@ pub struct Metric {
     pub buckets: Option<BucketsAttr>,
     /// `schema`, `zero_threshold`, `max_buckets` of a native histogram.
     pub native: NativeKeys,
+    /// `exemplar(..)`: the exemplar label names.
+    pub exemplar: Option<crate::exemplar::ExemplarKey>,
     pub group: Option<(String, Span)>,
     pub line: u32,
     /// `alert(...)` and `record(...)` on the metric.
@@ -325,6 +327,10 @@ impl Metric {
                         .ok()
                 }),
             },
+            exemplar: f
+                .exemplar
+                .as_ref()
+                .map(|meta| crate::exemplar::read(ctxt, meta)),
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
             foreign: found.foreign,

@@ -61,6 +61,7 @@ pub const METRIC_KEYS: &[&str] = &[
     "schema",
     "zero_threshold",
     "max_buckets",
+    "exemplar",
     "group",
     "alert",
     "record",
@@ -107,6 +108,10 @@ pub struct MetricField {
     /// [`max_buckets`] in the model.
     #[darling(default, with = keep)]
     pub max_buckets: Option<Meta>,
+    /// `exemplar(trace_id)`, as written: read by `exemplar::read` in the
+    /// model.
+    #[darling(default, with = keep)]
+    pub exemplar: Option<Meta>,
     /// The sub-section of the family this metric is listed under in
     /// rendered docs.
     #[darling(default)]

@@ -27,6 +27,7 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         labels(ctxt, metric);
         buckets(ctxt, metric);
         native(ctxt, metric);
+        crate::exemplar::check(ctxt, metric);
         max_series(ctxt, metric);
         max_value_len(ctxt, metric);
     }

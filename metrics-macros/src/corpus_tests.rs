@@ -85,6 +85,20 @@ const BAD_ON_EVERY_KIND: &[&str] = &[
     "labels(a: Option<A>)",
     "labels(a = A)",
     "labels(A, B)",
+    "exemplar()",
+    "exemplar",
+    "exemplar = \"trace_id\"",
+    "exemplar = 5",
+    "exemplar(__trace_id)",
+    "exemplar(\"trace-id\")",
+    "exemplar(5)",
+    "exemplar(trace_id, trace_id)",
+    "exemplar(a, b, c)",
+    "exemplar(trace_id: u64)",
+    "exemplar(trace_id:)",
+    "exemplar(trace_id,, span_id)",
+    "exemplars(trace_id)",
+    "exemplar(trace_id) exemplar(span_id)",
 ];
 
 /// `#[metric(...)]` contents wrong on a histogram.

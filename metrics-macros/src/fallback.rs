@@ -54,7 +54,18 @@ pub fn labels_fit(metric: &Metric) -> bool {
 /// Whether the field can have its real metric type: labels that fit, each a
 /// type that may be a label.
 fn typed_as_declared(metric: &Metric) -> bool {
-    labels_fit(metric) && !metric.label_list().iter().any(|l| l.unusable())
+    labels_fit(metric) && !metric.label_list().iter().any(|l| l.unusable()) && exemplar_fits(metric)
+}
+
+/// Whether the runtime has the exemplar cells the key asks for: one or two
+/// labels on a `Counter` or `Histogram` (or no key; on another kind the key
+/// is reported and the field keeps its plain type).
+fn exemplar_fits(metric: &Metric) -> bool {
+    use crate::ast::Kind;
+    match (&metric.exemplar, metric.kind) {
+        (Some(key), Kind::Counter | Kind::Histogram) => key.arity().is_some(),
+        _ => true,
+    }
 }
 
 impl Fallback {
@@ -79,17 +90,18 @@ impl Fallback {
                     continue;
                 };
                 let stand_in = if let Some(m) = family.metrics.iter().find(|m| m.field == ident) {
-                    (!typed_as_declared(m)).then(|| (Some((m.kind, &m.ty)), m.label_list()))
+                    (!typed_as_declared(m))
+                        .then(|| (Some((m.kind, &m.ty)), m.label_list(), m.exemplar.is_some()))
                 } else {
                     family
                         .unknown
                         .iter()
                         .find(|u| u.field == ident)
-                        .map(|u| (None, u.labels.as_slice()))
+                        .map(|u| (None, u.labels.as_slice(), false))
                 };
-                if let Some((kind, labels)) = stand_in {
+                if let Some((kind, labels, exemplar)) = stand_in {
                     let name = shim::name(&family.ident, &ident);
-                    shims.push(shim::shim(&name, &struct_vis, kind, labels));
+                    shims.push(shim::shim(&name, &struct_vis, kind, labels, exemplar));
                     field.ty = syn::parse_quote!(#name);
                 }
             }

@@ -19,6 +19,7 @@ mod codegen;
 #[cfg(test)]
 mod corpus_tests;
 mod ctxt;
+mod exemplar;
 mod expand;
 mod fallback;
 mod kind;

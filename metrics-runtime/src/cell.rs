@@ -833,6 +833,32 @@ impl HistogramCell {
     pub fn bounds(&self) -> &'static [f64] {
         self.bounds
     }
+
+    /// As [`observe`](Self::observe), returning the bucket's index (`+Inf`
+    /// last): a histogram with exemplars keeps one per bucket.
+    #[inline]
+    pub(crate) fn observe_bucket(&self, v: f64) -> usize {
+        let index = if v.is_nan() {
+            self.bounds.len()
+        } else {
+            bucket_index(self.bounds, v)
+        };
+        self.counts.at(index).fetch_add(1, Ordering::Relaxed);
+        if (0.0..f64::INFINITY).contains(&v) {
+            add_f64(&self.sum, v);
+        }
+        index
+    }
+
+    /// The sum, read once.
+    pub(crate) fn sum(&self) -> f64 {
+        f64::from_bits(self.sum.load(Ordering::Relaxed))
+    }
+
+    /// Each bucket's count (not cumulative, `+Inf` last), read once.
+    pub(crate) fn bucket_counts(&self) -> impl Iterator<Item = u64> + '_ {
+        self.counts.iter().map(|c| c.load(Ordering::Relaxed))
+    }
 }
 
 impl Cell for HistogramCell {
@@ -936,6 +962,30 @@ enum TimerCell<'a> {
     Held(Handle<HistogramCell>),
     Native(&'a NativeHistogramCell),
     NativeHeld(Handle<NativeHistogramCell>),
+    /// Another cell's series (a histogram with exemplars), held.
+    Boxed(Box<dyn HeldSeries>),
+}
+
+/// A held series a [`Timer`] records a duration into.
+pub(crate) trait HeldSeries: Send + Sync + std::fmt::Debug {
+    fn observe_duration(&self, d: Duration);
+}
+
+impl<C: Observe + std::fmt::Debug> HeldSeries for Handle<C> {
+    fn observe_duration(&self, d: Duration) {
+        Observe::observe_duration(&**self, d)
+    }
+}
+
+impl Timer<'static> {
+    /// A timer recording into a held series of another cell type.
+    pub(crate) fn boxed(series: Box<dyn HeldSeries>) -> Self {
+        Timer {
+            cell: TimerCell::Boxed(series),
+            start: Instant::now(),
+            observed: false,
+        }
+    }
 }
 
 impl Timer<'static> {
@@ -978,6 +1028,7 @@ impl Timer<'_> {
             TimerCell::Held(handle) => handle.observe_duration(elapsed),
             TimerCell::Native(cell) => cell.observe_duration(elapsed),
             TimerCell::NativeHeld(handle) => handle.observe_duration(elapsed),
+            TimerCell::Boxed(series) => series.observe_duration(elapsed),
         }
     }
 

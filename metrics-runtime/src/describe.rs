@@ -292,6 +292,9 @@ pub struct MetricDescriptor {
     /// The recording rules declared on this metric (`record(...)` in
     /// `#[metric]`).
     pub records: &'static [RecordDescriptor],
+    /// The exemplar label names (`exemplar(trace_id)` in `#[metric]`);
+    /// empty for a metric without exemplars.
+    pub exemplar: &'static [&'static str],
 }
 
 impl MetricDescriptor {

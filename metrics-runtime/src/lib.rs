@@ -189,6 +189,7 @@ mod cell;
 mod describe;
 mod encode;
 mod error;
+mod exemplar;
 mod global;
 mod label;
 mod metric;
@@ -229,6 +230,11 @@ pub use describe::BucketLabel;
 pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind};
 pub use encode::{encode, Format, Scrape};
 pub use error::RegisterError;
+pub use exemplar::{
+    dropped_exemplars, CountWithExemplar, CounterWithExemplar, CounterWithExemplarCell, Exemplar,
+    ExemplarConfig, ExemplarLabels, HistogramWithExemplars, HistogramWithExemplarsCell,
+    ObserveWithExemplar, DROPPED_EXEMPLARS, EXEMPLAR_MAX_CHARS,
+};
 pub use global::Global;
 pub use label::{
     ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,

@@ -41,6 +41,8 @@ pub const LEFT_OUT_FAMILIES: &str = "metrics_runtime_left_out_families";
 
 const LEFT_OUT_OWNER: &str = "the registry's own counter of left-out families";
 
+const DROPPED_OWNER: &str = "the registry's own counter of dropped exemplars";
+
 /// A registry that sees every name: generated families (each with any number
 /// of instances told apart by constant labels), hand-written
 /// prometheus-client metrics, collectors and whole prometheus-client
@@ -142,6 +144,9 @@ struct State {
     families: HashMap<TypeId, usize>,
     /// The entry of the left-out counter, once there is a sub-registry.
     left_out: Option<usize>,
+    /// The entry of the dropped-exemplars counter, once a family has
+    /// exemplars.
+    dropped_exemplars: Option<usize>,
 }
 
 enum Entry {
@@ -149,6 +154,7 @@ enum Entry {
     Metric(Arc<HandWritten>),
     Sub(Arc<Sub>),
     LeftOut,
+    DroppedExemplars,
 }
 
 struct FamilyEntry {
@@ -760,6 +766,7 @@ impl Registry {
                 Entry::Family(_) => {}
                 Entry::Metric(metric) => own.push(Part::Metric(Arc::clone(metric))),
                 Entry::LeftOut => own.push(Part::LeftOut),
+                Entry::DroppedExemplars => own.push(Part::DroppedExemplars),
                 Entry::Sub(sub) => subs.push((index, Arc::clone(sub))),
             }
         }
@@ -847,6 +854,21 @@ impl State {
                 });
             }
             siblings.extend(names.iter().map(|n| (n.as_str(), metric.as_str())));
+        }
+        // The process's count of dropped exemplars comes with the first
+        // family that has exemplars, checked with the family's names.
+        let dropped = Exported {
+            family: crate::exemplar::DROPPED_EXEMPLARS.to_owned(),
+            kind: "counter",
+        };
+        let exemplars = self.dropped_exemplars.is_none()
+            && descriptor.metrics.iter().any(|m| !m.exemplar.is_empty());
+        if exemplars {
+            self.check(DROPPED_OWNER, &dropped.names())?;
+            let index = self.entries.len();
+            self.take(index, DROPPED_OWNER, dropped.names());
+            self.entries.push(Entry::DroppedExemplars);
+            self.dropped_exemplars = Some(index);
         }
         let index = self.entries.len();
         for (metric, names) in exports {
@@ -1109,6 +1131,7 @@ enum Part {
     FamilyMetric(&'static FamilyDescriptor, usize, Arc<[Arc<Instance>]>),
     Metric(Arc<HandWritten>),
     LeftOut,
+    DroppedExemplars,
 }
 
 impl fmt::Debug for Own {
@@ -1152,6 +1175,17 @@ impl Own {
                         MetricType::Counter,
                     )?;
                     let count = self.shared.left_out.load(Ordering::Relaxed);
+                    encoder.encode_counter::<NoLabelSet, _, u64>(&count, None)?;
+                }
+                Part::DroppedExemplars => {
+                    let help = "Exemplars dropped by this process because their label set exceeded OpenMetrics' 128 UTF-8 characters (the samples themselves were recorded).";
+                    let mut encoder = encoder.encode_descriptor(
+                        crate::exemplar::DROPPED_EXEMPLARS,
+                        help,
+                        None,
+                        MetricType::Counter,
+                    )?;
+                    let count = crate::exemplar::dropped_exemplars();
                     encoder.encode_counter::<NoLabelSet, _, u64>(&count, None)?;
                 }
             }

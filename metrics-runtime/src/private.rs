@@ -8,6 +8,9 @@ pub use crate::describe::{
     FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
 };
 pub use crate::error::RegisterError;
+pub use crate::exemplar::{
+    CounterWithExemplarCell, Exemplar, ExemplarConfig, HistogramWithExemplarsCell, WithExemplar,
+};
 pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
 pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
@@ -200,6 +203,18 @@ pub const fn metric(
         line,
         alerts,
         records,
+        exemplar: &[],
+    }
+}
+
+/// `metric` with exemplar label names (`exemplar(..)`).
+pub const fn with_exemplar(
+    metric: MetricDescriptor,
+    names: &'static [&'static str],
+) -> MetricDescriptor {
+    MetricDescriptor {
+        exemplar: names,
+        ..metric
     }
 }
 

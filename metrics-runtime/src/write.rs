@@ -221,7 +221,7 @@ pub(crate) fn push_prefix(
 
 impl SeriesOut<'_> {
     #[inline]
-    fn open(&mut self, suffix: &str, labels: &str) {
+    pub(crate) fn open(&mut self, suffix: &str, labels: &str) {
         if self.prefixed {
             self.out.push_str(labels);
             return;

@@ -4,6 +4,7 @@
 //! registers them into one registry.
 
 pub mod context;
+pub mod exemplars;
 pub mod governance;
 pub mod native;
 pub mod network_event_channel;

@@ -24,6 +24,12 @@
 # over protobuf; `histogram_quantile` over the native histogram must return
 # numbers (native.py).
 #
+# Exemplars: a fourth node runs with `--exemplars` and a fourth Prometheus,
+# started with `--enable-feature=exemplar-storage`, scrapes it in
+# OpenMetrics; `/api/v1/query_exemplars` must return the counter's and the
+# histogram's exemplars with their trace ids, Python's strict parser must
+# accept the scrape with them and promtool the 0.0.4 body (exemplars.py).
+#
 # The last line is always `N passed, N failed`; the exit status is non-zero
 # if anything failed.
 
@@ -46,6 +52,8 @@ probe_pid=
 alerting_pid=
 native_node_pid=
 native_prom_pid=
+exemplar_node_pid=
+exemplar_prom_pid=
 work=
 
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
@@ -73,6 +81,8 @@ finish() {
     stop "$alerting_pid"
     stop "$native_node_pid"
     stop "$native_prom_pid"
+    stop "$exemplar_node_pid"
+    stop "$exemplar_prom_pid"
     [ -n "$work" ] && rm -rf "$work"
     if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
         failed=$((failed + 1))
@@ -314,6 +324,38 @@ if read -r p f <"$work/native-counts" 2>/dev/null; then
     failed=$((failed + f))
 else
     fail "native.py did not finish"
+fi
+
+# --- Exemplars over OpenMetrics ---------------------------------------------
+# A fourth Prometheus with exemplar storage scrapes a node run with
+# --exemplars; its default Accept asks for OpenMetrics first, the format our
+# writer puts exemplars in (Prometheus 2.42's protobuf parser reads counter
+# exemplars too, but the histogram's are written in OpenMetrics only).
+start_node "$work/node-exemplars.log" --exemplars
+exemplar_node_pid=$started_node_pid
+exemplar_node_addr=$started_node_addr
+[ -n "$exemplar_node_addr" ] || die "reference-node --exemplars did not start: $(cat "$work/node-exemplars.log")"
+pass "reference-node --exemplars (pid $exemplar_node_pid) serving on $exemplar_node_addr"
+cat >"$work/exemplars.yml" <<EOF
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: reference-node-exemplars
+    static_configs:
+      - targets: ['$exemplar_node_addr']
+EOF
+start_prometheus exemplars "$work/exemplars.yml" --enable-feature=exemplar-storage
+exemplar_prom_pid=$started_pid
+exemplar_prom_addr=$started_addr
+[ -n "$exemplar_prom_addr" ] || die "the exemplar-storage prometheus did not start"
+pass "prometheus --enable-feature=exemplar-storage (pid $exemplar_prom_pid) on $exemplar_prom_addr"
+"$PYTHON" "$HERE/exemplars.py" "$exemplar_node_addr" "$exemplar_prom_addr" "$work/exemplar-counts"
+if read -r p f <"$work/exemplar-counts" 2>/dev/null; then
+    passed=$((passed + p))
+    failed=$((failed + f))
+else
+    fail "exemplars.py did not finish"
 fi
 
 # --- Clean stop -------------------------------------------------------------

@@ -27,6 +27,12 @@ pub struct StoreMetrics {
     /// Purge duration.
     #[metric(unit = "seconds", buckets = exponential(0.001, 2, 10))]
     pub duration: Histogram,
+    /// Purges by branch, with the purge's trace.
+    #[metric(labels(branch: Branch), exemplar(trace_id))]
+    pub traced_purges: Counter,
+    /// Purge duration, with traces.
+    #[metric(unit = "seconds", labels(context_id: String), exemplar(trace_id, span_id))]
+    pub traced_duration: Histogram,
 }
 
 /// Records one purge.
@@ -35,6 +41,9 @@ pub fn record(m: &StoreMetrics) {
     m.executions.inc("ctx");
     m.load.set(1.0);
     m.duration.observe(0.01);
+    m.traced_purges.inc_with_exemplar(Branch::Namespace, "4bf92f3577b34da6");
+    m.traced_duration
+        .observe_with_exemplar("ctx", 0.01, ("4bf92f3577b34da6", "00f067aa0ba902b7"));
 }
 
 fn main() {

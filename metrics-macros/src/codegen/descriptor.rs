@@ -109,7 +109,8 @@ fn metric(metric: &Metric, lenient: bool) -> TokenStream {
     };
     // The field's name is the default (`""`).
     let name = if *name == field { "" } else { name.as_str() };
-    quote!(#rt::metric(#field, #name, #rt::MetricKind::#kind, #unit, #help, #labels, #buckets, #group, FILE, #line, #alerts, #records))
+    let call = quote!(#rt::metric(#field, #name, #rt::MetricKind::#kind, #unit, #help, #labels, #buckets, #group, FILE, #line, #alerts, #records));
+    crate::exemplar::descriptor(metric, call)
 }
 
 /// `Some("text")` or `None`, as an `Option<&'static str>`.

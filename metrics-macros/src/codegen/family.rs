@@ -142,7 +142,9 @@ fn fields(family: &Family) -> TokenStream {
         let field = &metric.field;
         let names = label_names(metric);
         let consts = quote!(#rt::Clone::clone(&consts));
+        let exemplar = crate::exemplar::typed_arity(metric).is_some();
         let defaults = !metric.kind.is_histogram()
+            && !exemplar
             && metric.max_series.is_none()
             && metric.max_value_len.is_none();
         let call = if defaults {
@@ -152,6 +154,11 @@ fn fields(family: &Family) -> TokenStream {
                 Kind::Histogram => buckets(metric),
                 Kind::NativeHistogram => crate::codegen::native_config(metric),
                 _ => quote!(()),
+            };
+            let config = if exemplar {
+                crate::exemplar::config(metric, config)
+            } else {
+                config
             };
             let max_series = match metric.max_series {
                 Some((n, _)) => quote!(#n),

@@ -104,16 +104,27 @@ pub fn fill_field_types<'a>(
 /// use of the type repeats this exact span (see [`guard`]).
 pub fn field_type(metric: &Metric) -> Type {
     let labels = metric.label_list();
+    let exemplar = crate::exemplar::typed_arity(metric);
     if labels.is_empty() {
-        return metric.ty.clone();
+        return match exemplar {
+            Some(arity) => {
+                let ty = &metric.ty;
+                Type::Verbatim(crate::exemplar::field_type(quote!(#ty), arity))
+            }
+            None => metric.ty.clone(),
+        };
     }
     // Tokens, not a re-parse: the kind's type is a bare path (see
     // `kind::kind_of`), so the arguments go at its end.
     let ty = &metric.ty;
     let types = labels.iter().map(|l| &l.ty);
     let (lo, hi) = label_span(metric);
+    let wrap = |ty: TokenStream| match exemplar {
+        Some(arity) => crate::exemplar::field_type(ty, arity),
+        None => ty,
+    };
     if labels.iter().all(|l| l.free) {
-        return Type::Verbatim(respan(quote!(#ty<(#(#types,)*)>), lo, hi));
+        return Type::Verbatim(respan(wrap(quote!(#ty<(#(#types,)*)>)), lo, hi));
     }
     // With an enum label, the type is read through an array whose length
     // checks each enum label type (`__private::label_value`): a type that
@@ -131,7 +142,7 @@ pub fn field_type(metric: &Metric) -> Type {
         checks.extend(quote!(#rt::label_value(&[] as &[#t])));
     }
     Type::Verbatim(respan(
-        quote!(<[(#(#types,)*); #checks] as #rt::Labelled<#ty>>::Metric),
+        wrap(quote!(<[(#(#types,)*); #checks] as #rt::Labelled<#ty>>::Metric)),
         lo,
         hi,
     ))

@@ -28,6 +28,7 @@ pub fn shim(
     vis: &syn::Visibility,
     kind: Option<(Kind, &syn::Type)>,
     labels: &[Label],
+    exemplar: bool,
 ) -> TokenStream {
     let held = match kind {
         Some((_, written)) => quote!((::core::marker::PhantomData<#written>)),
@@ -41,13 +42,16 @@ pub fn shim(
         Some(kind) => typed(kind, !free.is_empty()),
         None => any(),
     };
+    let exemplar_kind = exemplar.then_some(kind).flatten();
+    methods.extend(exemplar_methods(exemplar_kind, !free.is_empty()));
     let mut handle_shim = TokenStream::new();
     if !free.is_empty() {
         methods.extend(free_methods(&handle, free.len()));
-        let handle_methods = match kind {
+        let mut handle_methods = match kind {
             Some(kind) => typed(kind, false),
             None => any(),
         };
+        handle_methods.extend(exemplar_methods(exemplar_kind, false));
         handle_shim = stand_in(&handle, vis, TokenStream::new(), &enums, handle_methods);
     }
     let main = stand_in(name, vis, held, labels, methods);
@@ -196,6 +200,37 @@ fn typed(kind: Kind, free: bool) -> Vec<Method> {
     methods
 }
 
+/// The recording methods with an exemplar (see
+/// `metrics-runtime/src/exemplar.rs`) of a counter or histogram declared
+/// with `exemplar(..)`, the exemplar taking any value (its arity may be the
+/// mistake); none for another kind, whose key is the mistake.
+fn exemplar_methods(kind: Option<Kind>, free: bool) -> Vec<Method> {
+    let p = quote!(::metrics_runtime::__private);
+    let any = quote!(impl ::core::marker::Sized);
+    let exemplar = quote!(#p::Option<#p::Exemplar>);
+    let exemplars = quote!(#p::Vec<#p::Option<#p::Exemplar>>);
+    match kind {
+        Some(Kind::Counter) => vec![
+            method("inc_with_exemplar", Some(any.clone()), None),
+            method("inc_by_with_exemplar", Some(quote!(u64, _: #any)), None),
+            method("exemplar", None, Some(exemplar)),
+        ],
+        Some(Kind::Histogram) => vec![
+            method("observe_with_exemplar", Some(quote!(f64, _: #any)), None),
+            method(
+                "exemplars",
+                None,
+                Some(if free {
+                    quote!(#p::Option<#exemplars>)
+                } else {
+                    exemplars
+                }),
+            ),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// Every kind's methods, taking any value: the field's kind is unknown.
 fn any() -> Vec<Method> {
     let p = quote!(::metrics_runtime::__private);
@@ -211,6 +246,17 @@ fn any() -> Vec<Method> {
         method("observe", value(), None),
         method("observe_duration", value(), None),
         method("start_timer", None, None),
+        method("inc_with_exemplar", value(), None),
+        method(
+            "inc_by_with_exemplar",
+            Some(quote!(impl ::core::marker::Sized, _: impl ::core::marker::Sized)),
+            None,
+        ),
+        method(
+            "observe_with_exemplar",
+            Some(quote!(impl ::core::marker::Sized, _: impl ::core::marker::Sized)),
+            None,
+        ),
     ]
 }
 

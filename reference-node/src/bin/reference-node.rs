@@ -23,6 +23,10 @@
 //! protobuf-first scraper (Prometheus with native histograms) in protobuf.
 //! `--native` adds a native histogram beside the reference
 //! (`reference_node::native`, `sync_native_duration_seconds`).
+//! `--exemplars` adds a counter and a histogram with exemplars carrying the
+//! simulator's trace ids (`reference_node::exemplars`,
+//! `sync_traced_sessions_total`, `sync_traced_duration_seconds`), written in
+//! OpenMetrics scrapes.
 //! `--once` runs a short simulation without serving, prints one exposition
 //! to stdout and exits. `--trip`
 //! simulates a healthy node with only the named faults (see
@@ -45,11 +49,11 @@ use reference_node::ReferenceMetrics;
 
 const USAGE: &str = "\
 usage:
-  reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS] [--native]
+  reference-node [serve] [--listen ADDR] [--seed N] [--trip FAULTS] [--native] [--exemplars]
       serve the simulated node's metrics at http://ADDR/metrics
       (default 127.0.0.1:9464; OpenMetrics or 0.0.4 text per the Accept
       header, or forced with ?format=text|openmetrics)
-  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS] [--native]
+  reference-node [serve] --once [--format text|openmetrics] [--ticks N] [--seed N] [--trip FAULTS] [--native] [--exemplars]
       simulate N ticks of 100 ms (default 100), print one exposition, exit
   --trip FAULTS
       a healthy node with only these faults (comma-separated, or `none`):
@@ -59,6 +63,9 @@ usage:
   --native
       also serve a native histogram beside the reference,
       sync_native_duration_seconds (over protobuf when asked)
+  --exemplars
+      also serve sync_traced_sessions_total and sync_traced_duration_seconds,
+      with the simulated sessions' trace ids as exemplars (OpenMetrics only)
   reference-node catalog [--format markdown|json]
       print the catalogue's reference, rendered from the declarations
   reference-node rules [--for DURATION]
@@ -107,6 +114,7 @@ struct ServeArgs {
     seed: u64,
     faults: Faults,
     native: bool,
+    exemplars: bool,
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
@@ -163,6 +171,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
         seed: DEFAULT_SEED,
         faults: Faults::All,
         native: false,
+        exemplars: false,
     };
     let mut format_given = false;
     let mut ticks_given = false;
@@ -204,6 +213,7 @@ fn parse_serve(args: &[String]) -> Result<ServeArgs, String> {
                 out.faults = Faults::parse(&v).map_err(|e| format!("`--trip {v}`: {e}"))?;
             }
             "--native" => out.native = true,
+            "--exemplars" => out.exemplars = true,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -284,6 +294,21 @@ fn register(registry: &Registry, metrics: &ReferenceMetrics) -> Result<(), Regis
     Ok(())
 }
 
+/// The family with exemplars (`--exemplars`), registered beside the
+/// reference.
+fn traced(
+    registry: &Registry,
+    exemplars: bool,
+) -> Result<Option<Arc<reference_node::exemplars::TracedSyncMetrics>>, String> {
+    if !exemplars {
+        return Ok(None);
+    }
+    registry
+        .register(reference_node::exemplars::TracedSyncMetrics::new())
+        .map(Some)
+        .map_err(|e| format!("registering the metrics with exemplars: {e}"))
+}
+
 fn once(args: &ServeArgs) -> Result<(), String> {
     let (metrics, registry) = catalogue()?;
     let native = match args.native {
@@ -294,12 +319,16 @@ fn once(args: &ServeArgs) -> Result<(), String> {
         ),
         false => None,
     };
+    let traced = traced(&registry, args.exemplars)?;
     let mut rng = reference_node::sim::Rng::new(args.seed ^ 0x6e61_7469_7665);
     let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
     for _ in 0..args.ticks {
         sim.step();
         if let Some(native) = &native {
             native.record(&mut rng);
+        }
+        if let Some(traced) = &traced {
+            traced.record(&mut rng);
         }
     }
     let text = registry
@@ -336,6 +365,7 @@ async fn serve_async(args: ServeArgs) -> Result<(), String> {
     } else {
         None
     };
+    let traced = traced(&registry, args.exemplars)?;
     let mut sim = Simulation::with_faults(metrics, args.seed, args.faults.clone());
     let mut rng = reference_node::sim::Rng::new(args.seed ^ 0x6e61_7469_7665);
     let simulation = tokio::spawn(async move {
@@ -346,6 +376,9 @@ async fn serve_async(args: ServeArgs) -> Result<(), String> {
             sim.step();
             if let Some(native) = &native {
                 native.record(&mut rng);
+            }
+            if let Some(traced) = &traced {
+                traced.record(&mut rng);
             }
         }
     });
