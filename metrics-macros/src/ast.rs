@@ -48,6 +48,8 @@ pub enum Kind {
     FloatGauge,
     Histogram,
     NativeHistogram,
+    Info,
+    StateSet,
 }
 
 impl Kind {
@@ -64,6 +66,8 @@ impl Kind {
             "FloatGauge" => Kind::FloatGauge,
             "Histogram" => Kind::Histogram,
             "NativeHistogram" => Kind::NativeHistogram,
+            "Info" => Kind::Info,
+            "StateSet" => Kind::StateSet,
             _ => return None,
         })
     }
@@ -84,6 +88,8 @@ pub struct Metric {
     pub buckets: Option<BucketsAttr>,
     /// `schema`, `zero_threshold`, `max_buckets` of a native histogram.
     pub native: NativeKeys,
+    /// `states = Enum` of a state set: the enum, and the span of the key.
+    pub states: Option<(Type, Span)>,
     pub group: Option<(String, Span)>,
     pub line: u32,
     /// `alert(...)` and `record(...)` on the metric.
@@ -133,7 +139,17 @@ impl Metric {
     }
 
     pub fn is_free(&self) -> bool {
-        self.label_list().iter().any(|l| l.free)
+        self.kind != Kind::Info && self.label_list().iter().any(|l| l.free)
+    }
+
+    /// Whether the field's type can be written from the declaration: a
+    /// state set needs its states, an info metric its labels.
+    pub fn typeable(&self) -> bool {
+        match self.kind {
+            Kind::StateSet => self.states.is_some(),
+            Kind::Info => !self.label_list().is_empty(),
+            _ => true,
+        }
     }
 }
 
@@ -325,6 +341,11 @@ impl Metric {
                         .ok()
                 }),
             },
+            states: f.states.as_ref().and_then(|meta| {
+                crate::attr::states(meta)
+                    .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))
+                    .ok()
+            }),
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
             foreign: found.foreign,
@@ -367,6 +388,15 @@ impl Label {
         let mut label = Label::new(quote::format_ident!("label_{}", position), ty);
         label.refused = refused;
         label
+    }
+
+    /// The span of the label's type, its last token (`Peer` in
+    /// `crate::net::Peer`).
+    pub fn ty_span(&self) -> Span {
+        quote::ToTokens::to_token_stream(&self.ty)
+            .into_iter()
+            .last()
+            .map_or(self.name.span(), |t| t.span())
     }
 
     /// A type the fallback cannot write as a metric's label (refused, or

@@ -61,6 +61,7 @@ pub const METRIC_KEYS: &[&str] = &[
     "schema",
     "zero_threshold",
     "max_buckets",
+    "states",
     "group",
     "alert",
     "record",
@@ -107,6 +108,9 @@ pub struct MetricField {
     /// [`max_buckets`] in the model.
     #[darling(default, with = keep)]
     pub max_buckets: Option<Meta>,
+    /// A state set's enum, as written: read by [`states`] in the model.
+    #[darling(default, with = keep)]
+    pub states: Option<Meta>,
     /// The sub-section of the family this metric is listed under in
     /// rendered docs.
     #[darling(default)]
@@ -391,6 +395,32 @@ pub fn zero_threshold(meta: &Meta) -> Result<Num, Refusal> {
             format!("`zero_threshold` takes a number literal, not a string or a name; {FORM}"),
         )
     })
+}
+
+/// `states = SyncState`: a type (a `#[derive(LabelValue)]` enum), and the
+/// span of the whole key.
+pub fn states(meta: &Meta) -> Result<(Type, Span), Refusal> {
+    const FORM: &str = "write the enum whose values are the states, e.g. `states = SyncState`, with `#[derive(LabelValue)]` on it";
+    let Meta::NameValue(nv) = meta else {
+        return Err(refuse(meta, format!("`states` takes a type; {FORM}")));
+    };
+    match &nv.value {
+        Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
+            let path = &p.path;
+            Ok((syn::parse_quote!(#path), meta.span()))
+        }
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Err(refuse(
+            &nv.value,
+            format!(
+                "`states` takes the enum itself, not a string; write `states = {}`",
+                s.value()
+            ),
+        )),
+        other => Err(refuse(other, format!("`states` takes a type; {FORM}"))),
+    }
 }
 
 /// `max_buckets = 160`: an integer literal.

@@ -33,6 +33,7 @@ pub fn field(field: &syn::Field) -> MetricField {
         schema: meta(&field.attrs, "schema"),
         zero_threshold: meta(&field.attrs, "zero_threshold"),
         max_buckets: meta(&field.attrs, "max_buckets"),
+        states: meta(&field.attrs, "states"),
         group: None,
         alerts: Vec::new(),
         records: Vec::new(),

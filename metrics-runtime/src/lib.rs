@@ -190,6 +190,7 @@ mod describe;
 mod encode;
 mod error;
 mod global;
+mod info;
 mod label;
 mod metric;
 mod native;
@@ -200,6 +201,7 @@ mod own;
 mod proto;
 mod registry;
 mod stand_in;
+mod state_set;
 mod store;
 mod sync;
 mod write;
@@ -229,6 +231,7 @@ pub use describe::{FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescrip
 pub use encode::{encode, Format, Scrape};
 pub use error::RegisterError;
 pub use global::Global;
+pub use info::{Info, InfoLabel, InfoLabels};
 pub use label::{
     ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
 };
@@ -237,6 +240,7 @@ pub use native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use overflow::overflow_counter_name;
 pub use own::{Registry, LEFT_OUT_FAMILIES};
 pub use registry::{check_names, MetricFamily};
+pub use state_set::StateSet;
 pub use store::{
     Bounds, CachePadded, FixedStore, FreeHandle, FreeStore, Handle, MixedStore, Store,
     OVERFLOW_LABEL_VALUE,

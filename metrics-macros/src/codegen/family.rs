@@ -143,6 +143,7 @@ fn fields(family: &Family) -> TokenStream {
         let names = label_names(metric);
         let consts = quote!(#rt::Clone::clone(&consts));
         let defaults = !metric.kind.is_histogram()
+            && metric.kind != Kind::StateSet
             && metric.max_series.is_none()
             && metric.max_value_len.is_none();
         let call = if defaults {
@@ -151,6 +152,11 @@ fn fields(family: &Family) -> TokenStream {
             let config = match metric.kind {
                 Kind::Histogram => buckets(metric),
                 Kind::NativeHistogram => crate::codegen::native_config(metric),
+                // The state label: the metric's exported name.
+                Kind::StateSet => {
+                    let label = crate::check::exported_name(family, metric);
+                    quote!(#label)
+                }
                 _ => quote!(()),
             };
             let max_series = match metric.max_series {
