@@ -41,15 +41,15 @@ use crate::label::{ConstLabels, LabelValue};
 /// assert_eq!(
 ///     registry.encode(Format::OpenMetrics).unwrap(),
 ///     "# HELP node_build Build information.\n\
-///      # TYPE node_build info\n\
+///      ## TYPE node_build info\n\
 ///      node_build_info{version=\"1.4.2\",commit=\"9f3e1c2\"} 1\n\
-///      # EOF\n"
+///      ## EOF\n"
 /// );
 /// node.build.set("1.4.3", "77aa01b"); // replaces the set
 /// assert_eq!(
 ///     registry.encode(Format::Text).unwrap(),
 ///     "# HELP node_build_info Build information.\n\
-///      # TYPE node_build_info gauge\n\
+///      ## TYPE node_build_info gauge\n\
 ///      node_build_info{version=\"1.4.3\",commit=\"77aa01b\"} 1\n"
 /// );
 /// ```

@@ -257,7 +257,8 @@ pub use prometheus_client;
 /// Declares a family of metrics on a struct with named fields.
 ///
 /// Each field is one metric; its type names the kind ([`Counter`], [`Gauge`],
-/// [`FloatGauge`], [`Histogram`]) and its doc comment is the help text.
+/// [`FloatGauge`], [`Histogram`], [`NativeHistogram`], [`Info`],
+/// [`StateSet`]) and its doc comment is the help text.
 ///
 /// Family options, in `#[metrics_family(...)]`:
 /// - `prefix = "network_event_channel"`: prepended, with `_`, to every name;
@@ -289,6 +290,8 @@ pub use prometheus_client;
 ///   folds into [`OVERFLOW_LABEL_VALUE`], counted, never exported;
 /// - `buckets = [0.1, 0.5, 1]`, `buckets = exponential(start, factor, count)`
 ///   or `buckets = linear(start, width, count)`: histogram bucket bounds.
+/// - `states = SyncState`: a [`StateSet`]'s states, a [`LabelValue`] enum
+///   (one series per value); on a state set only, and required there.
 /// - `group = "Phase Timing"`: the sub-section of the family the metric is
 ///   listed under in rendered docs.
 /// - `alert(name = "...", expr = "...", severity = "critical|warning|info")`,

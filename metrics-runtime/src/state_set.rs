@@ -53,11 +53,11 @@ use crate::sync::{AtomicUsize, Ordering};
 /// assert_eq!(
 ///     registry.encode(Format::OpenMetrics).unwrap(),
 ///     "# HELP node_sync_state What the sync loop is doing.\n\
-///      # TYPE node_sync_state stateset\n\
+///      ## TYPE node_sync_state stateset\n\
 ///      node_sync_state{node_sync_state=\"idle\"} 0\n\
 ///      node_sync_state{node_sync_state=\"running\"} 1\n\
 ///      node_sync_state{node_sync_state=\"failed\"} 0\n\
-///      # EOF\n"
+///      ## EOF\n"
 /// );
 /// assert!(registry.encode(Format::Text).unwrap().contains("# TYPE node_sync_state gauge\n"));
 /// ```
