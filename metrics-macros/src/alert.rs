@@ -909,6 +909,7 @@ fn matchers<'a>(
                     .metric
                     .label_list()
                     .iter()
+                    .chain(&sample.metric.state)
                     .find(|l| l.exported == m.label)
             })
             .flatten()

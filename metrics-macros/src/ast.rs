@@ -90,6 +90,9 @@ pub struct Metric {
     pub native: NativeKeys,
     /// `states = Enum` of a state set: the enum, and the span of the key.
     pub states: Option<(Type, Span)>,
+    /// A state set's state label (named as the metric, typed by its
+    /// enum), for the rules' matchers; set by `Family::from_input`.
+    pub state: Option<Label>,
     pub group: Option<(String, Span)>,
     pub line: u32,
     /// `alert(...)` and `record(...)` on the metric.
@@ -194,7 +197,7 @@ impl Family {
                 Modelled::Unnamed => {}
             }
         }
-        Family {
+        let mut family = Family {
             ident: input.ident.clone(),
             doc: doc_of(&input.attrs).unwrap_or_default(),
             prefix: args.prefix.map(|p| (p.as_ref().clone(), p.span())),
@@ -211,7 +214,22 @@ impl Family {
             metrics,
             rules: crate::alert::collect(args.alerts, args.records),
             unknown,
+        };
+        let states: Vec<Option<Label>> = family
+            .metrics
+            .iter()
+            .map(|m| {
+                let (ty, span) = m.states.as_ref().filter(|_| m.kind == Kind::StateSet)?;
+                let name = crate::check::exported_name(&family, m);
+                // An invalid name is reported by the name rules.
+                crate::names::is_valid_name(&name)
+                    .then(|| Label::new(Ident::new(&name, *span), ty.clone()))
+            })
+            .collect();
+        for (metric, state) in family.metrics.iter_mut().zip(states) {
+            metric.state = state;
         }
+        family
     }
 }
 
@@ -341,6 +359,7 @@ impl Metric {
                         .ok()
                 }),
             },
+            state: None,
             states: f.states.as_ref().and_then(|meta| {
                 crate::attr::states(meta)
                     .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))

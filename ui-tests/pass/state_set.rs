@@ -22,7 +22,15 @@ enum Region {
 #[metrics_family(prefix = "node", const_labels(peer: String))]
 struct Node {
     /// What the sync loop is doing
-    #[metric(states = SyncState)]
+    #[metric(
+        states = SyncState,
+        alert(
+            name = "SyncFailed",
+            expr = "node_sync_state{node_sync_state=\"failed\"} == 1",
+            for = "10m",
+            severity = "warning",
+        )
+    )]
     sync_state: StateSet,
     /// Each shard's sync state, in each region
     #[metric(states = self::SyncState, labels(shard: Shard, region: Region))]
@@ -39,6 +47,7 @@ fn main() {
     let d = &Node::DESCRIPTOR;
     assert!(d.metrics.iter().all(|m| m.kind == MetricKind::StateSet));
     assert_eq!(d.metrics[1].max_series(), 12);
+    assert_eq!(d.metrics[0].alerts[0].name, "SyncFailed");
     assert_eq!(d.metrics[1].state_label().map(|l| l.name), Some("node_shard_state"));
     let text = registry.encode(Format::OpenMetrics).unwrap();
     assert!(text.contains("# TYPE node_sync_state stateset\nnode_sync_state{peer=\"a\",node_sync_state=\"idle\"} 0\n"));
