@@ -359,6 +359,10 @@ fn type_column(metric: &MetricDescriptor) -> String {
         MetricKind::FloatGauge => "Gauge<f64>",
         MetricKind::Histogram => "Histogram",
         MetricKind::NativeHistogram => "NativeHistogram",
+        // One series, whatever its labels.
+        MetricKind::Info => return "`Info`".to_owned(),
+        MetricKind::StateSet if metric.labels.len() == 1 => return "`StateSet`".to_owned(),
+        MetricKind::StateSet => "StateSet",
     };
     if metric.labels.is_empty() {
         format!("`{kind}`")
@@ -393,8 +397,20 @@ fn human_bound(bound: f64, unit: Option<&str>) -> String {
 fn description(metric: &MetricDescriptor) -> String {
     let mut text = metric.help.to_owned();
     let free: Vec<&str> = metric.free_labels().collect();
+    let state = metric.state_label().map(|l| l.name);
     for label in metric.labels {
         let part = match label.values {
+            // An info metric's text labels: its one series' values.
+            LabelValues::Free { .. } if metric.kind == MetricKind::Info => {
+                format!("{}: free-form, the value `set` gives", label.name)
+            }
+            LabelValues::Enum { values, .. } if state == Some(label.name) => {
+                format!(
+                    "{} ∈ {{{}}}: 1 for the current state, 0 for the others",
+                    label.name,
+                    values.join(", ")
+                )
+            }
             LabelValues::Enum { values, .. } => {
                 format!("{} ∈ {{{}}}", label.name, values.join(", "))
             }
@@ -549,6 +565,11 @@ fn render_label_values(out: &mut String, family: &FamilyDescriptor) {
     let mut seen: Vec<(&str, LabelValues, Vec<String>, Vec<String>)> = Vec::new();
     for metric in family.metrics {
         for label in metric.labels {
+            // An info metric's text labels are in its row alone: no bound,
+            // no overflow to describe.
+            if metric.kind == MetricKind::Info && label.values.is_free() {
+                continue;
+            }
             let name = metric.query_name(family.prefix);
             let mixed = if metric.labels.len() > 1 {
                 vec![name.clone()]
@@ -708,6 +729,9 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
             MetricKind::Histogram => "histogram",
             MetricKind::NativeHistogram => "native_histogram",
             MetricKind::Counter | MetricKind::Gauge => "integer",
+            // Always 1; a state set's samples are 1 or 0.
+            MetricKind::Info => "info",
+            MetricKind::StateSet => "state",
         },
     );
     let _ = write!(out, ",\n{I}\"unit\": ");
@@ -739,6 +763,9 @@ fn json_metric(out: &mut String, family: &FamilyDescriptor, metric: &MetricDescr
                     out.push('}');
                 }
                 let _ = write!(out, "\n{I}  ]}}");
+            }
+            LabelValues::Free { .. } if metric.kind == MetricKind::Info => {
+                out.push_str(", \"type\": \"String\", \"free_form\": true}");
             }
             LabelValues::Free {
                 max_series,

@@ -417,6 +417,10 @@ impl Sample<'_> {
         if self.suffix == "_bucket" {
             labels.push("le");
         }
+        if self.metric.kind == Kind::StateSet {
+            // The state label, named as the metric.
+            labels.push(self.name.as_str());
+        }
         labels
     }
 }
@@ -427,7 +431,8 @@ fn samples(family: &Family) -> Vec<Sample<'_>> {
         let base = crate::check::exported_name(family, metric);
         let suffixes: &[&'static str] = match metric.kind {
             Kind::Counter => &["_total"],
-            Kind::Gauge | Kind::FloatGauge => &[""],
+            Kind::Gauge | Kind::FloatGauge | Kind::StateSet => &[""],
+            Kind::Info => &["_info"],
             Kind::Histogram => &["_bucket", "_sum", "_count"],
             // The bare name: the native series Prometheus stores from a
             // protobuf scrape.
@@ -810,7 +815,7 @@ fn resolve<'s, 'a>(
             continue;
         };
         if !(suffix.is_empty()
-            || ["_total", "_bucket", "_sum", "_count", "_created"].contains(&suffix))
+            || ["_total", "_bucket", "_sum", "_count", "_created", "_info"].contains(&suffix))
         {
             continue;
         }
@@ -836,6 +841,14 @@ fn resolve<'s, 'a>(
             ),
             Kind::Gauge | Kind::FloatGauge => format!(
                 "{what}: `{name}` is not a series: the gauge `{}` is exported as `{base}`, with no suffix; select `{base}`",
+                metric.field
+            ),
+            Kind::StateSet => format!(
+                "{what}: `{name}` is not a series: the state set `{}` is exported as `{base}`, with no suffix; select `{base}`",
+                metric.field
+            ),
+            Kind::Info => format!(
+                "{what}: `{name}` is not a series: the info metric `{}` is exported as `{base}_info`; select `{base}_info`",
                 metric.field
             ),
         };
@@ -896,6 +909,7 @@ fn matchers<'a>(
                     .metric
                     .label_list()
                     .iter()
+                    .chain(&sample.metric.state)
                     .find(|l| l.exported == m.label)
             })
             .flatten()

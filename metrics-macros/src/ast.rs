@@ -48,6 +48,8 @@ pub enum Kind {
     FloatGauge,
     Histogram,
     NativeHistogram,
+    Info,
+    StateSet,
 }
 
 impl Kind {
@@ -64,6 +66,8 @@ impl Kind {
             "FloatGauge" => Kind::FloatGauge,
             "Histogram" => Kind::Histogram,
             "NativeHistogram" => Kind::NativeHistogram,
+            "Info" => Kind::Info,
+            "StateSet" => Kind::StateSet,
             _ => return None,
         })
     }
@@ -86,6 +90,11 @@ pub struct Metric {
     pub native: NativeKeys,
     /// `exemplar(..)`: the exemplar label names.
     pub exemplar: Option<crate::exemplar::ExemplarKey>,
+    /// `states = Enum` of a state set: the enum, and the span of the key.
+    pub states: Option<(Type, Span)>,
+    /// A state set's state label (named as the metric, typed by its
+    /// enum), for the rules' matchers; set by `Family::from_input`.
+    pub state: Option<Label>,
     pub group: Option<(String, Span)>,
     pub line: u32,
     /// `alert(...)` and `record(...)` on the metric.
@@ -135,7 +144,17 @@ impl Metric {
     }
 
     pub fn is_free(&self) -> bool {
-        self.label_list().iter().any(|l| l.free)
+        self.kind != Kind::Info && self.label_list().iter().any(|l| l.free)
+    }
+
+    /// Whether the field's type can be written from the declaration: a
+    /// state set needs its states, an info metric its labels.
+    pub fn typeable(&self) -> bool {
+        match self.kind {
+            Kind::StateSet => self.states.is_some(),
+            Kind::Info => !self.label_list().is_empty(),
+            _ => true,
+        }
     }
 }
 
@@ -180,7 +199,7 @@ impl Family {
                 Modelled::Unnamed => {}
             }
         }
-        Family {
+        let mut family = Family {
             ident: input.ident.clone(),
             doc: doc_of(&input.attrs).unwrap_or_default(),
             prefix: args.prefix.map(|p| (p.as_ref().clone(), p.span())),
@@ -197,7 +216,22 @@ impl Family {
             metrics,
             rules: crate::alert::collect(args.alerts, args.records),
             unknown,
+        };
+        let states: Vec<Option<Label>> = family
+            .metrics
+            .iter()
+            .map(|m| {
+                let (ty, span) = m.states.as_ref().filter(|_| m.kind == Kind::StateSet)?;
+                let name = crate::check::exported_name(&family, m);
+                // An invalid name is reported by the name rules.
+                crate::names::is_valid_name(&name)
+                    .then(|| Label::new(Ident::new(&name, *span), ty.clone()))
+            })
+            .collect();
+        for (metric, state) in family.metrics.iter_mut().zip(states) {
+            metric.state = state;
         }
+        family
     }
 }
 
@@ -331,6 +365,12 @@ impl Metric {
                 .exemplar
                 .as_ref()
                 .map(|meta| crate::exemplar::read(ctxt, meta)),
+            state: None,
+            states: f.states.as_ref().and_then(|meta| {
+                crate::attr::states(meta)
+                    .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))
+                    .ok()
+            }),
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
             foreign: found.foreign,
@@ -373,6 +413,15 @@ impl Label {
         let mut label = Label::new(quote::format_ident!("label_{}", position), ty);
         label.refused = refused;
         label
+    }
+
+    /// The span of the label's type, its last token (`Peer` in
+    /// `crate::net::Peer`).
+    pub fn ty_span(&self) -> Span {
+        quote::ToTokens::to_token_stream(&self.ty)
+            .into_iter()
+            .last()
+            .map_or(self.name.span(), |t| t.span())
     }
 
     /// A type the fallback cannot write as a metric's label (refused, or

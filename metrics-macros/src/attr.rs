@@ -62,6 +62,7 @@ pub const METRIC_KEYS: &[&str] = &[
     "zero_threshold",
     "max_buckets",
     "exemplar",
+    "states",
     "group",
     "alert",
     "record",
@@ -112,6 +113,9 @@ pub struct MetricField {
     /// model.
     #[darling(default, with = keep)]
     pub exemplar: Option<Meta>,
+    /// A state set's enum, as written: read by [`states`] in the model.
+    #[darling(default, with = keep)]
+    pub states: Option<Meta>,
     /// The sub-section of the family this metric is listed under in
     /// rendered docs.
     #[darling(default)]
@@ -407,6 +411,32 @@ pub fn zero_threshold(meta: &Meta) -> Result<Num, Refusal> {
             format!("`zero_threshold` takes a number literal, not a string or a name; {FORM}"),
         )
     })
+}
+
+/// `states = SyncState`: a type (a `#[derive(LabelValue)]` enum), and the
+/// span of the whole key.
+pub fn states(meta: &Meta) -> Result<(Type, Span), Refusal> {
+    const FORM: &str = "write the enum whose values are the states, e.g. `states = SyncState`, with `#[derive(LabelValue)]` on it";
+    let Meta::NameValue(nv) = meta else {
+        return Err(refuse(meta, format!("`states` takes a type; {FORM}")));
+    };
+    match &nv.value {
+        Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
+            let path = &p.path;
+            Ok((syn::parse_quote!(#path), meta.span()))
+        }
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Err(refuse(
+            &nv.value,
+            format!(
+                "`states` takes the enum itself, not a string; write `states = {}`",
+                s.value()
+            ),
+        )),
+        other => Err(refuse(other, format!("`states` takes a type; {FORM}"))),
+    }
 }
 
 /// `max_buckets = 160`: an integer literal.

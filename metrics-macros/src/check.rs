@@ -15,6 +15,9 @@ use crate::names::is_valid_name;
 pub const MAX_ENUM_LABELS: usize = 4;
 /// Most free-form labels one metric takes, beside its enum labels.
 pub const MAX_FREE_LABELS: usize = 2;
+/// Most labels an info metric takes (`String`s and enums, any mix): it has
+/// one series, so they do not multiply.
+pub const MAX_INFO_LABELS: usize = 8;
 
 pub fn check(ctxt: &mut Ctxt, family: &Family) {
     prefix(ctxt, family);
@@ -28,6 +31,7 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         buckets(ctxt, metric);
         native(ctxt, metric);
         crate::exemplar::check(ctxt, metric);
+        info_and_states(ctxt, family, metric);
         max_series(ctxt, metric);
         max_value_len(ctxt, metric);
     }
@@ -263,6 +267,29 @@ pub fn shape_errors(metric: &Metric) -> Vec<(Span, String)> {
     let mut errors = Vec::new();
     let free = labels.iter().filter(|l| l.free).count();
     let enums = labels.len() - free;
+    if metric.kind == Kind::Info {
+        if labels.len() > MAX_INFO_LABELS {
+            errors.push((
+                *span,
+                format!(
+                    "{} labels is more than the {MAX_INFO_LABELS} an info metric takes; split it into two info metrics",
+                    labels.len()
+                ),
+            ));
+        }
+        return errors;
+    }
+    if metric.kind == Kind::StateSet {
+        if let Some(label) = labels.iter().find(|l| l.free) {
+            errors.push((
+                label.ty_span(),
+                format!(
+                    "a state set's labels beside its state are enums, and `{}` is a free-form `String`; make it a `#[derive(LabelValue)]` enum, or put the state in a `Gauge` per value",
+                    label.exported
+                ),
+            ));
+        }
+    }
     if free > MAX_FREE_LABELS {
         let names: Vec<String> = labels
             .iter()
@@ -342,7 +369,99 @@ fn native(ctxt: &mut Ctxt, metric: &Metric) {
     }
 }
 
+/// Info metrics and state sets: the keys each needs and refuses.
+fn info_and_states(ctxt: &mut Ctxt, family: &Family, metric: &Metric) {
+    let what = match metric.kind {
+        Kind::Info => "an info metric",
+        Kind::StateSet => "a state set",
+        _ => {
+            if let Some((_, span)) = &metric.states {
+                ctxt.error(
+                    *span,
+                    "`states` applies to state sets only; remove it, or make the field a `StateSet`",
+                );
+            }
+            return;
+        }
+    };
+    if let Some((unit, span)) = &metric.unit {
+        ctxt.error(
+            *span,
+            format!("{what} has no unit (OpenMetrics allows none on `info` and `stateset`); remove `unit = \"{unit}\"`, and say what it is in the name or the help"),
+        );
+    }
+    for (key, span) in [
+        ("max_series", metric.max_series.map(|(_, s)| s)),
+        ("max_value_len", metric.max_value_len.map(|(_, s)| s)),
+    ] {
+        if let Some(span) = span {
+            let why = if metric.kind == Kind::Info {
+                "it has one series, whose label values `set` replaces"
+            } else {
+                "its labels are enums, so its series are fixed"
+            };
+            ctxt.error(
+                span,
+                format!("`{key}` does not apply to {what}: {why}; remove it"),
+            );
+        }
+    }
+    if metric.kind == Kind::Info {
+        if let Some((_, span)) = &metric.states {
+            ctxt.error(
+                *span,
+                "`states` applies to state sets, not to an info metric; remove it, or make the field a `StateSet`",
+            );
+        }
+        if metric.label_list().is_empty() && metric.labels.is_none() {
+            ctxt.error(
+                metric.field.span(),
+                format!(
+                    "info metric `{}` has no labels, and an info metric is its label set; add them, e.g. `#[metric(labels(version: String, commit: String))]`",
+                    metric.field
+                ),
+            );
+        }
+        return;
+    }
+    let state_label = exported_name(family, metric);
+    if metric.states.is_none() {
+        ctxt.error(
+            metric.field.span(),
+            format!(
+                "state set `{}` needs its states; add `#[metric(states = Enum)]`, naming a `#[derive(LabelValue)]` enum whose values are the states",
+                metric.field
+            ),
+        );
+    }
+    for label in metric.label_list() {
+        if label.exported == state_label {
+            ctxt.error(
+                label.name.span(),
+                format!(
+                    "label `{}` has the state set's name, which its state label takes (OpenMetrics names it after the metric); rename the label",
+                    label.exported
+                ),
+            );
+        }
+    }
+    for name in family.const_label_list() {
+        if name.exported == state_label {
+            ctxt.error(
+                metric.name.1,
+                format!(
+                    "state set `{}` exports its state label as `{state_label}`, a constant label of the family; rename the metric with `#[metric(name = \"...\")]`",
+                    metric.field
+                ),
+            );
+        }
+    }
+}
+
 fn max_series(ctxt: &mut Ctxt, metric: &Metric) {
+    if matches!(metric.kind, Kind::Info | Kind::StateSet) {
+        return;
+    }
     if let Some((n, span)) = metric.max_series {
         if !metric.is_free() {
             ctxt.error(span, "`max_series` bounds free-form labels, and this metric has none, so its series are already fixed; remove it");
@@ -356,6 +475,9 @@ fn max_series(ctxt: &mut Ctxt, metric: &Metric) {
 }
 
 fn max_value_len(ctxt: &mut Ctxt, metric: &Metric) {
+    if matches!(metric.kind, Kind::Info | Kind::StateSet) {
+        return;
+    }
     if let Some((n, span)) = metric.max_value_len {
         if !metric.is_free() {
             ctxt.error(span, "`max_value_len` bounds the values of free-form `String` labels, and this metric has none, so its values are its enums' own; remove it");
@@ -418,8 +540,9 @@ fn sample_names(family: &Family, metric: &Metric) -> Vec<String> {
     let base = exported_name(family, metric);
     let suffixes: &[&str] = match metric.kind {
         Kind::Counter => &["_total", "_created"],
-        Kind::Gauge | Kind::FloatGauge => &[""],
+        Kind::Gauge | Kind::FloatGauge | Kind::StateSet => &[""],
         Kind::Histogram | Kind::NativeHistogram => &["_bucket", "_sum", "_count", "_created"],
+        Kind::Info => &["_info"],
     };
     let mut names: Vec<String> = suffixes.iter().map(|s| format!("{base}{s}")).collect();
     // The family name itself is what `# TYPE` lines carry.

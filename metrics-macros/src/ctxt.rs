@@ -95,6 +95,7 @@ fn example(key: &str) -> Option<&'static str> {
         "zero_threshold" => "`zero_threshold = 1e-9`",
         "max_buckets" => "`max_buckets = 160`",
         "exemplar" => "`exemplar(trace_id)`",
+        "states" => "`states = SyncState`",
         "title" => "`title = \"Sync Metrics\"`",
         "group" => "`group = \"Phase Timing\"`",
         "alert" => "`alert(name = \"SyncFailures\", expr = \"rate(sync_failures_total[5m]) > 0\", severity = \"warning\")`",

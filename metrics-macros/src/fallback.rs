@@ -54,7 +54,10 @@ pub fn labels_fit(metric: &Metric) -> bool {
 /// Whether the field can have its real metric type: labels that fit, each a
 /// type that may be a label.
 fn typed_as_declared(metric: &Metric) -> bool {
-    labels_fit(metric) && !metric.label_list().iter().any(|l| l.unusable()) && exemplar_fits(metric)
+    labels_fit(metric)
+        && metric.typeable()
+        && !metric.label_list().iter().any(|l| l.unusable())
+        && exemplar_fits(metric)
 }
 
 /// Whether the runtime has the exemplar cells the key asks for: one or two
@@ -90,8 +93,13 @@ impl Fallback {
                     continue;
                 };
                 let stand_in = if let Some(m) = family.metrics.iter().find(|m| m.field == ident) {
-                    (!typed_as_declared(m))
-                        .then(|| (Some((m.kind, &m.ty)), m.label_list(), m.exemplar.is_some()))
+                    (!typed_as_declared(m)).then(|| {
+                        (
+                            Some((m.kind, &m.ty, m.states.as_ref().map(|(t, _)| t))),
+                            m.label_list(),
+                            m.exemplar.is_some(),
+                        )
+                    })
                 } else {
                     family
                         .unknown

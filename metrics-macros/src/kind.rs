@@ -14,15 +14,17 @@ use syn::{PathArguments, Type, TypePath};
 use crate::ast::Kind;
 use crate::ctxt::Ctxt;
 
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 7] = [
     "Counter",
     "Gauge",
     "FloatGauge",
     "Histogram",
     "NativeHistogram",
+    "Info",
+    "StateSet",
 ];
 const EXPECTED: &str =
-    "use `Counter`, `Gauge`, `FloatGauge`, `Histogram` or `NativeHistogram` from `metrics_runtime`";
+    "use `Counter`, `Gauge`, `FloatGauge`, `Histogram`, `NativeHistogram`, `Info` or `StateSet` from `metrics_runtime`";
 
 /// What a field's type says, as the model keeps it.
 pub struct FieldKind {
@@ -90,7 +92,7 @@ fn path_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option<FieldKind> {
         };
         ctxt.error_spanned(
             ty,
-            format!("cannot infer the metric kind of `{name}`; did you mean `{best}`? the kinds are `Counter`, `Gauge`, `FloatGauge`, `Histogram` and `NativeHistogram`, from `metrics_runtime`"),
+            format!("cannot infer the metric kind of `{name}`; did you mean `{best}`? the kinds are `Counter`, `Gauge`, `FloatGauge`, `Histogram`, `NativeHistogram`, `Info` and `StateSet`, from `metrics_runtime`"),
         );
         let kind = Kind::from_type_name(best)?;
         let mut respelled = path.clone();
@@ -108,13 +110,15 @@ fn bare(kind: Kind, mut path: TypePath, ctxt: &mut Ctxt, report: bool) -> FieldK
     if let Some(last) = path.path.segments.last_mut() {
         if !last.arguments.is_empty() {
             if report {
-                ctxt.error_spanned(
-                    &last.arguments,
+                let message = if kind == Kind::StateSet {
+                    "a state set's enum goes in `#[metric(states = Enum)]`, and its other labels in `#[metric(labels(name: Type))]`, not on the field type; write the bare `StateSet`".to_owned()
+                } else {
                     format!(
                         "label types go in `#[metric(labels(name: Type))]`, not on the field type; write the bare `{}`",
                         last.ident
-                    ),
-                );
+                    )
+                };
+                ctxt.error_spanned(&last.arguments, message);
             }
             labels_on_type = label_arguments(&last.arguments);
             last.arguments = PathArguments::None;
@@ -181,7 +185,7 @@ fn prometheus_client_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option
         Some(kind) => (Some(kind), kind_name(kind)),
         None => (
             None,
-            "Counter`, `Gauge`, `FloatGauge`, `Histogram` or `NativeHistogram",
+            "Counter`, `Gauge`, `FloatGauge`, `Histogram`, `NativeHistogram`, `Info` or `StateSet",
         ),
     };
     let family = path
@@ -207,6 +211,8 @@ fn prometheus_client_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option
         Kind::FloatGauge => syn::parse_quote!(::metrics_runtime::FloatGauge),
         Kind::Histogram => syn::parse_quote!(::metrics_runtime::Histogram),
         Kind::NativeHistogram => syn::parse_quote!(::metrics_runtime::NativeHistogram),
+        Kind::Info => syn::parse_quote!(::metrics_runtime::Info),
+        Kind::StateSet => syn::parse_quote!(::metrics_runtime::StateSet),
     };
     Some(FieldKind {
         kind,
@@ -245,7 +251,9 @@ fn prometheus_client_kind_name(path: &TypePath) -> Option<Kind> {
             _ => None,
         };
     }
-    if name.contains("Histogram") {
+    if name == "Info" {
+        Some(Kind::Info)
+    } else if name.contains("Histogram") {
         Some(Kind::Histogram)
     } else if name.contains("Counter") {
         Some(Kind::Counter)
@@ -266,5 +274,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::FloatGauge => "FloatGauge",
         Kind::Histogram => "Histogram",
         Kind::NativeHistogram => "NativeHistogram",
+        Kind::Info => "Info",
+        Kind::StateSet => "StateSet",
     }
 }

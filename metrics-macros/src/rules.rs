@@ -373,6 +373,15 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
             }
         }
     }
+    if m.kind == Kind::Info {
+        match name.strip_suffix("_info") {
+            Some(stem) => out.push(problem(Part::Name, false, format!("info metric name `{name}` ends in `_info`, which the format appends to its sample (`{name}_info`); name it `{stem}`"))),
+            None if name == "info" => out.push(problem(Part::Name, false, "info metric name `info` is the `_info` the format appends; name what it describes, e.g. `build`".to_owned())),
+            None => {}
+        }
+        // Its sample is `<name>_info`, which no other suffix rule reads.
+        return;
+    }
     if m.kind.is_histogram() {
         for suffix in ["_bucket", "_sum", "_count"] {
             if let Some(stem) = name.strip_suffix(suffix) {
@@ -401,10 +410,12 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
     if m.kind != Kind::Counter && ends("_total") {
         let kind = if m.kind.is_histogram() {
             "histogram"
+        } else if m.kind == Kind::StateSet {
+            "state set"
         } else {
             "gauge"
         };
-        let remedy = if m.kind.is_histogram() {
+        let remedy = if m.kind.is_histogram() || m.kind == Kind::StateSet {
             fix("_total")
         } else {
             format!(
@@ -414,7 +425,7 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
         };
         out.push(problem(part, true, format!("{what} makes the {kind}'s exported name end in `_total`, which marks a counter (promtool: non-counter metrics should not have \"_total\" suffix); {remedy}")));
     }
-    if matches!(m.kind, Kind::Gauge | Kind::FloatGauge) {
+    if matches!(m.kind, Kind::Gauge | Kind::FloatGauge | Kind::StateSet) {
         // `_count` as "number of" on a gauge is let through (see above).
         for suffix in ["_bucket", "_sum"] {
             if ends(suffix) {

@@ -34,6 +34,7 @@ pub fn field(field: &syn::Field) -> MetricField {
         zero_threshold: meta(&field.attrs, "zero_threshold"),
         max_buckets: meta(&field.attrs, "max_buckets"),
         exemplar: crate::exemplar::salvaged(&field.attrs),
+        states: meta(&field.attrs, "states"),
         group: None,
         alerts: Vec::new(),
         records: Vec::new(),

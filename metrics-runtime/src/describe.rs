@@ -37,10 +37,21 @@ pub enum MetricKind {
     /// `<name>_bucket` (the classic buckets, or `+Inf` alone), `<name>_sum`
     /// and `<name>_count`.
     NativeHistogram,
+    /// An info metric (`build_info`-style): one label set, value 1,
+    /// exported as `<name>_info` (OpenMetrics type `info`; a gauge in the
+    /// 0.0.4 text format and in protobuf).
+    Info,
+    /// A state set: one series per value of a `LabelValue` enum, 1 for the
+    /// current state, under a label named as the metric; its last
+    /// [`labels`](MetricDescriptor::labels) entry is that state label
+    /// (OpenMetrics type `stateset`; a gauge in the 0.0.4 text format and in
+    /// protobuf).
+    StateSet,
 }
 
 impl MetricKind {
-    /// The Prometheus type name: `counter`, `gauge` or `histogram`.
+    /// The OpenMetrics type name: `counter`, `gauge`, `histogram`, `info`
+    /// or `stateset`.
     ///
     /// ```
     /// use metrics_runtime::MetricKind;
@@ -48,12 +59,33 @@ impl MetricKind {
     /// assert_eq!(MetricKind::Counter.type_name(), "counter");
     /// assert_eq!(MetricKind::FloatGauge.type_name(), "gauge");
     /// assert_eq!(MetricKind::Histogram.type_name(), "histogram");
+    /// assert_eq!(MetricKind::Info.type_name(), "info");
+    /// assert_eq!(MetricKind::StateSet.type_name(), "stateset");
     /// ```
     pub fn type_name(self) -> &'static str {
         match self {
             MetricKind::Counter => "counter",
             MetricKind::Gauge | MetricKind::FloatGauge => "gauge",
             MetricKind::Histogram | MetricKind::NativeHistogram => "histogram",
+            MetricKind::Info => "info",
+            MetricKind::StateSet => "stateset",
+        }
+    }
+
+    /// The type name in the Prometheus 0.0.4 text format and in protobuf,
+    /// which have no info or state-set type: both are gauges there.
+    ///
+    /// ```
+    /// use metrics_runtime::MetricKind;
+    ///
+    /// assert_eq!(MetricKind::Info.text_type_name(), "gauge");
+    /// assert_eq!(MetricKind::StateSet.text_type_name(), "gauge");
+    /// assert_eq!(MetricKind::Counter.text_type_name(), "counter");
+    /// ```
+    pub fn text_type_name(self) -> &'static str {
+        match self {
+            MetricKind::Info | MetricKind::StateSet => "gauge",
+            other => other.type_name(),
         }
     }
 
@@ -78,11 +110,14 @@ impl MetricKind {
     ///
     /// assert_eq!(MetricKind::Gauge.sample_suffixes(), [""]);
     /// assert_eq!(MetricKind::Histogram.sample_suffixes(), ["_bucket", "_sum", "_count"]);
+    /// assert_eq!(MetricKind::Info.sample_suffixes(), ["_info"]);
+    /// assert_eq!(MetricKind::StateSet.sample_suffixes(), [""]);
     /// ```
     pub fn sample_suffixes(self) -> &'static [&'static str] {
         match self {
             MetricKind::Counter => &["_total"],
-            MetricKind::Gauge | MetricKind::FloatGauge => &[""],
+            MetricKind::Info => &["_info"],
+            MetricKind::Gauge | MetricKind::FloatGauge | MetricKind::StateSet => &[""],
             MetricKind::Histogram | MetricKind::NativeHistogram => &["_bucket", "_sum", "_count"],
         }
     }
@@ -333,8 +368,9 @@ impl MetricDescriptor {
     }
 
     /// The name a query selects it by: the exported name with `_total` for a
-    /// counter; for other kinds, as [`exported_name`](Self::exported_name)
-    /// (a histogram's samples add `_bucket`, `_sum` and `_count` to it).
+    /// counter, with `_info` for an info metric; for other kinds, as
+    /// [`exported_name`](Self::exported_name) (a histogram's samples add
+    /// `_bucket`, `_sum` and `_count` to it).
     ///
     /// ```
     /// use metrics_runtime::{metrics_family, Counter, Gauge, MetricFamily};
@@ -353,10 +389,39 @@ impl MetricDescriptor {
     /// ```
     pub fn query_name(&self, prefix: Option<&str>) -> String {
         let mut name = self.exported_name(prefix);
-        if self.kind == MetricKind::Counter {
-            name.push_str("_total");
+        match self.kind {
+            MetricKind::Counter => name.push_str("_total"),
+            MetricKind::Info => name.push_str("_info"),
+            _ => {}
         }
         name
+    }
+
+    /// A state set's state label (named as the metric, its values the
+    /// enum's); `None` for other kinds.
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, LabelValue, MetricFamily, StateSet};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Mode { Primary, Standby }
+    ///
+    /// #[metrics_family(prefix = "db")]
+    /// struct Db {
+    ///     /// Replication mode
+    ///     #[metric(states = Mode)]
+    ///     mode: StateSet,
+    /// }
+    ///
+    /// let state = Db::DESCRIPTOR.metrics[0].state_label().unwrap();
+    /// assert_eq!(state.name, "db_mode");
+    /// assert_eq!(state.values.allowed(), Some(&["primary", "standby"][..]));
+    /// ```
+    pub fn state_label(&self) -> Option<&LabelDescriptor> {
+        match self.kind {
+            MetricKind::StateSet => self.labels.last(),
+            _ => None,
+        }
     }
 
     /// The label called `name`, if the metric has it.
@@ -387,7 +452,8 @@ impl MetricDescriptor {
     /// labels, `max_series + 1` (the tuples it holds and the overflow
     /// tuple; `max_series` bounds tuples of free-form values, not each
     /// label). A histogram series has one sample per bucket, plus `+Inf`,
-    /// `_sum` and `_count`, on top.
+    /// `_sum` and `_count`, on top. An info metric has one series; a state
+    /// set one per state and combination of its other labels.
     ///
     /// ```
     /// use metrics_runtime::{metrics_family, Counter, Gauge, LabelValue, MetricFamily};
@@ -421,6 +487,9 @@ impl MetricDescriptor {
     /// assert_eq!(Http::DESCRIPTOR.metrics[0].max_series(), 606);
     /// ```
     pub fn max_series(&self) -> usize {
+        if self.kind == MetricKind::Info {
+            return 1;
+        }
         let enums = self
             .labels
             .iter()
@@ -432,7 +501,9 @@ impl MetricDescriptor {
         }
     }
 
-    /// `(max_series, max_value_len)` if the metric has free-form labels.
+    /// `(max_series, max_value_len)` if the metric has free-form labels
+    /// bounded so; `None` for an info metric, whose one series takes any
+    /// values.
     ///
     /// ```
     /// use metrics_runtime::{metrics_family, Counter, LabelValue, MetricFamily};
@@ -450,6 +521,9 @@ impl MetricDescriptor {
     /// assert_eq!(Http::DESCRIPTOR.metrics[0].free_bounds(), Some((50, 1024))); // the default length
     /// ```
     pub fn free_bounds(&self) -> Option<(usize, usize)> {
+        if self.kind == MetricKind::Info {
+            return None;
+        }
         self.labels.iter().find_map(|label| match label.values {
             LabelValues::Free {
                 max_series,

@@ -191,6 +191,7 @@ mod encode;
 mod error;
 mod exemplar;
 mod global;
+mod info;
 mod label;
 mod metric;
 mod native;
@@ -201,6 +202,7 @@ mod own;
 mod proto;
 mod registry;
 mod stand_in;
+mod state_set;
 mod store;
 mod sync;
 mod write;
@@ -236,6 +238,7 @@ pub use exemplar::{
     ObserveWithExemplar, DROPPED_EXEMPLARS, EXEMPLAR_MAX_CHARS,
 };
 pub use global::Global;
+pub use info::{Info, InfoLabel, InfoLabels};
 pub use label::{
     ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
 };
@@ -249,6 +252,7 @@ pub use native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use overflow::overflow_counter_name;
 pub use own::{Registry, LEFT_OUT_FAMILIES};
 pub use registry::{check_names, MetricFamily};
+pub use state_set::StateSet;
 pub use store::{
     Bounds, CachePadded, FixedStore, FreeHandle, FreeStore, Handle, MixedStore, Store,
     OVERFLOW_LABEL_VALUE,
@@ -265,7 +269,8 @@ pub use prometheus_client;
 /// Declares a family of metrics on a struct with named fields.
 ///
 /// Each field is one metric; its type names the kind ([`Counter`], [`Gauge`],
-/// [`FloatGauge`], [`Histogram`]) and its doc comment is the help text.
+/// [`FloatGauge`], [`Histogram`], [`NativeHistogram`], [`Info`],
+/// [`StateSet`]) and its doc comment is the help text.
 ///
 /// Family options, in `#[metrics_family(...)]`:
 /// - `prefix = "network_event_channel"`: prepended, with `_`, to every name;
@@ -297,6 +302,8 @@ pub use prometheus_client;
 ///   folds into [`OVERFLOW_LABEL_VALUE`], counted, never exported;
 /// - `buckets = [0.1, 0.5, 1]`, `buckets = exponential(start, factor, count)`
 ///   or `buckets = linear(start, width, count)`: histogram bucket bounds.
+/// - `states = SyncState`: a [`StateSet`]'s states, a [`LabelValue`] enum
+///   (one series per value); on a state set only, and required there.
 /// - `group = "Phase Timing"`: the sub-section of the family the metric is
 ///   listed under in rendered docs.
 /// - `alert(name = "...", expr = "...", severity = "critical|warning|info")`,

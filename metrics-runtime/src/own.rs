@@ -986,6 +986,8 @@ struct MetricNames {
     /// With its final period.
     help: String,
     kind: MetricType,
+    /// A state set: typed `stateset` in OpenMetrics.
+    stateset: bool,
     /// Its overflow counter's name and help (a free-form metric).
     overflow: Option<(String, String)>,
 }
@@ -1006,6 +1008,7 @@ impl MetricNames {
             unit: metric.unit,
             help: format!("{}.", metric.help),
             kind: metric_type(metric.kind),
+            stateset: metric.kind == MetricKind::StateSet,
             overflow: overflow_counter_name(metric, descriptor.prefix)
                 .zip(overflow_help(metric, descriptor.prefix).map(|help| help + ".")),
         }
@@ -1015,8 +1018,11 @@ impl MetricNames {
 fn metric_type(kind: MetricKind) -> MetricType {
     match kind {
         MetricKind::Counter => MetricType::Counter,
-        MetricKind::Gauge | MetricKind::FloatGauge => MetricType::Gauge,
+        // prometheus-client has no state-set type: our writer writes the
+        // OpenMetrics header itself (`MetricNames::stateset`).
+        MetricKind::Gauge | MetricKind::FloatGauge | MetricKind::StateSet => MetricType::Gauge,
         MetricKind::Histogram | MetricKind::NativeHistogram => MetricType::Histogram,
+        MetricKind::Info => MetricType::Info,
     }
 }
 
@@ -1080,14 +1086,18 @@ fn write_own(
     format: Format,
 ) -> bool {
     let start = out.len();
-    push_header(
-        out,
-        format,
-        &metric.family,
-        metric.unit,
-        &metric.help,
-        metric.kind,
-    );
+    if metric.stateset && crate::state_set::typed_as_stateset(format) {
+        crate::state_set::push_openmetrics_header(out, &metric.family, &metric.help);
+    } else {
+        push_header(
+            out,
+            format,
+            &metric.family,
+            metric.unit,
+            &metric.help,
+            metric.kind,
+        );
+    }
     let written = SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         let mut series = SeriesOut {

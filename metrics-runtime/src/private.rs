@@ -16,7 +16,7 @@ pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
 pub use crate::native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use crate::registry::{MetricFamily, Registered};
-pub use crate::stand_in::{kinds, AnyCell, AnyValue, FallbackLabel};
+pub use crate::stand_in::{kinds, AnyCell, AnyState, AnyValue, FallbackLabel};
 pub use crate::store::{FreeHandle, Handle};
 pub use core::clone::Clone;
 pub use core::default::Default;
@@ -40,7 +40,7 @@ pub use crate::store::Bounds;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a metric of `metrics_runtime`",
     label = "a `#[metrics_family]` field is a `metrics_runtime` kind",
-    note = "use `metrics_runtime::Counter`, `Gauge`, `FloatGauge`, `Histogram` or `NativeHistogram` (a `use prometheus_client::...` import of the same name shadows them); the macro creates and registers them for you"
+    note = "use `metrics_runtime::Counter`, `Gauge`, `FloatGauge`, `Histogram`, `NativeHistogram`, `Info` or `StateSet` (a `use prometheus_client::...` import of the same name shadows them); the macro creates and registers them for you"
 )]
 pub trait FamilyField: Sized {
     /// The per-series configuration (a histogram's bounds).
@@ -282,6 +282,12 @@ pub const fn guard<T>() {}
 pub trait CheckedLabels<'a>: LabelSet {}
 
 impl<L: LabelSet> CheckedLabels<'_> for L {}
+
+/// A state set's enum behind a lifetime, as [`CheckedLabels`] is: a wrong
+/// one, already reported on the field, is not reported again on an impl.
+pub trait CheckedStates<'a>: LabelValue {}
+
+impl<S: LabelValue> CheckedStates<'_> for S {}
 
 /// What `label!` needs of a label enum, in const context: the variants in
 /// the order of [`LabelValue::VALUES`]. `#[derive(LabelValue)]` implements it.

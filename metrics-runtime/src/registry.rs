@@ -397,6 +397,12 @@ impl Registered {
         Self(Arc::new(metric.clone()))
     }
 
+    /// A registry-owned metric of another shape than [`Metric`] (an info
+    /// metric, a state set).
+    pub(crate) fn of(series: impl Series) -> Self {
+        Self(Arc::new(series))
+    }
+
     /// Writes the metric's series, its instance's constant labels first,
     /// into an encoder that other instances of the family may share.
     pub(crate) fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result {
@@ -445,8 +451,9 @@ impl Registered {
     }
 }
 
-/// What a registry needs of a [`Metric`], whatever its labels and cell.
-trait Series: fmt::Debug + Send + Sync + 'static {
+/// What a registry needs of a [`Metric`], whatever its labels and cell
+/// (and of an [`Info`](crate::Info) or a [`StateSet`](crate::StateSet)).
+pub(crate) trait Series: fmt::Debug + Send + Sync + 'static {
     fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result;
     fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result;
     fn write_series(

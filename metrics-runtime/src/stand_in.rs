@@ -46,6 +46,28 @@ impl fmt::Debug for AnyValue {
     }
 }
 
+/// The enum a fallback's stand-in for a state set names (`StateSet<AnyState>`)
+/// to keep the user's import of `StateSet` used.
+#[derive(Clone, Copy, Debug)]
+pub struct AnyState;
+
+impl crate::__private::LabelConst for AnyState {
+    const VARIANTS: &'static [Self] = &[AnyState];
+    const LABELS: &'static [&'static str] = &["any"];
+    const NAMES: &'static [&'static str] = &["AnyState"];
+}
+
+impl crate::label::LabelValue for AnyState {
+    const VALUES: &'static [&'static str] = &["any"];
+    const DOCS: &'static [&'static str] = &[""];
+    fn index(self) -> usize {
+        0
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        (index == 0).then_some(AnyState)
+    }
+}
+
 /// What the `LabelValue` derive's fallback requires of a type it could not
 /// derive for: the label trait's supertraits, behind a bound lifetime so
 /// that rustc assumes it on the impl instead of reporting it a second time
@@ -56,5 +78,7 @@ impl<T: Copy + Send + Sync + 'static> FallbackLabel<'_> for T {}
 
 /// The kinds by their bare names, for a fallback's glob import.
 pub mod kinds {
+    pub use crate::info::Info;
     pub use crate::metric::{Counter, FloatGauge, Gauge, Histogram, NativeHistogram};
+    pub use crate::state_set::StateSet;
 }

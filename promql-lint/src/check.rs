@@ -542,6 +542,29 @@ impl<'a> Checker<'a> {
         let Some((name, kind)) = self.argument_series(call) else {
             return;
         };
+        if matches!(kind, MetricKind::Info | MetricKind::StateSet) {
+            let func = call.func.name;
+            let (what, remedy) = if kind == MetricKind::Info {
+                (
+                    "info metric",
+                    "join on it (`* on(...) group_left(version) ...`) or read it as it is",
+                )
+            } else {
+                (
+                    "state set",
+                    "compare a state with `== 1`, or count changes of state with `changes()`",
+                )
+            };
+            self.report(
+                Severity::Warning,
+                Rule::CounterFunctionOnGauge,
+                span,
+                format!(
+                    "`{func}()` of {what} `{name}`: its samples are 1 or 0 (a gauge in Prometheus), not a count, so a rate of them means nothing; {remedy}"
+                ),
+            );
+            return;
+        }
         if matches!(kind, MetricKind::Gauge | MetricKind::FloatGauge) {
             let func = call.func.name;
             self.report(

@@ -117,7 +117,8 @@ pub enum Rule {
     NeverMatches,
     /// One-to-one matching on a side that can have several series per match.
     MissingGroupModifier,
-    /// `rate()`, `irate()`, `increase()` or `resets()` of a gauge.
+    /// `rate()`, `irate()`, `increase()` or `resets()` of a gauge (an info
+    /// metric and a state set are gauges to Prometheus).
     CounterFunctionOnGauge,
     /// `delta()`, `idelta()`, `deriv()` or `predict_linear()` of a counter.
     GaugeFunctionOnCounter,

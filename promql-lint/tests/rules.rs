@@ -2,7 +2,9 @@
 //! leaves alone.
 
 use metrics_catalog::Catalog;
-use metrics_runtime::{metrics_family, Counter, Gauge, Histogram, LabelValue, NativeHistogram};
+use metrics_runtime::{
+    metrics_family, Counter, Gauge, Histogram, Info, LabelValue, NativeHistogram, StateSet,
+};
 use promql_lint::{lint, lint_file, parse_file, render_report, Finding, Rule, Severity};
 
 /// Sync protocol.
@@ -73,8 +75,28 @@ struct ChannelFixture {
     dropped: Counter,
 }
 
+/// Sync loop state.
+#[derive(Clone, Copy, LabelValue)]
+enum SyncState {
+    /// Waiting.
+    Idle,
+    /// Syncing.
+    Running,
+}
+
+#[metrics_family(prefix = "node")]
+struct NodeFixture {
+    /// Build information
+    #[metric(labels(version: String))]
+    build: Info,
+    /// What the sync loop is doing
+    #[metric(states = SyncState)]
+    sync_state: StateSet,
+}
+
 fn catalog() -> Catalog {
     Catalog::new()
+        .with::<NodeFixture>()
         .with::<SyncFixture>()
         .with::<ContextFixture>()
         .with::<ChannelFixture>()
@@ -386,6 +408,41 @@ fn counter_functions_on_gauges_and_back() {
         )]
     );
     assert!(found("increase(sync_duration_seconds_count[5m])").is_empty());
+}
+
+#[test]
+fn info_metrics_and_state_sets_read_as_their_samples() {
+    for query in [
+        "node_sync_state{node_sync_state=\"running\"} == 1",
+        "count by (version) (node_build_info)",
+        "changes(node_sync_state{node_sync_state=\"idle\"}[1h])",
+    ] {
+        assert!(found(query).is_empty(), "{query}: {:?}", found(query));
+    }
+    assert_eq!(
+        found("node_sync_state{node_sync_state=\"runing\"}")[0].0,
+        Rule::UnknownValue
+    );
+    let rate = only("rate(node_sync_state[5m])");
+    assert_eq!(rate.rule, Rule::CounterFunctionOnGauge);
+    assert!(
+        rate.message.contains("state set `node_sync_state`"),
+        "{}",
+        rate.message
+    );
+    let increase = only("increase(node_build_info[1h])");
+    assert!(
+        increase.message.contains("info metric `node_build_info`"),
+        "{}",
+        increase.message
+    );
+    let bare = only("node_build");
+    assert_eq!(bare.rule, Rule::UnknownSeries);
+    assert!(
+        bare.message.contains("`node_build_info`"),
+        "{}",
+        bare.message
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! expansion spells no field names.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::ast::{Family, Kind, Metric};
 use crate::codegen::{buckets, rt};
@@ -27,7 +27,7 @@ fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     let doc = &family.doc;
     let prefix = optional(family.prefix.as_ref().map(|(p, _)| p));
     let title = optional(family.title.as_ref().map(|(t, _)| t));
-    let metrics = family.metrics.iter().map(|m| metric(m, lenient));
+    let metrics = family.metrics.iter().map(|m| metric(family, m, lenient));
     let const_labels = family.const_label_list().iter().map(|l| &l.exported);
     let alerts = crate::codegen::alerts(&family.rules, None);
     let records = crate::codegen::records(&family.rules);
@@ -46,7 +46,7 @@ fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     }}
 }
 
-fn metric(metric: &Metric, lenient: bool) -> TokenStream {
+fn metric(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
     let rt = rt();
     let field = metric.field.to_string();
     let name = &metric.name.0;
@@ -56,6 +56,8 @@ fn metric(metric: &Metric, lenient: bool) -> TokenStream {
         Kind::FloatGauge => quote!(FloatGauge),
         Kind::Histogram => quote!(Histogram),
         Kind::NativeHistogram => quote!(NativeHistogram),
+        Kind::Info => quote!(Info),
+        Kind::StateSet => quote!(StateSet),
     };
     let unit = optional(metric.unit.as_ref().map(|(u, _)| u));
     let group = optional(metric.group.as_ref().map(|(g, _)| g));
@@ -79,7 +81,10 @@ fn metric(metric: &Metric, lenient: bool) -> TokenStream {
     let labels = metric.label_list().iter().map(|label| {
         let label_name = &label.exported;
         let type_name = crate::label_types::written(&label.ty);
-        if label.free {
+        if label.free && metric.kind == Kind::Info {
+            // One series, whatever its values.
+            quote!(#rt::free_label(#label_name, 1, ::core::primitive::usize::MAX))
+        } else if label.free {
             quote!(#rt::free_label(#label_name, #max_series, #max_value_len))
         } else if lenient {
             quote!(#rt::LabelDescriptor {
@@ -87,7 +92,13 @@ fn metric(metric: &Metric, lenient: bool) -> TokenStream {
                 values: #rt::LabelValues::Enum { type_name: #type_name, values: &[], docs: &[] },
             })
         } else {
-            let ty = crate::codegen::checked_label(&label.ty);
+            // An info metric's field is not read through the check (see
+            // `codegen::field_type`): its `InfoLabels` bound reports the type.
+            let ty = if metric.kind == Kind::Info {
+                label.ty.to_token_stream()
+            } else {
+                crate::codegen::checked_label(&label.ty)
+            };
             let (lo, hi) = crate::codegen::label_span(metric);
             crate::codegen::respan(
                 quote!(#rt::enum_label::<#ty>(#label_name, #type_name)),
@@ -96,6 +107,29 @@ fn metric(metric: &Metric, lenient: bool) -> TokenStream {
             )
         }
     });
+    // A state set's state label, last: named as the metric, the enum's
+    // values.
+    let state = match (metric.kind, &metric.states) {
+        (Kind::StateSet, Some((ty, _))) => {
+            let label_name = crate::check::exported_name(family, metric);
+            let type_name = crate::label_types::written(ty);
+            Some(if lenient {
+                quote!(#rt::LabelDescriptor {
+                    name: #label_name,
+                    values: #rt::LabelValues::Enum { type_name: #type_name, values: &[], docs: &[] },
+                })
+            } else {
+                let span = crate::codegen::states_span(metric);
+                crate::codegen::respan(
+                    quote!(#rt::enum_label::<#ty>(#label_name, #type_name)),
+                    span,
+                    span,
+                )
+            })
+        }
+        _ => None,
+    };
+    let labels = labels.chain(state);
     // One guard for the metric's label types (see `codegen::guard`).
     let guard = if lenient {
         TokenStream::new()

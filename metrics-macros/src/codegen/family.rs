@@ -145,6 +145,7 @@ fn fields(family: &Family) -> TokenStream {
         let exemplar = crate::exemplar::typed_arity(metric).is_some();
         let defaults = !metric.kind.is_histogram()
             && !exemplar
+            && metric.kind != Kind::StateSet
             && metric.max_series.is_none()
             && metric.max_value_len.is_none();
         let call = if defaults {
@@ -153,6 +154,11 @@ fn fields(family: &Family) -> TokenStream {
             let config = match metric.kind {
                 Kind::Histogram => buckets(metric),
                 Kind::NativeHistogram => crate::codegen::native_config(metric),
+                // The state label: the metric's exported name.
+                Kind::StateSet => {
+                    let label = crate::check::exported_name(family, metric);
+                    quote!(#label)
+                }
                 _ => quote!(()),
             };
             let config = if exemplar {

@@ -89,6 +89,12 @@ pub fn fill_field_types<'a>(
                 .find(|m| field.ident.as_ref() == Some(&m.field));
             if let Some(metric) = model {
                 field.ty = field_type(metric);
+                // The type is read through the label check and the exemplar
+                // wrapper (see `field_type`): one metric to the user, a long
+                // type to clippy.
+                field
+                    .attrs
+                    .push(syn::parse_quote!(#[allow(clippy::type_complexity)]));
             }
         }
     }
@@ -105,6 +111,17 @@ pub fn fill_field_types<'a>(
 pub fn field_type(metric: &Metric) -> Type {
     let labels = metric.label_list();
     let exemplar = crate::exemplar::typed_arity(metric);
+    if let (crate::ast::Kind::StateSet, Some((states, _))) = (metric.kind, &metric.states) {
+        // `StateSet<States, (Labels,)>`, spanned as [`label_span`] says:
+        // where `states` names the enum when there are no other labels.
+        let ty = &metric.ty;
+        let (lo, hi) = label_span(metric);
+        if labels.is_empty() {
+            return Type::Verbatim(respan(quote!(#ty<#states>), lo, hi));
+        }
+        let types = labels.iter().map(|l| &l.ty);
+        return Type::Verbatim(respan(quote!(#ty<#states, (#(#types,)*)>), lo, hi));
+    }
     if labels.is_empty() {
         return match exemplar {
             Some(arity) => {
@@ -123,7 +140,9 @@ pub fn field_type(metric: &Metric) -> Type {
         Some(arity) => crate::exemplar::field_type(ty, arity),
         None => ty,
     };
-    if labels.iter().all(|l| l.free) {
+    // An info metric is no `Metric<L, C>` (its label set is one value, not
+    // a series key), so it takes its labels as written.
+    if labels.iter().all(|l| l.free) || metric.kind == crate::ast::Kind::Info {
         return Type::Verbatim(respan(wrap(quote!(#ty<(#(#types,)*)>)), lo, hi));
     }
     // With an enum label, the type is read through an array whose length
@@ -161,6 +180,11 @@ pub fn checked_label(ty: &Type) -> TokenStream {
 /// generated use of the label types is reported over the same range; tokens
 /// spanned `lo` to `hi` would be reported over sub-ranges too.
 pub fn label_span(metric: &Metric) -> (Span, Span) {
+    if metric.kind == crate::ast::Kind::StateSet && metric.label_list().is_empty() {
+        // A state set's only label type is its enum.
+        let span = states_span(metric);
+        return (span, span);
+    }
     let span = match (metric.label_list(), &metric.labels) {
         ([label], _) => label
             .ty
@@ -172,6 +196,19 @@ pub fn label_span(metric: &Metric) -> (Span, Span) {
         (_, None) => metric.ty.span(),
     };
     (span, span)
+}
+
+/// Where a state set's enum is written: the last token of the type in
+/// `states = Enum`.
+pub fn states_span(metric: &Metric) -> Span {
+    match &metric.states {
+        Some((ty, span)) => ty
+            .to_token_stream()
+            .into_iter()
+            .last()
+            .map_or(*span, |t| t.span()),
+        None => metric.field.span(),
+    }
 }
 
 /// `tokens` with every token spanned `lo`, except the last, spanned `hi`:
@@ -210,7 +247,7 @@ fn respan_tree(mut tree: TokenTree, span: Span) -> TokenTree {
 /// label type fail there with the same diagnostic as on the field (which
 /// rustc then shows once) and suppresses the body's later errors on it.
 pub fn guard(metric: &Metric) -> TokenStream {
-    if metric.label_list().iter().all(|l| l.free) {
+    if metric.label_list().iter().all(|l| l.free) && metric.kind != crate::ast::Kind::StateSet {
         return TokenStream::new();
     }
     let ty = field_type(metric);
@@ -226,7 +263,10 @@ pub fn guard(metric: &Metric) -> TokenStream {
 /// `metrics_runtime::__private::CheckedLabels`.
 pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
     let labels = metric.label_list();
-    if labels.iter().all(|l| l.free) {
+    // An info metric's labels are not a `LabelSet` (up to eight, any mix).
+    if (labels.iter().all(|l| l.free) && metric.kind != crate::ast::Kind::StateSet)
+        || metric.kind == crate::ast::Kind::Info
+    {
         return None;
     }
     let types = labels.iter().map(|l| {
@@ -238,11 +278,16 @@ pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
     });
     let (lo, hi) = label_span(metric);
     let rt = rt();
-    Some(respan(
-        quote!(for<'__m> (#(#types,)*): #rt::CheckedLabels<'__m>),
-        lo,
-        hi,
-    ))
+    let states = match (metric.kind, &metric.states) {
+        (crate::ast::Kind::StateSet, Some((states, _))) => {
+            Some(quote!(for<'__m> #states: #rt::CheckedStates<'__m>))
+        }
+        _ => None,
+    };
+    let labels =
+        (!labels.is_empty()).then(|| quote!(for<'__m> (#(#types,)*): #rt::CheckedLabels<'__m>));
+    let predicates = labels.into_iter().chain(states);
+    Some(respan(quote!(#(#predicates),*), lo, hi))
 }
 
 /// The `where` predicates of a family's impls: [`labels_bound`] for each
@@ -255,6 +300,12 @@ pub fn labels_bounds<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> Vec<T
             .label_list()
             .iter()
             .map(|l| l.ty.to_token_stream().to_string())
+            .chain(
+                metric
+                    .states
+                    .iter()
+                    .map(|(s, _)| format!("states {}", s.to_token_stream())),
+            )
             .collect();
         if seen.contains(&key) {
             continue;

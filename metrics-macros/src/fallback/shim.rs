@@ -26,14 +26,28 @@ pub fn name(family: &Ident, field: &Ident) -> Ident {
 pub fn shim(
     name: &Ident,
     vis: &syn::Visibility,
-    kind: Option<(Kind, &syn::Type)>,
+    kind: Option<(Kind, &syn::Type, Option<&syn::Type>)>,
     labels: &[Label],
     exemplar: bool,
 ) -> TokenStream {
     let held = match kind {
-        Some((_, written)) => quote!((::core::marker::PhantomData<#written>)),
+        // Generic without defaults: named with parameters that fit.
+        Some((Kind::Info, written, _)) => {
+            quote!((::core::marker::PhantomData<#written<(::std::string::String,)>>))
+        }
+        Some((Kind::StateSet, written, _)) => quote!((::core::marker::PhantomData<
+            #written<::metrics_runtime::__private::AnyState>,
+        >)),
+        Some((_, written, _)) => quote!((::core::marker::PhantomData<#written>)),
         None => TokenStream::new(),
     };
+    if let Some((kind @ (Kind::Info | Kind::StateSet), _, states)) = kind {
+        // One series (an info metric) or enum labels only (a state set):
+        // no free-form handle.
+        let methods = info_or_states(kind, states);
+        return stand_in(name, vis, held, labels, methods);
+    }
+    let kind = kind.map(|(kind, written, _)| (kind, written));
     let free: Vec<&Label> = labels.iter().filter(|l| l.free).collect();
     let enums: Vec<Label> = labels.iter().filter(|l| !l.free).cloned().collect();
     let handle = format_ident!("{}_Free", name);
@@ -158,6 +172,8 @@ fn typed(kind: Kind, free: bool) -> Vec<Method> {
             };
             (quote!(#p::NativeHistogramCell), quote!(f64), get)
         }
+        // Written by `info_or_states`.
+        Kind::Info | Kind::StateSet => return Vec::new(),
     };
     let with = if free {
         quote!(#p::Handle<#cell>)
@@ -187,6 +203,7 @@ fn typed(kind: Kind, free: bool) -> Vec<Method> {
             methods.push(method("inc_by", Some(value.clone()), None));
             methods.push(method("dec_by", Some(value), None));
         }
+        Kind::Info | Kind::StateSet => {}
         Kind::Histogram | Kind::NativeHistogram => {
             methods.push(method("observe", Some(value), None));
             methods.push(method(
@@ -229,6 +246,40 @@ fn exemplar_methods(kind: Option<Kind>, free: bool) -> Vec<Method> {
         ],
         _ => Vec::new(),
     }
+}
+
+/// The methods of an info metric (`set` with the labels, `get`) or a state
+/// set (`set` with the labels and a state of `states`, any value if it is
+/// not known; `get`).
+fn info_or_states(kind: Kind, states: Option<&syn::Type>) -> Vec<Method> {
+    let p = quote!(::metrics_runtime::__private);
+    let names = Method {
+        name: "label_names",
+        labels: Args::None,
+        value: None,
+        ret: Some(quote!(&'static [&'static str])),
+    };
+    if kind == Kind::Info {
+        return vec![
+            method("set", None, None),
+            Method {
+                name: "get",
+                labels: Args::None,
+                value: None,
+                ret: Some(quote!(#p::Option<#p::Vec<::std::string::String>>)),
+            },
+            names,
+        ];
+    }
+    let (value, get) = match states {
+        Some(ty) => (quote!(#ty), quote!(#ty)),
+        None => (quote!(impl ::core::marker::Sized), quote!(#p::AnyValue)),
+    };
+    vec![
+        method("set", Some(value), None),
+        method("get", None, Some(get)),
+        names,
+    ]
 }
 
 /// Every kind's methods, taking any value: the field's kind is unknown.

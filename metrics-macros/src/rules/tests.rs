@@ -83,7 +83,10 @@ impl Case {
         };
         let (ty, samples) = match self.kind {
             Kind::Counter => ("counter", format!("{family}{} 1\n", set(None))),
-            Kind::Gauge | Kind::FloatGauge => ("gauge", format!("{family}{} 1\n", set(None))),
+            Kind::Gauge | Kind::FloatGauge | Kind::StateSet => {
+                ("gauge", format!("{family}{} 1\n", set(None)))
+            }
+            Kind::Info => ("gauge", format!("{family}_info{} 1\n", set(None))),
             Kind::Histogram | Kind::NativeHistogram => (
                 "histogram",
                 format!(
