@@ -17,6 +17,9 @@
 //! [`dropped_exemplars`] (exported as `metrics_runtime_dropped_exemplars_total`
 //! by a [`Registry`](crate::Registry) holding a family with exemplars).
 
+// The standard atomics, not `crate::sync`'s: the loom model does not cover
+// exemplar cells, and the drop counter is a `static` (loom's are not const).
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -28,10 +31,7 @@ use crate::cell::{Cell, HistogramCell, HistogramSnapshot, Observe, Timer};
 use crate::label::LabelValue;
 use crate::metric::Metric;
 use crate::store::{FreeHandle, Handle};
-// The standard atomics, not `crate::sync`'s: the loom model does not cover
-// exemplar cells, and the drop counter is a `static`.
 use crate::write::SeriesOut;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// OpenMetrics' bound on an exemplar's label set: its names and values
 /// together, in UTF-8 characters.
