@@ -19,10 +19,12 @@
 # Environment: E2E_PROFILE=release builds the node in release mode (default:
 # the debug build `cargo test` already made).
 #
-# Native histograms: a third node runs with `--native` and a third
-# Prometheus, started with `--enable-feature=native-histograms`, scrapes it
-# over protobuf; `histogram_quantile` over the native histogram must return
-# numbers (native.py).
+# Native histograms: a third node runs with `--native --exemplars` and a
+# third Prometheus, started with
+# `--enable-feature=native-histograms,exemplar-storage`, scrapes it over
+# protobuf; `histogram_quantile` over the native histogram must return
+# numbers (native.py), and the counter's exemplars, carried by protobuf, must
+# be stored (`exemplars.py --protobuf`).
 #
 # Exemplars: a fourth node runs with `--exemplars` and a fourth Prometheus,
 # started with `--enable-feature=exemplar-storage`, scrapes it in
@@ -299,11 +301,11 @@ else
 fi
 
 # --- Native histograms over protobuf ----------------------------------------
-start_node "$work/node-native.log" --native
+start_node "$work/node-native.log" --native --exemplars
 native_node_pid=$started_node_pid
 native_node_addr=$started_node_addr
-[ -n "$native_node_addr" ] || die "reference-node --native did not start: $(cat "$work/node-native.log")"
-pass "reference-node --native (pid $native_node_pid) serving on $native_node_addr"
+[ -n "$native_node_addr" ] || die "reference-node --native --exemplars did not start: $(cat "$work/node-native.log")"
+pass "reference-node --native --exemplars (pid $native_node_pid) serving on $native_node_addr"
 cat >"$work/native.yml" <<EOF
 global:
   scrape_interval: 1s
@@ -313,17 +315,24 @@ scrape_configs:
     static_configs:
       - targets: ['$native_node_addr']
 EOF
-start_prometheus native "$work/native.yml" --enable-feature=native-histograms
+start_prometheus native "$work/native.yml" --enable-feature=native-histograms,exemplar-storage
 native_prom_pid=$started_pid
 native_prom_addr=$started_addr
 [ -n "$native_prom_addr" ] || die "the native-histograms prometheus did not start"
-pass "prometheus --enable-feature=native-histograms (pid $native_prom_pid) on $native_prom_addr"
+pass "prometheus --enable-feature=native-histograms,exemplar-storage (pid $native_prom_pid) on $native_prom_addr"
 "$PYTHON" "$HERE/native.py" "$native_node_addr" "$native_prom_addr" "$work/native-counts"
 if read -r p f <"$work/native-counts" 2>/dev/null; then
     passed=$((passed + p))
     failed=$((failed + f))
 else
     fail "native.py did not finish"
+fi
+"$PYTHON" "$HERE/exemplars.py" --protobuf "$native_node_addr" "$native_prom_addr" "$work/native-exemplar-counts"
+if read -r p f <"$work/native-exemplar-counts" 2>/dev/null; then
+    passed=$((passed + p))
+    failed=$((failed + f))
+else
+    fail "exemplars.py --protobuf did not finish"
 fi
 
 # --- Exemplars over OpenMetrics ---------------------------------------------
