@@ -97,6 +97,17 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 die() { fail "$*"; exit 1; }
+# `add_counts FILE SCRIPT` adds the "PASSED FAILED" a check script wrote to
+# FILE, or one failure if SCRIPT wrote none.
+add_counts() {
+    local p f
+    if read -r p f <"$1" 2>/dev/null; then
+        passed=$((passed + p))
+        failed=$((failed + f))
+    else
+        fail "$2 did not finish"
+    fi
+}
 
 # --- What it needs ----------------------------------------------------------
 "$ROOT/scripts/install-test-deps" \
@@ -284,21 +295,11 @@ pass "prometheus (pid $alerting_pid) on $alerting_addr scraping the tripped node
 
 # --- Queries and exposition -------------------------------------------------
 "$PYTHON" "$HERE/check.py" "$node_addr" "$prom_addr" "$work/counts" "$work/probe-headers"
-if read -r p f <"$work/counts" 2>/dev/null; then
-    passed=$((passed + p))
-    failed=$((failed + f))
-else
-    fail "check.py did not finish"
-fi
+add_counts "$work/counts" "check.py"
 
 # --- Alerts -------------------------------------------------------------------
 "$PYTHON" "$HERE/alerts.py" "$prom_addr" "$alerting_addr" "$work/catalog.json" "$TRIPS" "$work/alert-counts"
-if read -r p f <"$work/alert-counts" 2>/dev/null; then
-    passed=$((passed + p))
-    failed=$((failed + f))
-else
-    fail "alerts.py did not finish"
-fi
+add_counts "$work/alert-counts" "alerts.py"
 
 # --- Native histograms over protobuf ----------------------------------------
 start_node "$work/node-native.log" --native --exemplars
@@ -321,19 +322,9 @@ native_prom_addr=$started_addr
 [ -n "$native_prom_addr" ] || die "the native-histograms prometheus did not start"
 pass "prometheus --enable-feature=native-histograms,exemplar-storage (pid $native_prom_pid) on $native_prom_addr"
 "$PYTHON" "$HERE/native.py" "$native_node_addr" "$native_prom_addr" "$work/native-counts"
-if read -r p f <"$work/native-counts" 2>/dev/null; then
-    passed=$((passed + p))
-    failed=$((failed + f))
-else
-    fail "native.py did not finish"
-fi
+add_counts "$work/native-counts" "native.py"
 "$PYTHON" "$HERE/exemplars.py" --protobuf "$native_node_addr" "$native_prom_addr" "$work/native-exemplar-counts"
-if read -r p f <"$work/native-exemplar-counts" 2>/dev/null; then
-    passed=$((passed + p))
-    failed=$((failed + f))
-else
-    fail "exemplars.py --protobuf did not finish"
-fi
+add_counts "$work/native-exemplar-counts" "exemplars.py --protobuf"
 
 # --- Exemplars over OpenMetrics ---------------------------------------------
 # A fourth Prometheus with exemplar storage scrapes a node run with
@@ -360,12 +351,7 @@ exemplar_prom_addr=$started_addr
 [ -n "$exemplar_prom_addr" ] || die "the exemplar-storage prometheus did not start"
 pass "prometheus --enable-feature=exemplar-storage (pid $exemplar_prom_pid) on $exemplar_prom_addr"
 "$PYTHON" "$HERE/exemplars.py" "$exemplar_node_addr" "$exemplar_prom_addr" "$work/exemplar-counts"
-if read -r p f <"$work/exemplar-counts" 2>/dev/null; then
-    passed=$((passed + p))
-    failed=$((failed + f))
-else
-    fail "exemplars.py did not finish"
-fi
+add_counts "$work/exemplar-counts" "exemplars.py"
 
 # --- Clean stop -------------------------------------------------------------
 kill -TERM "$node_pid"
