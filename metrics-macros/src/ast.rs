@@ -2,6 +2,7 @@
 //! the facts they describe so later checks point at the exact token.
 
 use proc_macro2::Span;
+use syn::ext::IdentExt;
 use syn::{Attribute, DeriveInput, Ident, Type};
 
 use crate::attr::{BucketsAttr, FamilyArgs, LabelDecl, MetricField};
@@ -136,6 +137,10 @@ pub struct Label {
     /// A type that can never be a label (`u16`, `&str`), already reported:
     /// the fallback types the field with it as written.
     pub refused: bool,
+    /// The family's checked alias of this enum label type (see
+    /// `codegen::label_aliases`): `None` for free-form labels and the labels
+    /// of info metrics, which are not read through the check.
+    pub alias: Option<Ident>,
 }
 
 impl Metric {
@@ -231,7 +236,32 @@ impl Family {
         for (metric, state) in family.metrics.iter_mut().zip(states) {
             metric.state = state;
         }
+        family.name_label_aliases();
         family
+    }
+
+    /// Names the checked alias of each enum label type (see
+    /// `codegen::label_aliases`): one per distinct type as written, numbered
+    /// in order of first use, so ten metrics labelled `Branch` share one.
+    fn name_label_aliases(&mut self) {
+        let mut seen: Vec<String> = Vec::new();
+        let family = self.ident.unraw().to_string();
+        for metric in &mut self.metrics {
+            if metric.kind == Kind::Info {
+                continue;
+            }
+            let Some((labels, _)) = metric.labels.as_mut() else {
+                continue;
+            };
+            for label in labels.iter_mut().filter(|l| !l.free && !l.refused) {
+                let key = quote::ToTokens::to_token_stream(&label.ty).to_string();
+                let index = seen.iter().position(|k| *k == key).unwrap_or_else(|| {
+                    seen.push(key);
+                    seen.len() - 1
+                });
+                label.alias = Some(quote::format_ident!("__{}Label{}", family, index));
+            }
+        }
     }
 }
 
@@ -404,6 +434,7 @@ impl Label {
             ty,
             free,
             refused: false,
+            alias: None,
         }
     }
 

@@ -79,7 +79,7 @@ impl Fallback {
             .filter(|m| typed_as_declared(m))
             .collect();
         crate::codegen::fill_field_types(&mut item, typed.iter().copied());
-        let mut shims = Vec::new();
+        let mut shims = vec![crate::codegen::label_aliases(typed.iter().copied())];
         let struct_vis = item.vis.clone();
         if let syn::Data::Struct(data) = &mut item.data {
             for field in data.fields.iter_mut() {

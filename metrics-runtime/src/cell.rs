@@ -181,7 +181,8 @@ pub trait CounterAmount: Copy + sealed::Sealed {
 }
 
 impl CounterAmount for u64 {
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn amount(self) -> u64 {
         self
     }
@@ -204,7 +205,8 @@ impl CounterCell {
     /// cell.inc();
     /// assert_eq!(cell.get(), 1);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn inc(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
@@ -221,7 +223,8 @@ impl CounterCell {
     /// cell.inc_by(u64::MAX); // wraps: a scraper sees a reset
     /// assert_eq!(cell.get(), 4);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn inc_by(&self, v: impl CounterAmount) {
         self.0.fetch_add(v.amount(), Ordering::Relaxed);
     }
@@ -300,7 +303,8 @@ impl GaugeCell {
     /// cell.set(-3);
     /// assert_eq!(cell.get(), -3);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set(&self, v: i64) {
         self.0.store(v, Ordering::Relaxed);
     }
@@ -313,7 +317,8 @@ impl GaugeCell {
     /// cell.inc();
     /// assert_eq!(cell.get(), 1);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn inc(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
@@ -326,7 +331,8 @@ impl GaugeCell {
     /// cell.dec();
     /// assert_eq!(cell.get(), -1);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn dec(&self) {
         self.0.fetch_sub(1, Ordering::Relaxed);
     }
@@ -339,7 +345,8 @@ impl GaugeCell {
     /// cell.inc_by(4);
     /// assert_eq!(cell.get(), 4);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn inc_by(&self, v: i64) {
         self.0.fetch_add(v, Ordering::Relaxed);
     }
@@ -352,7 +359,8 @@ impl GaugeCell {
     /// cell.dec_by(4);
     /// assert_eq!(cell.get(), -4);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn dec_by(&self, v: i64) {
         self.0.fetch_sub(v, Ordering::Relaxed);
     }
@@ -434,7 +442,8 @@ impl FloatGaugeCell {
     /// cell.set(0.25);
     /// assert_eq!(cell.get(), 0.25);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn set(&self, v: f64) {
         self.0.store(v.to_bits(), Ordering::Relaxed);
     }
@@ -610,7 +619,8 @@ impl Counts {
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn at(&self, index: usize) -> &AtomicU64 {
         &self.slots[PAD + index]
     }
@@ -911,7 +921,8 @@ const LINEAR_SEARCH_MAX: usize = 32;
 /// mispredictions, and the compares vectorise. At 15–20 bounds this measured
 /// faster than `partition_point`'s bisection (`cargo bench -p benches --bench
 /// bucket_search`); past that, bisection's fewer compares win.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn bucket_index(bounds: &[f64], v: f64) -> usize {
     if bounds.len() <= LINEAR_SEARCH_MAX {
         bounds.iter().map(|bound| usize::from(*bound < v)).sum()

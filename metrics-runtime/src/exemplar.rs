@@ -140,7 +140,8 @@ impl ExemplarLabels for (String,) {
     const ARITY: usize = 1;
     const DEFAULT_NAMES: &'static [&'static str] = &["trace_id"];
     type Values<'a> = &'a str;
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn values<'a>(values: Self::Values<'a>) -> [&'a str; 2] {
         [values, ""]
     }
@@ -150,7 +151,8 @@ impl ExemplarLabels for (String, String) {
     const ARITY: usize = 2;
     const DEFAULT_NAMES: &'static [&'static str] = &["trace_id", "span_id"];
     type Values<'a> = (&'a str, &'a str);
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn values<'a>(values: Self::Values<'a>) -> [&'a str; 2] {
         [values.0, values.1]
     }
@@ -380,7 +382,8 @@ impl<E: ExemplarLabels> CounterWithExemplarCell<E> {
     /// cell.inc();
     /// assert_eq!(cell.get(), 1);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn inc(&self) {
         self.count.fetch_add(1, Ordering::Relaxed);
     }
@@ -394,7 +397,8 @@ impl<E: ExemplarLabels> CounterWithExemplarCell<E> {
     /// cell.inc_by(4);
     /// assert_eq!(cell.get(), 4);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn inc_by(&self, v: u64) {
         self.count.fetch_add(v, Ordering::Relaxed);
     }
@@ -714,7 +718,8 @@ macro_rules! enum_exemplar_recording {
             /// m.runs.inc();
             /// assert_eq!(m.runs.get(), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc(&self, $($v: $t),*) {
                 self.with($($v),*).inc()
             }
@@ -734,7 +739,8 @@ macro_rules! enum_exemplar_recording {
             /// m.runs.inc_by(3);
             /// assert_eq!(m.runs.get(), 3);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc_by(&self, $($v: $t,)* v: u64) {
                 self.with($($v),*).inc_by(v)
             }
@@ -953,7 +959,8 @@ macro_rules! mixed_exemplar_impls {
             /// m.requests.inc("/users");
             /// assert_eq!(m.requests.get("/users"), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
@@ -973,7 +980,8 @@ macro_rules! mixed_exemplar_impls {
             /// m.requests.inc_by("/users", 2);
             /// assert_eq!(m.requests.get("/users"), 2);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc_by(&self, $($arg: $argty,)* v: u64) {
                 self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }

@@ -384,7 +384,8 @@ pub trait FreeValues<'a>: Copy {
 
 impl<'a> FreeValues<'a> for &'a str {
     type Array = [&'a str; 1];
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn values(self) -> [&'a str; 1] {
         [self]
     }
@@ -392,7 +393,8 @@ impl<'a> FreeValues<'a> for &'a str {
 
 impl<'a> FreeValues<'a> for (&'a str, &'a str) {
     type Array = [&'a str; 2];
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn values(self) -> [&'a str; 2] {
         [self.0, self.1]
     }
@@ -405,7 +407,8 @@ impl LabelSet for () {
 
 impl FixedLabels for () {
     const CARDINALITY: usize = 1;
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn index(self) -> usize {
         0
     }
@@ -424,7 +427,8 @@ macro_rules! fixed_tuple {
         impl<$($t: LabelValue),+> FixedLabels for ($($t,)+) {
             const CARDINALITY: usize = 1 $(* $t::VALUES.len())+;
 
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             fn index(self) -> usize {
                 let ($($v,)+) = self;
                 let mut index = 0;
@@ -567,7 +571,8 @@ macro_rules! mixed_label_impls {
             type Free<'a> = $crate::label::free_type!('a; $($fv)*);
             const FREE: usize = 0 $(+ $crate::label::one!($fv))*;
             const SLOTS: &'static [LabelSlot] = &[$($slot),*];
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             fn mixed<M: Cell>(store: &Self::Store<M>) -> &MixedStore<Self, M> {
                 store
             }

@@ -345,7 +345,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), 1);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc(&self, $($v: $t),*) {
                 self.with($($v),*).inc()
             }
@@ -373,7 +374,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), 3);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 3);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc_by(&self, $($v: $t,)* v: impl CounterAmount) {
                 self.with($($v),*).inc_by(v)
             }
@@ -431,7 +433,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), 4);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 4);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn set(&self, $($v: $t,)* v: i64) {
                 self.with($($v),*).set(v)
             }
@@ -459,7 +462,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), 1);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc(&self, $($v: $t),*) {
                 self.with($($v),*).inc()
             }
@@ -487,7 +491,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), -1);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn dec(&self, $($v: $t),*) {
                 self.with($($v),*).dec()
             }
@@ -515,7 +520,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), 3);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 3);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc_by(&self, $($v: $t,)* v: i64) {
                 self.with($($v),*).inc_by(v)
             }
@@ -543,7 +549,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), -3);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -3);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn dec_by(&self, $($v: $t,)* v: i64) {
                 self.with($($v),*).dec_by(v)
             }
@@ -601,7 +608,8 @@ macro_rules! enum_recording {
             /// assert_eq!(m.busy.get(Pool::Fast), 0.5);
             /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 0.5);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn set(&self, $($v: $t,)* v: f64) {
                 self.with($($v),*).set(v)
             }
@@ -917,7 +925,8 @@ macro_rules! fixed_arity {
             /// subgroup.inc();
             /// assert_eq!(m.failures.get(Branch::Subgroup), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn with(&self, $($v: $t),*) -> &C {
                 self.inner.store.cell(($($v,)*))
             }
@@ -946,7 +955,8 @@ macro_rules! fixed_arity {
             /// failed.inc();
             /// assert_eq!(m.runs.get("emails", Outcome::Failed), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn with(&self, $($v: $t),*) -> &C {
                 self.cell(($($v,)*))
             }
@@ -1114,9 +1124,13 @@ macro_rules! free_value {
 // Recording methods of every shape with free-form labels: the label
 // arguments are split into the free-form values (looked up) and the enum
 // tuple (an index into the tuple's cells). The recording methods are
-// `inline(always)`: the hot path (hash, memo probe, atomic) is a few dozen
-// instructions and calls out only on a miss; as a call of its own it would
-// cost a third of the lookup. Six labels and a value are eight arguments
+// `inline(always)` in optimized builds: the hot path (hash, memo probe,
+// atomic) is a few dozen instructions and calls out only on a miss; as a
+// call of its own it would cost a third of the lookup. With debug
+// assertions on (the dev profile) they are plain `inline`: LLVM's always-
+// inliner runs at opt-level 0 too, and would copy every body into every
+// recording call of the user's crate, about a tenth of a 300-metric crate's
+// build (BENCHMARKS.md, "Build cost"). Six labels and a value are eight arguments
 // with `self`: clippy's `too_many_arguments` is allowed on them.
 macro_rules! mixed_metric_impls {
     (
@@ -1196,7 +1210,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 1);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
@@ -1226,7 +1241,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 3);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 3);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc_by(&self, $($arg: $argty,)* v: impl CounterAmount) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
@@ -1292,7 +1308,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 4);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 4);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn set(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
             }
@@ -1322,7 +1339,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 1);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
@@ -1352,7 +1370,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), -1);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -1);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn dec(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
             }
@@ -1382,7 +1401,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 3);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 3);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc_by(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
@@ -1412,7 +1432,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), -3);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -3);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn dec_by(&self, $($arg: $argty,)* v: i64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
             }
@@ -1477,7 +1498,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 0.5);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 0.5);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn set(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
             }
@@ -1507,7 +1529,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 1.0);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1.0);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
             }
@@ -1537,7 +1560,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), -1.0);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -1.0);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn dec(&self, $($arg: $argty),*) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
             }
@@ -1567,7 +1591,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), 0.25);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 0.25);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn inc_by(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
             }
@@ -1597,7 +1622,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users"), -0.25);
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -0.25);
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn dec_by(&self, $($arg: $argty,)* v: f64) {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
             }
@@ -1663,7 +1689,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users").map(|s| s.count), Some(1));
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.count), Some(1));
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn observe(&self, $($arg: $argty,)* v: f64) where M: Observe {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Observe::observe(c, v))
             }
@@ -1696,7 +1723,8 @@ macro_rules! mixed_metric_impls {
             /// assert_eq!(m.by_route.get("/users").map(|s| s.sum), Some(0.5));
             /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok).map(|s| s.buckets[0]), Some((0.1, 1)));
             /// ```
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             pub fn observe_duration(&self, $($arg: $argty,)* d: Duration) where M: Observe {
                 self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Observe::observe_duration(c, d))
             }

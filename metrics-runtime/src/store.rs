@@ -253,7 +253,8 @@ pub struct CachePadded<T>(pub T);
 
 impl<T> Deref for CachePadded<T> {
     type Target = T;
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn deref(&self) -> &T {
         &self.0
     }
@@ -312,7 +313,8 @@ impl<L: FixedLabels, C: Cell> FixedStore<L, C> {
     /// m.failures.store().cell((Branch::Namespace,)).inc_by(2);
     /// assert_eq!(m.failures.get(Branch::Namespace), 2);
     /// ```
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn cell(&self, labels: L) -> &C {
         &self.cells[labels.index()]
     }
@@ -633,7 +635,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// this store; the recording methods' closures do not. `f` is `Copy` (it
     /// captures only the value to record), so the memo's closure can take a
     /// copy and the table keep the original.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn with_cell<R>(
         &self,
         free: L::Free<'_>,
@@ -958,7 +961,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     }
 
     /// Whether `values` may be held: none too long, none reserved.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn admits(&self, values: &[&str]) -> bool {
         values
             .iter()
@@ -967,7 +971,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
 
     /// Runs `f` on the cells of the tuple `values`, created or folded as the
     /// bounds say: the memo, then one probe of the shard's table.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn with_series<'b, V: Values<'b>, R>(
         &self,
         values: V,
@@ -1065,7 +1070,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     }
 
     /// Remembers `held` in this thread's memo (compiled out under loom).
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn remember<'b, V: Values<'b>>(&self, tag: u64, probe: &Probe<V>, held: &Held<C>) {
         #[cfg(not(loom))]
         if let Some(key) = C::memo() {
@@ -1201,7 +1207,8 @@ fn write_lock<C>(shard: &Shard<C>) -> RwLockWriteGuard<'_, HashTable<Held<C>>> {
     shard.write().unwrap_or_else(|e| e.into_inner())
 }
 
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn shard_index(hash: u64) -> usize {
     // Bits the shard tables do not use: hashbrown takes the low bits for
     // the bucket and the top seven for its tags, so the values of one shard
@@ -1238,7 +1245,8 @@ pub(crate) struct Probe<V> {
 }
 
 impl<'b, V: Values<'b>> Probe<V> {
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn new(values: V) -> Self {
         let slice = values.as_ref();
         let first = slice[0].as_bytes();
@@ -1278,7 +1286,8 @@ impl<'b, V: Values<'b>> Probe<V> {
     /// What the memo slot is chosen by: the words and lengths folded into
     /// one, for a multiply cheaper than the hash's (the memo compares the
     /// values exactly anyway).
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn mix(&self) -> u64 {
         let [a, b, c, d] = self.words;
         a ^ b.rotate_left(29) ^ c.rotate_left(13) ^ d.rotate_left(43) ^ self.lens
@@ -1288,7 +1297,8 @@ impl<'b, V: Values<'b>> Probe<V> {
 /// One value's bytes as four words: up to 16 bytes as [`head_tail`] (and
 /// two zeros), up to 32 as four overlapping loads covering them all (with
 /// the length, the value itself), a longer one by its first and last 16.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn words(bytes: &[u8]) -> [u64; 4] {
     let len = bytes.len();
     if len <= 16 {
@@ -1305,7 +1315,8 @@ fn words(bytes: &[u8]) -> [u64; 4] {
 }
 
 /// Whether `key` is `values` concatenated (their lengths already compared).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn key_eq(key: &[u8], values: &[&str]) -> bool {
     let mut at = 0;
     for value in values {
@@ -1783,7 +1794,8 @@ pub(crate) mod recent {
 
     impl<C> MemoKey<C> {
         /// The memo `memo` with its guard `guard`.
-        #[inline(always)]
+        #[cfg_attr(not(debug_assertions), inline(always))]
+        #[cfg_attr(debug_assertions, inline)]
         pub const fn new(
             memo: &'static LocalKey<Memo<C>>,
             guard: &'static LocalKey<Guard<C>>,
@@ -1804,7 +1816,8 @@ pub(crate) mod recent {
     /// `salt`: the top bits of one multiply. The store is mixed in, so
     /// metrics recorded for one value in turn (several metrics of one
     /// `context_id`) do not evict each other.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn slot(salt: u64, mix: u64) -> usize {
         ((mix ^ salt).wrapping_mul(super::MULTIPLIER) >> 58) as usize % SLOTS
     }
@@ -1823,7 +1836,8 @@ pub(crate) mod recent {
     /// Runs `f` on the memoised cells of `probe`, remembered in the store
     /// with `salt` under `tag`, if there are and the slot's words hold the
     /// values whole.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn find<'b, C, V: Values<'b>, R>(
         key: MemoKey<C>,
         salt: u64,
@@ -1958,7 +1972,8 @@ impl<C> Clone for Handle<C> {
 
 impl<C> Deref for Handle<C> {
     type Target = C;
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn deref(&self) -> &C {
         &self.cells[self.index]
     }
@@ -2010,7 +2025,8 @@ impl<E, C> Clone for FreeHandle<E, C> {
 
 impl<E: FixedLabels, C> FreeHandle<E, C> {
     /// The cell of one enum combination.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub(crate) fn cell(&self, enums: E) -> &C {
         &self.cells[enums.index()]
     }
@@ -2030,13 +2046,15 @@ const PAIR: [u64; 2] = [0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
 
 /// A 64×64→128-bit multiply whose halves are folded together (the
 /// construction of foldhash).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn folded_multiply(a: u64, b: u64) -> u64 {
     let product = u128::from(a) * u128::from(b);
     (product as u64) ^ ((product >> 64) as u64)
 }
 
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn word(bytes: &[u8], at: usize) -> u64 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&bytes[at..at + 8]);
@@ -2047,7 +2065,8 @@ fn word(bytes: &[u8], at: usize) -> u64 {
 /// the length is under 16; for under 8 bytes, what fits of them in the
 /// first word and 0). With the length, this is the value itself for up to
 /// 16 bytes.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn head_tail(bytes: &[u8]) -> [u64; 2] {
     let len = bytes.len();
     if len >= 8 {
@@ -2073,7 +2092,8 @@ fn head_tail(bytes: &[u8]) -> [u64; 2] {
 
 /// The hash of a value of up to 16 bytes, from its length and
 /// [`head_tail`]: one folded multiply.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn short_hash(len: usize, [head, tail]: [u64; 2]) -> u64 {
     folded_multiply(head ^ SEED ^ (len as u64), tail ^ SHORT)
 }
@@ -2094,7 +2114,8 @@ fn long_hash(bytes: &[u8]) -> u64 {
 
 /// `a == b`, a word at a time and inlined, where `==` on slices calls
 /// `bcmp`: label values are short.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let len = a.len();
     if len != b.len() {

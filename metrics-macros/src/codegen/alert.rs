@@ -113,7 +113,7 @@ pub fn value_checks(family: &Family) -> TokenStream {
             .to_string()
             .replace(' ', "");
         let (lo, hi) = crate::codegen::label_span(v.metric);
-        let checked = crate::codegen::checked_label(ty);
+        let checked = crate::codegen::checked_label(v.label);
         let values = crate::codegen::respan(quote!(<#checked as #rt::LabelValue>::VALUES), lo, hi);
         let guard = crate::codegen::guard(v.metric);
         let (rule_name, matcher, value) = (&v.rule, &v.matcher, &v.value);

@@ -97,7 +97,7 @@ fn metric(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
             let ty = if metric.kind == Kind::Info {
                 label.ty.to_token_stream()
             } else {
-                crate::codegen::checked_label(&label.ty)
+                crate::codegen::checked_label(label)
             };
             let (lo, hi) = crate::codegen::label_span(metric);
             crate::codegen::respan(

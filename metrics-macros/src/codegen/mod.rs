@@ -62,11 +62,52 @@ pub fn expand(family: &Family, input: DeriveInput) -> TokenStream {
         }
         #global
     });
+    let aliases = label_aliases(&family.metrics);
     quote! {
         #strukt
+        #aliases
         #impls
         #value_checks
     }
+}
+
+/// One type alias per enum label type of the family, where that type is
+/// checked:
+///
+/// ```text
+/// type __RpcLabel0 = <[Method; label_value(&[] as &[Method])] as Checked>::Type;
+/// ```
+///
+/// The alias is `Method`, or, when `Method` is not a `LabelValue`, an error
+/// type after the check's one error (spanned at the label type). Every
+/// generated use of the label type names the alias, so the check is
+/// evaluated once per family and type rather than at every use (the field,
+/// the descriptor, the impls' bounds), and a wrong type taints each use
+/// instead of being reported there again.
+pub fn label_aliases<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> TokenStream {
+    let mut seen: Vec<&syn::Ident> = Vec::new();
+    let mut out = TokenStream::new();
+    for metric in metrics {
+        for label in metric.label_list() {
+            let Some(alias) = label.alias.as_ref().filter(|a| !seen.contains(a)) else {
+                continue;
+            };
+            seen.push(alias);
+            let ty = &label.ty;
+            let span = label.ty_span();
+            let check = respan(
+                quote!(<[#ty; ::metrics_runtime::__private::label_value(&[] as &[#ty])] as ::metrics_runtime::__private::Checked>::Type),
+                span,
+                span,
+            );
+            out.extend(quote! {
+                #[doc(hidden)]
+                #[allow(non_camel_case_types)]
+                type #alias = #check;
+            });
+        }
+    }
+    out
 }
 
 /// The descriptor of a family with errors; see `descriptor::lenient`.
@@ -119,7 +160,7 @@ pub fn field_type(metric: &Metric) -> Type {
         if labels.is_empty() {
             return Type::Verbatim(respan(quote!(#ty<#states>), lo, hi));
         }
-        let types = labels.iter().map(|l| &l.ty);
+        let types = labels.iter().map(checked_label);
         return Type::Verbatim(respan(quote!(#ty<#states, (#(#types,)*)>), lo, hi));
     }
     if labels.is_empty() {
@@ -145,33 +186,22 @@ pub fn field_type(metric: &Metric) -> Type {
     if labels.iter().all(|l| l.free) || metric.kind == crate::ast::Kind::Info {
         return Type::Verbatim(respan(wrap(quote!(#ty<(#(#types,)*)>)), lo, hi));
     }
-    // With an enum label, the type is read through an array whose length
-    // checks each enum label type (`__private::label_value`): a type that
-    // is not a `LabelValue` is reported there, once, and leaves the field
-    // an error type, which rustc reports at no recording call. The label
-    // types are outside any generic arguments, so an unknown one is
-    // reported in the same words as in the impls (and shown once).
-    let rt = quote!(::metrics_runtime::__private);
-    let mut checks = TokenStream::new();
-    for label in labels.iter().filter(|l| !l.free) {
-        let t = &label.ty;
-        if !checks.is_empty() {
-            checks.extend(quote!(*));
-        }
-        checks.extend(quote!(#rt::label_value(&[] as &[#t])));
-    }
-    Type::Verbatim(respan(
-        wrap(quote!(<[(#(#types,)*); #checks] as #rt::Labelled<#ty>>::Metric)),
-        lo,
-        hi,
-    ))
+    // With an enum label, each enum label type is named by its checked
+    // alias (see `label_aliases`): a type that is not a `LabelValue` is
+    // reported there, once, and leaves the field's type an error type,
+    // which rustc reports at no recording call.
+    let types = labels.iter().map(checked_label);
+    Type::Verbatim(wrap(quote!(#ty<(#(#types,)*)>)))
 }
 
-/// An enum label type as generated bodies name it: read through the check
-/// of [`field_type`], so a type that is not a `LabelValue` gives the same
-/// one error as the field (which rustc shows once) and nothing after it.
-pub fn checked_label(ty: &Type) -> TokenStream {
-    quote!(<[#ty; ::metrics_runtime::__private::label_value(&[] as &[#ty])] as ::metrics_runtime::__private::Checked>::Type)
+/// A label type as generated bodies name it: an enum label by its checked
+/// alias (see [`label_aliases`]), so a type that is not a `LabelValue` gives
+/// the alias's one error and nothing after it; a free-form label as written.
+pub fn checked_label(label: &crate::ast::Label) -> TokenStream {
+    match &label.alias {
+        Some(alias) => alias.to_token_stream(),
+        None => label.ty.to_token_stream(),
+    }
 }
 
 /// Where a metric's label types are written: the last token of the label
@@ -247,7 +277,15 @@ fn respan_tree(mut tree: TokenTree, span: Span) -> TokenTree {
 /// label type fail there with the same diagnostic as on the field (which
 /// rustc then shows once) and suppresses the body's later errors on it.
 pub fn guard(metric: &Metric) -> TokenStream {
-    if metric.label_list().iter().all(|l| l.free) && metric.kind != crate::ast::Kind::StateSet {
+    // Enum label types are checked once, in their aliases (see
+    // `label_aliases`); a state set's enum and an info metric's labels are
+    // named as written.
+    let as_written = match metric.kind {
+        crate::ast::Kind::StateSet => true,
+        crate::ast::Kind::Info => metric.label_list().iter().any(|l| !l.free),
+        _ => false,
+    };
+    if !as_written {
         return TokenStream::new();
     }
     let ty = field_type(metric);
@@ -269,13 +307,7 @@ pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
     {
         return None;
     }
-    let types = labels.iter().map(|l| {
-        if l.free {
-            l.ty.to_token_stream()
-        } else {
-            checked_label(&l.ty)
-        }
-    });
+    let types = labels.iter().map(checked_label);
     let (lo, hi) = label_span(metric);
     let rt = rt();
     let states = match (metric.kind, &metric.states) {
