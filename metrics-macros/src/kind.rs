@@ -95,6 +95,14 @@ fn path_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option<FieldKind> {
         );
         return Some(inner);
     }
+    if name == "PhantomData" {
+        // The companion of a type parameter (reported on the struct).
+        ctxt.error_spanned(
+            ty,
+            "every field of a family is a metric, and `PhantomData` is none; remove the field, with the struct's type parameter",
+        );
+        return None;
+    }
     let Some(kind) = Kind::from_type_name(&name) else {
         let Some(best) = crate::names::closest(&name, &KINDS) else {
             ctxt.error_spanned(
