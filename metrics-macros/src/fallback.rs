@@ -110,9 +110,7 @@ impl Fallback {
                 .fields
                 .iter()
                 .filter(|f| match &f.ty {
-                    syn::Type::Path(p) if p.qself.is_none() => {
-                        crate::kind::option_of(p).is_some()
-                    }
+                    syn::Type::Path(p) if p.qself.is_none() => crate::kind::option_of(p).is_some(),
                     _ => false,
                 })
                 .filter_map(|f| f.ident.clone())
