@@ -1780,4 +1780,4 @@ crate::label::for_each_mixed_shape!(mixed_metric_impls);
 
 // Another kind's recording methods, hidden, whose bounds say which kind has
 // them (see `wrong_kind`).
-crate::wrong_kind::all_stubs!();
+crate::wrong_kind::metric_stubs!();

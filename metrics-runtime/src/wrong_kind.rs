@@ -1,5 +1,6 @@
-//! Another kind's recording method called on a metric: `set` or `dec` on a
-//! counter, `inc` on a histogram. Each such method exists, hidden, on the
+//! Another kind's recording method called on a metric (or a free-form
+//! handle, or one series): `set` or `dec` on a counter, `inc` on a
+//! histogram. Each such method exists, hidden, on the
 //! kinds that lack it, bounded by a trait no cell implements, so the call
 //! finds it and fails on the bound, whose message names the kind and the
 //! fix ("a `Counter` only goes up: it has no `set`") instead of rustc's
@@ -124,11 +125,11 @@ macro_rules! stubs {
 }
 pub(crate) use stubs;
 
-// Every tuple length of a metric's labels (up to six) and of a free-form
-// handle's enums (up to four). Invoked from `metric.rs`, beside the kinds'
-// own methods, so rustc's note names the stub `Metric::<(), CounterCell>::set`
-// as it names those.
-macro_rules! all_stubs {
+// Every tuple length of a metric's labels (up to six), invoked from
+// `metric.rs`, and of a free-form handle's enums (up to four), from
+// `store.rs`: beside each type's own methods, so rustc's note names a stub
+// `Metric::<(), CounterCell>::set` as it names those.
+macro_rules! metric_stubs {
     () => {
         crate::wrong_kind::stubs!(Metric;);
         crate::wrong_kind::stubs!(Metric; A);
@@ -137,6 +138,12 @@ macro_rules! all_stubs {
         crate::wrong_kind::stubs!(Metric; A B C1 D);
         crate::wrong_kind::stubs!(Metric; A B C1 D E1);
         crate::wrong_kind::stubs!(Metric; A B C1 D E1 F);
+    };
+}
+pub(crate) use metric_stubs;
+
+macro_rules! handle_stubs {
+    () => {
         crate::wrong_kind::stubs!(FreeHandle;);
         crate::wrong_kind::stubs!(FreeHandle; A);
         crate::wrong_kind::stubs!(FreeHandle; A B);
@@ -144,7 +151,29 @@ macro_rules! all_stubs {
         crate::wrong_kind::stubs!(FreeHandle; A B C1 D);
     };
 }
-pub(crate) use all_stubs;
+pub(crate) use handle_stubs;
+
+// The stubs on one series: a cell (what `with(..)` gives, and a `Handle`
+// derefs to), invoked beside each cell type's own methods.
+macro_rules! cell_stubs {
+    (counter [$($g:tt)*] $cell:ty) => {
+        impl<$($g)*> $cell {
+            crate::wrong_kind::stub!($cell; GaugeSet set [] value);
+            crate::wrong_kind::stub!($cell; GaugeDec dec []);
+            crate::wrong_kind::stub!($cell; GaugeDecBy dec_by [] value);
+        }
+    };
+    (histogram [$($g:tt)*] $cell:ty) => {
+        impl<$($g)*> $cell {
+            crate::wrong_kind::stub!($cell; CounterOrGaugeSet set [] value);
+            crate::wrong_kind::stub!($cell; CounterOrGaugeInc inc []);
+            crate::wrong_kind::stub!($cell; CounterOrGaugeDec dec []);
+            crate::wrong_kind::stub!($cell; CounterOrGaugeIncBy inc_by [] value);
+            crate::wrong_kind::stub!($cell; CounterOrGaugeDecBy dec_by [] value);
+        }
+    };
+}
+pub(crate) use cell_stubs;
 
 /// The enum labels of every label set, in declaration order: the set itself
 /// when it has no free-form label. `with_free` names its handle's enum
