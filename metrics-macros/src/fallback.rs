@@ -14,7 +14,7 @@ mod shim;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::DeriveInput;
+use syn::{DeriveInput, Ident};
 
 use crate::ast::{Family, Metric};
 
@@ -58,6 +58,30 @@ fn typed_as_declared(metric: &Metric) -> bool {
         && metric.typeable()
         && !metric.label_list().iter().any(|l| l.unusable())
         && exemplar_fits(metric)
+        && foreign_family(metric).is_none()
+}
+
+/// The label set and metric types of a prometheus-client `Family<S, M>`
+/// written for the field (reported), when both can be named: its stand-in
+/// has `Family`'s lookups as well as the kind's recording methods, so
+/// calls written for either draw no error of their own.
+fn foreign_family(metric: &Metric) -> Option<(&syn::Type, &syn::Type)> {
+    let syn::Type::Path(path) = metric.foreign.as_ref()? else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if last.ident != "Family" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    let mut types = args.args.iter().filter_map(|arg| match arg {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    });
+    let (set, metric) = (types.next()?, types.next()?);
+    (crate::kind::nameable(set) && crate::kind::nameable(metric)).then_some((set, metric))
 }
 
 /// Whether the runtime has the exemplar cells the key asks for: one or two
@@ -73,11 +97,27 @@ fn exemplar_fits(metric: &Metric) -> bool {
 
 impl Fallback {
     pub fn new(mut item: DeriveInput, family: &Family) -> Fallback {
+        let generics = used_generics(&item);
         let typed: Vec<&Metric> = family
             .metrics
             .iter()
             .filter(|m| typed_as_declared(m))
             .collect();
+        // Fields written `Option<Kind>` (reported), typed below as an
+        // `Option` of what the kind gives.
+        let optional: Vec<Ident> = match &item.data {
+            syn::Data::Struct(data) => data
+                .fields
+                .iter()
+                .filter(|f| match &f.ty {
+                    syn::Type::Path(p) if p.qself.is_none() => crate::kind::option_of(p).is_some(),
+                    _ => false,
+                })
+                .filter_map(|f| f.ident.clone())
+                .filter(|ident| family.metrics.iter().any(|m| &m.field == ident))
+                .collect(),
+            _ => Vec::new(),
+        };
         crate::codegen::fill_field_types(&mut item, typed.iter().copied());
         let mut shims = vec![crate::codegen::label_aliases(typed.iter().copied())];
         let struct_vis = item.vis.clone();
@@ -98,6 +138,7 @@ impl Fallback {
                             Some((m.kind, &m.ty, m.states.as_ref().map(|(t, _)| t))),
                             m.label_list(),
                             m.exemplar.is_some(),
+                            foreign_family(m),
                         )
                     })
                 } else {
@@ -105,19 +146,47 @@ impl Fallback {
                         .unknown
                         .iter()
                         .find(|u| u.field == ident)
-                        .map(|u| (None, u.labels.as_slice(), false))
+                        .map(|u| (None, u.labels.as_slice(), false, None))
                 };
-                if let Some((kind, labels, exemplar)) = stand_in {
+                if let Some((kind, labels, exemplar, foreign)) = stand_in {
                     let name = shim::name(&family.ident, &ident);
-                    shims.push(shim::shim(&name, &struct_vis, kind, labels, exemplar));
+                    shims.push(shim::shim(
+                        &name,
+                        &struct_vis,
+                        kind,
+                        labels,
+                        exemplar,
+                        foreign,
+                    ));
                     field.ty = syn::parse_quote!(#name);
+                }
+                if optional.contains(&ident) {
+                    let ty = &field.ty;
+                    field.ty = syn::parse_quote!(::core::option::Option<#ty>);
                 }
             }
         }
         strip_metric_attrs(&mut item);
-        // Generic parameters were reported; without them the struct draws
-        // no "parameter is never used".
-        item.generics = syn::Generics::default();
+        // Generic parameters were reported. Those the fields' types name
+        // are kept (without bounds), so that code naming them,
+        // `Http::<u8>::new()`, type-checks, and held by a hidden field, as
+        // the fields no longer name them; the others are dropped, so that
+        // `Http::new()` infers nothing (rustc refuses an unused one anyway).
+        item.generics = generics;
+        if !item.generics.params.is_empty() {
+            if let syn::Data::Struct(syn::DataStruct {
+                fields: syn::Fields::Named(fields),
+                ..
+            }) = &mut item.data
+            {
+                let lifetimes = item.generics.lifetimes().map(|l| &l.lifetime);
+                let types = item.generics.type_params().map(|t| &t.ident);
+                fields.named.push(syn::parse_quote! {
+                    #[doc(hidden)]
+                    __metrics_generics: ::core::marker::PhantomData<fn() -> (#(&#lifetimes (),)* #(#types,)*)>
+                });
+            }
+        }
         let bounds = crate::codegen::labels_bounds(typed.iter().copied());
         let descriptor = crate::codegen::descriptor_lenient(family);
         let consts = family.const_label_list();
@@ -169,6 +238,69 @@ impl Fallback {
     }
 }
 
+/// The generic parameters of a struct with named fields that its fields'
+/// types name, without bounds or defaults (the where clause dropped): a
+/// tuple struct (reported) keeps none.
+fn used_generics(item: &DeriveInput) -> syn::Generics {
+    let syn::Data::Struct(syn::DataStruct {
+        fields: syn::Fields::Named(fields),
+        ..
+    }) = &item.data
+    else {
+        return syn::Generics::default();
+    };
+    let mut named = Vec::new();
+    for field in &fields.named {
+        names_in(quote::ToTokens::to_token_stream(&field.ty), &mut named);
+    }
+    let params = item.generics.params.iter().filter_map(|param| {
+        let mut param = param.clone();
+        let used = match &mut param {
+            syn::GenericParam::Lifetime(l) => {
+                l.bounds.clear();
+                l.colon_token = None;
+                named.contains(&format!("'{}", l.lifetime.ident))
+            }
+            syn::GenericParam::Type(t) => {
+                t.bounds.clear();
+                t.colon_token = None;
+                t.default = None;
+                named.contains(&t.ident.to_string())
+            }
+            syn::GenericParam::Const(c) => {
+                c.default = None;
+                named.contains(&c.ident.to_string())
+            }
+        };
+        used.then_some(param)
+    });
+    let params: Vec<syn::GenericParam> = params.collect();
+    if params.is_empty() {
+        return syn::Generics::default();
+    }
+    syn::parse_quote!(<#(#params),*>)
+}
+
+/// Every identifier among `tokens`, and every lifetime as `'name`.
+fn names_in(tokens: TokenStream, names: &mut Vec<String>) {
+    let mut tick = false;
+    for tree in tokens {
+        match tree {
+            proc_macro2::TokenTree::Group(group) => names_in(group.stream(), names),
+            proc_macro2::TokenTree::Ident(ident) => {
+                let name = ident.to_string();
+                names.push(if tick { format!("'{name}") } else { name });
+            }
+            proc_macro2::TokenTree::Punct(p) => {
+                tick = p.as_char() == '\'';
+                continue;
+            }
+            proc_macro2::TokenTree::Literal(_) => {}
+        }
+        tick = false;
+    }
+}
+
 pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
     let Fallback {
         item,
@@ -181,15 +313,16 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
     } = fallback;
     let errors = errors.into_compile_error();
     let ident = &item.ident;
+    let (generics, ty_generics, _) = item.generics.split_for_impl();
     let p = crate::codegen::rt();
     let global_impl = global.then(|| {
         quote! {
-            impl #p::GlobalFamily for #ident where #(#bounds,)* {}
+            impl #generics #p::GlobalFamily for #ident #ty_generics where #(#bounds,)* {}
         }
     });
     let impls = crate::codegen::scoped(quote! {
         #[allow(dead_code, unreachable_code, unused_variables, clippy::all)]
-        impl #ident {
+        impl #generics #ident #ty_generics {
             /// Not generated: the declaration has errors.
             pub fn new(#(#params),*) -> Self {
                 ::core::unreachable!()
@@ -203,7 +336,7 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
             }
         }
         #[allow(dead_code, unreachable_code, clippy::all)]
-        impl #p::Default for #ident
+        impl #generics #p::Default for #ident #ty_generics
         where #(#bounds,)*
         {
             fn default() -> Self {
@@ -212,7 +345,7 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
         }
         #global_impl
         #[allow(dead_code, unreachable_code, unused_variables, clippy::all)]
-        impl #p::MetricFamily for #ident
+        impl #generics #p::MetricFamily for #ident #ty_generics
         where #(#bounds,)*
         {
             const DESCRIPTOR: #p::FamilyDescriptor = #descriptor;

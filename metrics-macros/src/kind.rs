@@ -82,6 +82,27 @@ fn path_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option<FieldKind> {
     {
         return prometheus_client_kind(ctxt, ty, path);
     }
+    if let Some(inner) = option_of(path) {
+        // The inner type's own mistake, if any, is reported too; the
+        // fallback keeps the `Option` around the kind (see `option_of`).
+        let inner = kind_of(ctxt, inner)?;
+        ctxt.error_spanned(
+            ty,
+            format!(
+                "a metric field holds its metric, not an `Option` of one: `new()` creates every metric of the family; write `{}`",
+                inner.ty.to_token_stream()
+            ),
+        );
+        return Some(inner);
+    }
+    if name == "PhantomData" {
+        // The companion of a type parameter (reported on the struct).
+        ctxt.error_spanned(
+            ty,
+            "every field of a family is a metric, and `PhantomData` is none; remove the field, with the struct's type parameter",
+        );
+        return None;
+    }
     let Some(kind) = Kind::from_type_name(&name) else {
         let Some(best) = crate::names::closest(&name, &KINDS) else {
             ctxt.error_spanned(
@@ -101,6 +122,23 @@ fn path_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option<FieldKind> {
         return Some(bare(kind, respelled, ctxt, false));
     };
     Some(bare(kind, path.clone(), ctxt, true))
+}
+
+/// The `X` of `Option<X>` (under any path ending in `Option`), whose kind
+/// a field written so keeps; the fallback types the field as an `Option` of
+/// it, so that `if let Some(c) = &m.field` written for it type-checks.
+pub fn option_of(path: &TypePath) -> Option<&Type> {
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.iter().collect::<Vec<_>>()[..] {
+        [syn::GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
 }
 
 /// The kind without label arguments on its type, which are reported (when

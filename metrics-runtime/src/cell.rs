@@ -1070,3 +1070,8 @@ impl Drop for Timer<'_> {
         }
     }
 }
+
+// Another kind's recording methods on one series, hidden, whose bounds say
+// which kind has them (see `wrong_kind`).
+crate::wrong_kind::cell_stubs!(counter [] CounterCell);
+crate::wrong_kind::cell_stubs!(histogram [] HistogramCell);

@@ -1292,3 +1292,7 @@ pub type CounterWithExemplar<L = (), E = (String,)> = Metric<L, CounterWithExemp
 /// assert_eq!(latency.get().count, 1);
 /// ```
 pub type HistogramWithExemplars<L = (), E = (String,)> = Metric<L, HistogramWithExemplarsCell<E>>;
+
+// Another kind's recording methods on one series, hidden (see `wrong_kind`).
+crate::wrong_kind::cell_stubs!(counter [E: ExemplarLabels] CounterWithExemplarCell<E>);
+crate::wrong_kind::cell_stubs!(histogram [E: ExemplarLabels] HistogramWithExemplarsCell<E>);

@@ -206,6 +206,7 @@ mod state_set;
 mod store;
 mod sync;
 mod write;
+mod wrong_kind;
 
 #[cfg(feature = "axum")]
 pub mod http;

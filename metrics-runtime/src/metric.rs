@@ -982,7 +982,12 @@ fixed_arity!(A a, B b, C2 c, D d);
 
 // `with_free` and `remove` exist on every metric, bounded at the method, so
 // calling one on a metric without a free-form label is `MixedLabels`'s own
-// message rather than "its trait bounds were not satisfied".
+// message rather than "its trait bounds were not satisfied". `with_free`
+// names the enum tuple `E` through its bounds rather than as `L::Enums` in
+// its return type: method lookup normalizes the return type, and that
+// projection on a set without free-form labels would fail there, before
+// the bound's message. `EnumsOf` gives `E` on every set, so the handle of
+// a failed call still has a type (see `wrong_kind`).
 impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// A handle on every series of one free-form value tuple (one series
     /// per combination of the enum labels): `with_free("/users/:id")` for
@@ -1014,9 +1019,9 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// assert_eq!(m.runs.get(OVERFLOW_LABEL_VALUE, Outcome::Ok), 1);
     /// ```
     #[inline]
-    pub fn with_free(&self, free: L::Free<'_>) -> FreeHandle<L::Enums, C>
+    pub fn with_free<E>(&self, free: L::Free<'_>) -> FreeHandle<E, C>
     where
-        L: MixedLabels,
+        L: MixedLabels<Enums = E> + crate::wrong_kind::EnumsOf<Enums = E>,
     {
         L::mixed(&self.inner.store).free_handle(free)
     }
@@ -1800,3 +1805,7 @@ macro_rules! mixed_metric_impls {
 }
 
 crate::label::for_each_mixed_shape!(mixed_metric_impls);
+
+// Another kind's recording methods, hidden, whose bounds say which kind has
+// them (see `wrong_kind`).
+crate::wrong_kind::metric_stubs!();

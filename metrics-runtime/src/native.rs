@@ -661,6 +661,9 @@ impl Cell for NativeHistogramCell {
     }
 }
 
+// Another kind's recording methods on one series, hidden (see `wrong_kind`).
+crate::wrong_kind::cell_stubs!(histogram [] NativeHistogramCell);
+
 #[cfg(test)]
 mod tests {
     use super::*;

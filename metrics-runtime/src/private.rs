@@ -18,6 +18,10 @@ pub use crate::native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use crate::registry::{MetricFamily, Registered};
 pub use crate::stand_in::{kinds, AnyCell, AnyState, AnyValue, FallbackLabel};
 pub use crate::store::{FreeHandle, Handle};
+pub use crate::wrong_kind::{
+    CounterOrGaugeDec, CounterOrGaugeDecBy, CounterOrGaugeInc, CounterOrGaugeIncBy,
+    CounterOrGaugeSet, EnumsOf, GaugeDec, GaugeDecBy, GaugeSet,
+};
 pub use core::clone::Clone;
 pub use core::default::Default;
 pub use core::option::Option::{self, None, Some};

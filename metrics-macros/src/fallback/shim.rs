@@ -29,6 +29,7 @@ pub fn shim(
     kind: Option<(Kind, &syn::Type, Option<&syn::Type>)>,
     labels: &[Label],
     exemplar: bool,
+    family: Option<(&syn::Type, &syn::Type)>,
 ) -> TokenStream {
     let held = match kind {
         // Generic without defaults: named with parameters that fit.
@@ -58,6 +59,9 @@ pub fn shim(
     };
     let exemplar_kind = exemplar.then_some(kind).flatten();
     methods.extend(exemplar_methods(exemplar_kind, !free.is_empty()));
+    if let Some((set, metric)) = family {
+        methods.extend(family_methods(set, metric, !free.is_empty()));
+    }
     let mut handle_shim = TokenStream::new();
     if !free.is_empty() {
         methods.extend(free_methods(&handle, free.len()));
@@ -309,6 +313,33 @@ fn any() -> Vec<Method> {
             None,
         ),
     ]
+}
+
+/// prometheus-client's `Family<S, M>` lookups, for a field written as one
+/// (reported): `get_or_create` and `get_or_create_owned` give the `M` the
+/// user wrote, so `.inc()` on it is `M`'s own. `remove` is the free-form
+/// one when the field declares free-form labels.
+fn family_methods(set: &syn::Type, metric: &syn::Type, free: bool) -> Vec<Method> {
+    let lookup = |name, ret| Method {
+        name,
+        labels: Args::None,
+        value: Some(quote!(&#set)),
+        ret: Some(ret),
+    };
+    let mut methods = vec![
+        lookup("get_or_create", quote!(&#metric)),
+        lookup("get_or_create_owned", quote!(#metric)),
+        Method {
+            name: "clear",
+            labels: Args::None,
+            value: None,
+            ret: None,
+        },
+    ];
+    if !free {
+        methods.push(lookup("remove", quote!(bool)));
+    }
+    methods
 }
 
 /// What a metric with free-form labels has beyond recording: `with_free`
