@@ -2,7 +2,7 @@
 //! its constructors.
 
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::DeriveInput;
 
 use crate::ast::{Family, Kind};
@@ -52,7 +52,8 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
         let field = &metric.field;
         let guard = crate::codegen::guard(metric);
         let (lo, hi) = crate::codegen::label_span(metric);
-        let boxed = crate::codegen::respan(quote!((#rt::field().1)(&self.#field)), lo, hi);
+        let rt_at = crate::codegen::rt_at(lo);
+        let boxed = quote_spanned!(hi=> (#rt_at::field().1)(&self.#field));
         if guard.is_empty() {
             boxed
         } else {
@@ -148,8 +149,14 @@ fn fields(family: &Family) -> TokenStream {
             && metric.kind != Kind::StateSet
             && metric.max_series.is_none()
             && metric.max_value_len.is_none();
+        // The call is spanned at the labels (see `codegen::label_span`), where
+        // a field that is not one of our metrics is reported; built spanned,
+        // not respanned after.
+        let (span, _) = crate::codegen::label_span(metric);
+        let rt_at = crate::codegen::rt_at(span);
+        let field_fns = quote_spanned!(span=> #rt_at::field());
         let call = if defaults {
-            quote!((#rt::field().3)(#names, #consts))
+            quote_spanned!(span=> (#field_fns.3)(#names, #consts))
         } else {
             let config = match metric.kind {
                 Kind::Histogram => buckets(metric),
@@ -174,11 +181,9 @@ fn fields(family: &Family) -> TokenStream {
                 Some((n, _)) => quote!(#rt::Bounds::new(#max_series).max_value_len(#n)),
                 None => quote!(#rt::Bounds::new(#max_series)),
             };
-            quote!((#rt::field().0)(#names, #consts, #config, #bounds))
+            quote_spanned!(span=> (#field_fns.0)(#names, #consts, #config, #bounds))
         };
-        let (lo, hi) = crate::codegen::label_span(metric);
-        let value = crate::codegen::respan(call, lo, hi);
-        quote!(#field: #value)
+        quote!(#field: #call)
     });
     quote!(Self { #(#fields,)* })
 }

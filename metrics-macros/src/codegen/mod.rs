@@ -21,6 +21,12 @@ pub fn rt() -> TokenStream {
     quote!(__metrics)
 }
 
+/// [`rt`] spanned at `span`, for generated calls built spanned at the
+/// user's tokens with `quote_spanned!` (cheaper than [`respan`] after).
+pub fn rt_at(span: Span) -> TokenStream {
+    quote::quote_spanned!(span=> __metrics)
+}
+
 /// `impls` inside `const _: () = { ... };` with [`rt`] in scope. The impls
 /// are global all the same; the alias is not.
 pub fn scoped(impls: TokenStream) -> TokenStream {
