@@ -5,6 +5,7 @@ pairs.
 
     python3 benches/compile/run.py                 # 30 and 300 metrics, 15 pairs, 5 cold pairs
     python3 benches/compile/run.py --pairs 5 --cold-pairs 2 --sizes 30
+    python3 benches/compile/run.py --instructions  # rustc's instruction counts, callgrind
 
 Run on demand, not in CI. It writes four crates under
 target/compile-bench/ (dsl-30, hand-30, dsl-300, hand-300: 30 metrics are one
@@ -19,6 +20,12 @@ size:
 - crate rebuild: `cargo clean -p <crate>; cargo build` (the crate alone, no
   incremental cache);
 - cold build: `cargo clean; cargo build` (every dependency too).
+
+With --instructions it times nothing and counts instead, with callgrind,
+the instructions rustc executes on the bench crate itself after a touch, a
+`cargo clean -p bench` and for a `cargo check`: a count that does not drift
+with the load of a shared machine, where the timed ratios do. The table
+goes to target/compile-bench/instructions.md.
 
 Each pair runs the two builds back to back, alternating which goes first; a
 pair's ratio is DSL time / hand time, and the table gives the median of the
@@ -269,10 +276,11 @@ def write_crate(name, lib, main, deps):
     return path
 
 
-def cargo(path, *args, check=True):
+def cargo(path, *args, check=True, extra_env=None, target="target"):
     env = dict(os.environ)
-    env["CARGO_TARGET_DIR"] = str(path / "target")
+    env["CARGO_TARGET_DIR"] = str(path / target)
     env.pop("RUSTFLAGS", None)
+    env.update(extra_env or {})
     result = subprocess.run(
         ["cargo", *args, "--offline", "--quiet"], cwd=path, env=env, capture_output=True, text=True
     )
@@ -339,6 +347,44 @@ def quartiles(values):
     return q[0], q[2]
 
 
+# rustc, or, when CG_OUT is set, rustc under callgrind for the bench crate's
+# library (the crate the two sides differ in; its dependencies pass through).
+WRAPPER = """#!/bin/sh
+rustc="$1"; shift
+case " $* " in
+  *" --crate-name bench "*"--crate-type lib"*)
+    if [ -n "$CG_OUT" ]; then
+      exec valgrind --tool=callgrind --callgrind-out-file="$CG_OUT" -q "$rustc" "$@"
+    fi;;
+esac
+exec "$rustc" "$@"
+"""
+
+
+def instructions(path, what):
+    """Instructions rustc executes building the bench crate's library once
+    (callgrind: the same count whatever else the machine runs), after a
+    touch (`what` = "touch"), a `cargo clean -p bench` ("crate") or, for
+    `cargo check`, the same clean ("check"). Its own target directory, so
+    the wrapper does not disturb the timed builds' caches."""
+    wrapper = OUT / "rustc-callgrind.sh"
+    wrapper.write_text(WRAPPER)
+    wrapper.chmod(0o755)
+    env = {"RUSTC_WRAPPER": str(wrapper)}
+    command = "check" if what == "check" else "build"
+    cargo(path, command, extra_env=env, target="target-cg")
+    if what == "touch":
+        touch(path)
+    else:
+        cargo(path, "clean", "-p", "bench", extra_env=env, target="target-cg")
+    out = path / "target-cg" / "callgrind.out"
+    cargo(path, command, extra_env={**env, "CG_OUT": str(out)}, target="target-cg")
+    for line in out.read_text().splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1])
+    sys.exit(f"no instruction count in {out}")
+
+
 def load():
     try:
         return os.getloadavg()[0]
@@ -351,7 +397,14 @@ def main():
     parser.add_argument("--sizes", default="30,300", help="metrics per crate, multiples of 30")
     parser.add_argument("--pairs", type=int, default=15, help="pairs of touch and crate rebuilds")
     parser.add_argument("--cold-pairs", type=int, default=5, help="pairs of cold builds (0 to skip)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instead of timing, count the bench crate's rustc instructions with callgrind (valgrind)",
+    )
     args = parser.parse_args()
+    if args.instructions:
+        return count_instructions(args)
     rows = []
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_start = load()
@@ -385,6 +438,27 @@ def main():
         *rows,
     ]
     (OUT / "results.md").write_text("\n".join(table) + "\n")
+    print("\n".join(table))
+
+
+def count_instructions(args):
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        families = size // FAMILY_SIZE
+        dsl = write_crate(f"dsl-{size}", *dsl_crate(families))
+        hand = write_crate(f"hand-{size}", *hand_crate(families))
+        for what in ("touch", "crate", "check"):
+            a, b = instructions(dsl, what), instructions(hand, what)
+            label = {"touch": "touch rebuild", "crate": "crate rebuild", "check": "crate check (`cargo check`)"}[what]
+            row = f"| {label}, {size} metrics | {a / b:.2f}× | {a / 1e6:,.0f} M | {b / 1e6:,.0f} M |"
+            print(row, flush=True)
+            rows.append(row)
+    table = [
+        "| build | DSL / hand | DSL | hand |",
+        "|---|---:|---:|---:|",
+        *rows,
+    ]
+    (OUT / "instructions.md").write_text("\n".join(table) + "\n")
     print("\n".join(table))
 
 
