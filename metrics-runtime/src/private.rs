@@ -224,8 +224,8 @@ pub const fn with_exemplar(
 
 /// Where a field's declaration checks its enum label types: `1`, or an
 /// error at the declaration when `T` is not a `LabelValue`. It stands in
-/// the length of the array a field's type is read through ([`Labelled`],
-/// [`Checked`]), so a failed check makes the field's type an error type:
+/// the length of the array a family's label alias is read through
+/// ([`Checked`]), so a failed check makes the field's type an error type:
 /// rustc reports the declaration once and no recording call on the field.
 /// The argument (`&[] as &[T]`) names `T` outside any generic arguments, so
 /// an unknown type is reported in the same words here as everywhere else.
@@ -241,19 +241,6 @@ pub const fn with_exemplar(
 /// ```
 pub const fn label_value<T: LabelValue>(_: &[T]) -> usize {
     1
-}
-
-/// A field's type from its label tuple and kind: `<[(Branch,); 1] as
-/// Labelled<Counter>>::Metric` is `Counter<(Branch,)>`. Only `[L; 1]`, so
-/// the length ([`label_value`]) is evaluated, and an error in it taints the
-/// type.
-pub trait Labelled<K> {
-    /// The metric with labels `L`.
-    type Metric;
-}
-
-impl<L: LabelSet, C: Cell> Labelled<Metric<(), C>> for [L; 1] {
-    type Metric = Metric<L, C>;
 }
 
 /// Where `global!` checks its family: `1`, or the one error saying why the
