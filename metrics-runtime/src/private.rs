@@ -178,17 +178,19 @@ pub const fn free_label(
 }
 
 /// A metric's descriptor, positionally, so an expansion spells no field
-/// names; an empty `name` is the field's.
+/// names; an empty `name` is the field's, an empty `unit` or `group` none
+/// (the macro refuses both empty, so `""` is free to mean that, one token
+/// where `None` is three).
 #[allow(clippy::too_many_arguments)]
 pub const fn metric(
     field: &'static str,
     name: &'static str,
     kind: MetricKind,
-    unit: Option<&'static str>,
+    unit: &'static str,
     help: &'static str,
     labels: &'static [LabelDescriptor],
     buckets: &'static [f64],
-    group: Option<&'static str>,
+    group: &'static str,
     file: &'static str,
     line: u32,
     alerts: &'static [AlertDescriptor],
@@ -198,11 +200,11 @@ pub const fn metric(
         field,
         name: if name.is_empty() { field } else { name },
         kind,
-        unit,
+        unit: if unit.is_empty() { None } else { Some(unit) },
         help,
         labels,
         buckets,
-        group,
+        group: if group.is_empty() { None } else { Some(group) },
         file,
         line,
         alerts,

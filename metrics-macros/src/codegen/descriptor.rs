@@ -51,16 +51,18 @@ fn metric(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
     let field = metric.field.to_string();
     let name = &metric.name.0;
     let kind = match metric.kind {
-        Kind::Counter => quote!(Counter),
-        Kind::Gauge => quote!(Gauge),
-        Kind::FloatGauge => quote!(FloatGauge),
-        Kind::Histogram => quote!(Histogram),
-        Kind::NativeHistogram => quote!(NativeHistogram),
-        Kind::Info => quote!(Info),
-        Kind::StateSet => quote!(StateSet),
+        Kind::Counter => "Counter",
+        Kind::Gauge => "Gauge",
+        Kind::FloatGauge => "FloatGauge",
+        Kind::Histogram => "Histogram",
+        Kind::NativeHistogram => "NativeHistogram",
+        Kind::Info => "Info",
+        Kind::StateSet => "StateSet",
     };
-    let unit = optional(metric.unit.as_ref().map(|(u, _)| u));
-    let group = optional(metric.group.as_ref().map(|(g, _)| g));
+    let kind = proc_macro2::Ident::new(kind, proc_macro2::Span::call_site());
+    // `""` for none (see `__private::metric`).
+    let unit = metric.unit.as_ref().map_or("", |(u, _)| u.as_str());
+    let group = metric.group.as_ref().map_or("", |(g, _)| g.as_str());
     let help = metric.help.clone().unwrap_or_default();
     let buckets = if lenient && !crate::bucket::is_valid(metric) {
         quote!(&[])

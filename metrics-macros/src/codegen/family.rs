@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::DeriveInput;
 
 use crate::ast::{Family, Kind};
-use crate::codegen::{buckets, label_names};
+use crate::codegen::label_names;
 
 /// The user's struct, re-emitted with our attributes removed and each field
 /// typed with its labels.
@@ -139,7 +139,7 @@ pub fn const_labels(family: &Family, values: &[TokenStream]) -> TokenStream {
 /// the short `field().3(names, consts)`.
 fn fields(family: &Family) -> TokenStream {
     let rt = crate::codegen::rt();
-    let fields = family.metrics.iter().map(|metric| {
+    let fields = family.metrics.iter().enumerate().map(|(index, metric)| {
         let field = &metric.field;
         let names = label_names(metric);
         let consts = quote!(#rt::Clone::clone(&consts));
@@ -159,7 +159,11 @@ fn fields(family: &Family) -> TokenStream {
             quote_spanned!(span=> (#field_fns.3)(#names, #consts))
         } else {
             let config = match metric.kind {
-                Kind::Histogram => buckets(metric),
+                // The descriptor's bounds, written out once there.
+                Kind::Histogram => {
+                    let index = proc_macro2::Literal::usize_unsuffixed(index);
+                    quote!(Self::__METRICS_DESCRIPTOR.metrics[#index].buckets)
+                }
                 Kind::NativeHistogram => crate::codegen::native_config(metric),
                 // The state label: the metric's exported name.
                 Kind::StateSet => {

@@ -5,7 +5,7 @@ mod descriptor;
 pub mod family;
 mod register;
 
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
@@ -16,15 +16,19 @@ pub use alert::{alerts, records};
 
 /// The path generated code names the runtime's hidden module by, inside the
 /// `const _` block every expansion's impls live in ([`scoped`]): one token
-/// for five, so an expansion is shorter to emit, parse and check.
-pub fn rt() -> TokenStream {
-    quote!(__metrics)
+/// for five, so an expansion is shorter to emit, parse and check. An
+/// `Ident`, not a `TokenStream`: `quote!` appends an interpolated token as
+/// it is, where an interpolated stream is first flushed across the
+/// compiler's bridge (several thousand instructions each in the
+/// unoptimized build of this crate a user's dev build runs).
+pub fn rt() -> Ident {
+    Ident::new("__metrics", Span::call_site())
 }
 
 /// [`rt`] spanned at `span`, for generated calls built spanned at the
 /// user's tokens with `quote_spanned!` (cheaper than [`respan`] after).
-pub fn rt_at(span: Span) -> TokenStream {
-    quote::quote_spanned!(span=> __metrics)
+pub fn rt_at(span: Span) -> Ident {
+    Ident::new("__metrics", span)
 }
 
 /// `impls` inside `const _: () = { ... };` with [`rt`] in scope. The impls
@@ -129,19 +133,24 @@ pub fn fill_field_types<'a>(
     metrics: impl IntoIterator<Item = &'a Metric> + Clone,
 ) {
     if let syn::Data::Struct(data) = &mut item.data {
+        // The type is read through the label check and the exemplar wrapper
+        // (see `field_type`): one metric to the user, a long type to clippy.
+        let allow: syn::Attribute = syn::parse_quote!(#[allow(clippy::type_complexity)]);
+        // Models are in field order, some fields without one: each field is
+        // compared with the next model first (an ident comparison is a
+        // string comparison through the compiler's bridge).
+        let mut models = metrics.clone().into_iter().peekable();
         for field in data.fields.iter_mut() {
-            let model = metrics
-                .clone()
-                .into_iter()
-                .find(|m| field.ident.as_ref() == Some(&m.field));
+            let Some(ident) = field.ident.as_ref() else {
+                continue;
+            };
+            let model = match models.peek() {
+                Some(next) if *ident == next.field => models.next(),
+                _ => metrics.clone().into_iter().find(|m| *ident == m.field),
+            };
             if let Some(metric) = model {
                 field.ty = field_type(metric);
-                // The type is read through the label check and the exemplar
-                // wrapper (see `field_type`): one metric to the user, a long
-                // type to clippy.
-                field
-                    .attrs
-                    .push(syn::parse_quote!(#[allow(clippy::type_complexity)]));
+                field.attrs.push(allow.clone());
             }
         }
     }
