@@ -702,48 +702,6 @@ impl<E: ExemplarLabels> Cell for HistogramWithExemplarsCell<E> {
 macro_rules! enum_exemplar_recording {
     ($target:ident; $($t:ident $v:ident),*) => {
         impl<$($t: LabelValue,)* E: ExemplarLabels> $target<($($t,)*), CounterWithExemplarCell<E>> {
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Jobs {
-            ///     /// Jobs run
-            ///     #[metric(exemplar(trace_id))]
-            ///     runs: Counter,
-            /// }
-            ///
-            /// let m = Jobs::new();
-            /// m.runs.inc();
-            /// assert_eq!(m.runs.get(), 1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc(&self, $($v: $t),*) {
-                self.with($($v),*).inc()
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Jobs {
-            ///     /// Jobs run
-            ///     #[metric(exemplar(trace_id))]
-            ///     runs: Counter,
-            /// }
-            ///
-            /// let m = Jobs::new();
-            /// m.runs.inc_by(3);
-            /// assert_eq!(m.runs.get(), 3);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc_by(&self, $($v: $t,)* v: u64) {
-                self.with($($v),*).inc_by(v)
-            }
             /// The value of the series for these label values.
             ///
             /// ```
@@ -943,48 +901,6 @@ macro_rules! mixed_exemplar_impls {
         $($doc)*
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue,)* E: ExemplarLabels> Metric<($($ty,)*), CounterWithExemplarCell<E>> {
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String), exemplar(trace_id))]
-            ///     requests: Counter,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.requests.inc("/users");
-            /// assert_eq!(m.requests.get("/users"), 1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc(&self, $($arg: $argty),*) {
-                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter};
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String), exemplar(trace_id))]
-            ///     requests: Counter,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.requests.inc_by("/users", 2);
-            /// assert_eq!(m.requests.get("/users"), 2);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc_by(&self, $($arg: $argty,)* v: u64) {
-                self.store().with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
-            }
             /// The value of the series for these label values; 0 if it does
             /// not exist. Records nothing.
             ///

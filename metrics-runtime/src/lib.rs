@@ -200,6 +200,7 @@ mod overflow;
 mod own;
 #[cfg(feature = "protobuf")]
 mod proto;
+mod record;
 mod registry;
 mod stand_in;
 mod state_set;

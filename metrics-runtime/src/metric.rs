@@ -11,11 +11,11 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 
 use crate::cell::{
-    Cell, CounterAmount, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot,
-    Observe, Timer,
+    Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell, HistogramSnapshot, Observe, Timer,
 };
 use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
 use crate::native::{NativeHistogramCell, NativeSnapshot};
+use crate::record::{Dec, DecBy, Inc, IncBy, Set};
 use crate::store::{Bounds, FreeHandle, Handle, Store};
 
 /// A metric: its label names and the series for each label combination.
@@ -321,64 +321,6 @@ impl<L: LabelSet, C: Cell> EncodeMetric for Metric<L, C> {
 macro_rules! enum_recording {
     ($target:ident; $($t:ident $v:ident),*) => {
         impl<$($t: LabelValue),*> $target<($($t,)*), CounterCell> {
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: Counter,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: Counter,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.inc(Pool::Fast);
-            /// m.by_tenant.with_free("acme").inc(Pool::Fast); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 1);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc(&self, $($v: $t),*) {
-                self.with($($v),*).inc()
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: Counter,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: Counter,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.inc_by(Pool::Fast, 3);
-            /// m.by_tenant.with_free("acme").inc_by(Pool::Fast, 3); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 3);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 3);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc_by(&self, $($v: $t,)* v: impl CounterAmount) {
-                self.with($($v),*).inc_by(v)
-            }
             /// The value of the series for these label values.
             ///
             /// ```
@@ -409,151 +351,6 @@ macro_rules! enum_recording {
         }
 
         impl<$($t: LabelValue),*> $target<($($t,)*), GaugeCell> {
-            /// Sets the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: Gauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: Gauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.set(Pool::Fast, 4);
-            /// m.by_tenant.with_free("acme").set(Pool::Fast, 4); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 4);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 4);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn set(&self, $($v: $t,)* v: i64) {
-                self.with($($v),*).set(v)
-            }
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: Gauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: Gauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.inc(Pool::Fast);
-            /// m.by_tenant.with_free("acme").inc(Pool::Fast); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 1);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc(&self, $($v: $t),*) {
-                self.with($($v),*).inc()
-            }
-            /// Subtracts one from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: Gauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: Gauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.dec(Pool::Fast);
-            /// m.by_tenant.with_free("acme").dec(Pool::Fast); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), -1);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn dec(&self, $($v: $t),*) {
-                self.with($($v),*).dec()
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: Gauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: Gauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.inc_by(Pool::Fast, 3);
-            /// m.by_tenant.with_free("acme").inc_by(Pool::Fast, 3); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 3);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 3);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc_by(&self, $($v: $t,)* v: i64) {
-                self.with($($v),*).inc_by(v)
-            }
-            /// Subtracts `v` from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: Gauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: Gauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.dec_by(Pool::Fast, 3);
-            /// m.by_tenant.with_free("acme").dec_by(Pool::Fast, 3); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), -3);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -3);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn dec_by(&self, $($v: $t,)* v: i64) {
-                self.with($($v),*).dec_by(v)
-            }
             /// The value of the series for these label values.
             ///
             /// ```
@@ -584,147 +381,6 @@ macro_rules! enum_recording {
         }
 
         impl<$($t: LabelValue),*> $target<($($t,)*), FloatGaugeCell> {
-            /// Sets the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: FloatGauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: FloatGauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.set(Pool::Fast, 0.5);
-            /// m.by_tenant.with_free("acme").set(Pool::Fast, 0.5); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 0.5);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 0.5);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn set(&self, $($v: $t,)* v: f64) {
-                self.with($($v),*).set(v)
-            }
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: FloatGauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: FloatGauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.inc(Pool::Fast);
-            /// m.by_tenant.with_free("acme").inc(Pool::Fast); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 1.0);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1.0);
-            /// ```
-            #[inline]
-            pub fn inc(&self, $($v: $t),*) {
-                self.with($($v),*).inc()
-            }
-            /// Subtracts one from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: FloatGauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: FloatGauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.dec(Pool::Fast);
-            /// m.by_tenant.with_free("acme").dec(Pool::Fast); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), -1.0);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -1.0);
-            /// ```
-            #[inline]
-            pub fn dec(&self, $($v: $t),*) {
-                self.with($($v),*).dec()
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: FloatGauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: FloatGauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.inc_by(Pool::Fast, 0.25);
-            /// m.by_tenant.with_free("acme").inc_by(Pool::Fast, 0.25); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), 0.25);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 0.25);
-            /// ```
-            #[inline]
-            pub fn inc_by(&self, $($v: $t,)* v: f64) {
-                self.with($($v),*).inc_by(v)
-            }
-            /// Subtracts `v` from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Pool { Fast, Slow }
-            ///
-            /// #[metrics_family]
-            /// struct Workers {
-            ///     /// By pool
-            ///     #[metric(labels(pool: Pool))]
-            ///     busy: FloatGauge,
-            ///     /// By tenant and pool
-            ///     #[metric(labels(tenant: String, pool: Pool))]
-            ///     by_tenant: FloatGauge,
-            /// }
-            ///
-            /// let m = Workers::new();
-            /// m.busy.dec_by(Pool::Fast, 0.25);
-            /// m.by_tenant.with_free("acme").dec_by(Pool::Fast, 0.25); // on a `FreeHandle`
-            /// assert_eq!(m.busy.get(Pool::Fast), -0.25);
-            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -0.25);
-            /// ```
-            #[inline]
-            pub fn dec_by(&self, $($v: $t,)* v: f64) {
-                self.with($($v),*).dec_by(v)
-            }
             /// The value of the series for these label values.
             ///
             /// ```
@@ -754,9 +410,162 @@ macro_rules! enum_recording {
             }
         }
 
-        // A histogram's, on every kind: bounded by `Observe`, whose message
-        // on another kind says so in the kinds' names.
+        // Every kind's recording methods, on every kind: each bounded by
+        // the trait of the kinds that have it (see `record`), so a call is
+        // looked up among one impl per label shape, and another kind's
+        // method fails on its bound, whose message says which kinds have
+        // it. `Observe`'s likewise.
         impl<$($t: LabelValue,)* C: Cell> $target<($($t,)*), C> {
+            /// Adds one to the series for these label values: a counter or
+            /// a gauge.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Counter,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc(Pool::Fast);
+            /// m.by_tenant.with_free("acme").inc(Pool::Fast); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 1);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 1);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn inc(&self, $($v: $t),*) where C: Inc {
+                Inc::inc(self.with($($v),*))
+            }
+            /// Adds `v` to the series for these label values: a `u64` to a
+            /// counter, an `i64` to a gauge, an `f64` to a float gauge.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Counter,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.inc_by(Pool::Fast, 3);
+            /// m.by_tenant.with_free("acme").inc_by(Pool::Fast, 0.25); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 3);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 0.25);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn inc_by<V: Copy>(&self, $($v: $t,)* v: V) where C: IncBy<V> {
+                IncBy::inc_by(self.with($($v),*), v)
+            }
+            /// Subtracts one from the series for these label values: a
+            /// gauge.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: Gauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.dec(Pool::Fast);
+            /// m.by_tenant.with_free("acme").dec(Pool::Fast); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), -1);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -1);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn dec(&self, $($v: $t),*) where C: Dec {
+                Dec::dec(self.with($($v),*))
+            }
+            /// Subtracts `v` from the series for these label values: a
+            /// gauge, by its own value type.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.dec_by(Pool::Fast, 3);
+            /// m.by_tenant.with_free("acme").dec_by(Pool::Fast, 0.25); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), -3);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), -0.25);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn dec_by(&self, $($v: $t,)* v: <C as DecBy>::Amount) where C: DecBy {
+                DecBy::dec_by(self.with($($v),*), v)
+            }
+            /// Sets the series for these label values: a gauge, by its own
+            /// value type.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Pool { Fast, Slow }
+            ///
+            /// #[metrics_family]
+            /// struct Workers {
+            ///     /// By pool
+            ///     #[metric(labels(pool: Pool))]
+            ///     busy: Gauge,
+            ///     /// By tenant and pool
+            ///     #[metric(labels(tenant: String, pool: Pool))]
+            ///     by_tenant: FloatGauge,
+            /// }
+            ///
+            /// let m = Workers::new();
+            /// m.busy.set(Pool::Fast, 4);
+            /// m.by_tenant.with_free("acme").set(Pool::Fast, 0.5); // on a `FreeHandle`
+            /// assert_eq!(m.busy.get(Pool::Fast), 4);
+            /// assert_eq!(m.by_tenant.with_free("acme").get(Pool::Fast), 0.5);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn set(&self, $($v: $t,)* v: <C as Set>::Value) where C: Set {
+                Set::set(self.with($($v),*), v)
+            }
             /// Records `v` in the series for these label values.
             ///
             /// ```
@@ -1189,68 +998,6 @@ macro_rules! mixed_metric_impls {
         $($doc)*
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), CounterCell> {
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: Counter,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: Counter,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.inc("/users");
-            /// m.requests.inc(Method::Get, "/users", Status::Ok);
-            /// assert_eq!(m.by_route.get("/users"), 1);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc(&self, $($arg: $argty),*) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Counter, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: Counter,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: Counter,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.inc_by("/users", 3);
-            /// m.requests.inc_by(Method::Get, "/users", Status::Ok, 3);
-            /// assert_eq!(m.by_route.get("/users"), 3);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 3);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc_by(&self, $($arg: $argty,)* v: impl CounterAmount) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
-            }
             /// The value of the series for these label values, the overflow
             /// series' included; 0 if it does not exist. Records nothing.
             ///
@@ -1287,161 +1034,6 @@ macro_rules! mixed_metric_impls {
         $($doc)*
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), GaugeCell> {
-            /// Sets the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: Gauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: Gauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.set("/users", 4);
-            /// m.requests.set(Method::Get, "/users", Status::Ok, 4);
-            /// assert_eq!(m.by_route.get("/users"), 4);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 4);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn set(&self, $($arg: $argty,)* v: i64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
-            }
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: Gauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: Gauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.inc("/users");
-            /// m.requests.inc(Method::Get, "/users", Status::Ok);
-            /// assert_eq!(m.by_route.get("/users"), 1);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc(&self, $($arg: $argty),*) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
-            }
-            /// Subtracts one from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: Gauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: Gauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.dec("/users");
-            /// m.requests.dec(Method::Get, "/users", Status::Ok);
-            /// assert_eq!(m.by_route.get("/users"), -1);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -1);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn dec(&self, $($arg: $argty),*) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: Gauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: Gauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.inc_by("/users", 3);
-            /// m.requests.inc_by(Method::Get, "/users", Status::Ok, 3);
-            /// assert_eq!(m.by_route.get("/users"), 3);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 3);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc_by(&self, $($arg: $argty,)* v: i64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
-            }
-            /// Subtracts `v` from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: Gauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: Gauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.dec_by("/users", 3);
-            /// m.requests.dec_by(Method::Get, "/users", Status::Ok, 3);
-            /// assert_eq!(m.by_route.get("/users"), -3);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -3);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn dec_by(&self, $($arg: $argty,)* v: i64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
-            }
             /// The value of the series for these label values, the overflow
             /// series' included; 0 if it does not exist. Records nothing.
             ///
@@ -1477,161 +1069,6 @@ macro_rules! mixed_metric_impls {
         $($doc)*
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue),*> Metric<($($ty,)*), FloatGaugeCell> {
-            /// Sets the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: FloatGauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: FloatGauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.set("/users", 0.5);
-            /// m.requests.set(Method::Get, "/users", Status::Ok, 0.5);
-            /// assert_eq!(m.by_route.get("/users"), 0.5);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 0.5);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn set(&self, $($arg: $argty,)* v: f64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.set(v))
-            }
-            /// Adds one to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: FloatGauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: FloatGauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.inc("/users");
-            /// m.requests.inc(Method::Get, "/users", Status::Ok);
-            /// assert_eq!(m.by_route.get("/users"), 1.0);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 1.0);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc(&self, $($arg: $argty),*) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc())
-            }
-            /// Subtracts one from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: FloatGauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: FloatGauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.dec("/users");
-            /// m.requests.dec(Method::Get, "/users", Status::Ok);
-            /// assert_eq!(m.by_route.get("/users"), -1.0);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -1.0);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn dec(&self, $($arg: $argty),*) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec())
-            }
-            /// Adds `v` to the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: FloatGauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: FloatGauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.inc_by("/users", 0.25);
-            /// m.requests.inc_by(Method::Get, "/users", Status::Ok, 0.25);
-            /// assert_eq!(m.by_route.get("/users"), 0.25);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), 0.25);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn inc_by(&self, $($arg: $argty,)* v: f64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.inc_by(v))
-            }
-            /// Subtracts `v` from the series for these label values.
-            ///
-            /// ```
-            /// use metrics_runtime::{metrics_family, FloatGauge, LabelValue};
-            ///
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Method { Get, Post }
-            /// #[derive(Clone, Copy, LabelValue)]
-            /// enum Status { Ok, Error }
-            ///
-            /// #[metrics_family]
-            /// struct Http {
-            ///     /// By route
-            ///     #[metric(labels(route: String))]
-            ///     by_route: FloatGauge,
-            ///     /// By method, route and status
-            ///     #[metric(labels(method: Method, route: String, status: Status))]
-            ///     requests: FloatGauge,
-            /// }
-            ///
-            /// let m = Http::new();
-            /// m.by_route.dec_by("/users", 0.25);
-            /// m.requests.dec_by(Method::Get, "/users", Status::Ok, 0.25);
-            /// assert_eq!(m.by_route.get("/users"), -0.25);
-            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -0.25);
-            /// ```
-            #[cfg_attr(not(debug_assertions), inline(always))]
-            #[cfg_attr(debug_assertions, inline)]
-            pub fn dec_by(&self, $($arg: $argty,)* v: f64) {
-                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| c.dec_by(v))
-            }
             /// The value of the series for these label values, the overflow
             /// series' included; 0 if it does not exist. Records nothing.
             ///
@@ -1668,6 +1105,166 @@ macro_rules! mixed_metric_impls {
         $($doc)*
         #[allow(clippy::too_many_arguments)]
         impl<$($et: LabelValue,)* M: Cell> Metric<($($ty,)*), M> {
+            /// Adds one to the series for these label values: a counter or
+            /// a gauge.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Counter,
+            ///     /// In flight, by method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     in_flight: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc("/users");
+            /// m.in_flight.inc(Method::Get, "/users", Status::Ok);
+            /// assert_eq!(m.by_route.get("/users"), 1);
+            /// assert_eq!(m.in_flight.get(Method::Get, "/users", Status::Ok), 1);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn inc(&self, $($arg: $argty),*) where M: Inc {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Inc::inc(c))
+            }
+            /// Adds `v` to the series for these label values: a `u64` to a
+            /// counter, an `i64` to a gauge, an `f64` to a float gauge.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Counter, FloatGauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Counter,
+            ///     /// Load, by method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     load: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.inc_by("/users", 3);
+            /// m.load.inc_by(Method::Get, "/users", Status::Ok, 0.5);
+            /// assert_eq!(m.by_route.get("/users"), 3);
+            /// assert_eq!(m.load.get(Method::Get, "/users", Status::Ok), 0.5);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn inc_by<V: Copy>(&self, $($arg: $argty,)* v: V) where M: IncBy<V> {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| IncBy::inc_by(c, v))
+            }
+            /// Subtracts one from the series for these label values: a
+            /// gauge.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// By method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     requests: Gauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.dec("/users");
+            /// m.requests.dec(Method::Get, "/users", Status::Ok);
+            /// assert_eq!(m.by_route.get("/users"), -1);
+            /// assert_eq!(m.requests.get(Method::Get, "/users", Status::Ok), -1);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn dec(&self, $($arg: $argty),*) where M: Dec {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Dec::dec(c))
+            }
+            /// Subtracts `v` from the series for these label values: a
+            /// gauge, by its own value type.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// Load, by method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     load: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.dec_by("/users", 3);
+            /// m.load.dec_by(Method::Get, "/users", Status::Ok, 0.25);
+            /// assert_eq!(m.by_route.get("/users"), -3);
+            /// assert_eq!(m.load.get(Method::Get, "/users", Status::Ok), -0.25);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn dec_by(&self, $($arg: $argty,)* v: <M as DecBy>::Amount) where M: DecBy {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| DecBy::dec_by(c, v))
+            }
+            /// Sets the series for these label values: a gauge, by its own
+            /// value type.
+            ///
+            /// ```
+            /// use metrics_runtime::{metrics_family, FloatGauge, Gauge, LabelValue};
+            ///
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Method { Get, Post }
+            /// #[derive(Clone, Copy, LabelValue)]
+            /// enum Status { Ok, Error }
+            ///
+            /// #[metrics_family]
+            /// struct Http {
+            ///     /// By route
+            ///     #[metric(labels(route: String))]
+            ///     by_route: Gauge,
+            ///     /// Load, by method, route and status
+            ///     #[metric(labels(method: Method, route: String, status: Status))]
+            ///     load: FloatGauge,
+            /// }
+            ///
+            /// let m = Http::new();
+            /// m.by_route.set("/users", 4);
+            /// m.load.set(Method::Get, "/users", Status::Ok, 0.5);
+            /// assert_eq!(m.by_route.get("/users"), 4);
+            /// assert_eq!(m.load.get(Method::Get, "/users", Status::Ok), 0.5);
+            /// ```
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
+            pub fn set(&self, $($arg: $argty,)* v: <M as Set>::Value) where M: Set {
+                self.inner.store.with_cell(free_value!($($fv)*), ($($ev,)*), |c| Set::set(c, v))
+            }
             /// Records `v` in the series for these label values.
             ///
             /// ```
@@ -1808,4 +1405,3 @@ crate::label::for_each_mixed_shape!(mixed_metric_impls);
 
 // Another kind's recording methods, hidden, whose bounds say which kind has
 // them (see `wrong_kind`).
-crate::wrong_kind::metric_stubs!();

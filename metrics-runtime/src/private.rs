@@ -15,6 +15,7 @@ pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
 pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
 pub use crate::native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
+pub use crate::record::{Dec, DecBy, Inc, IncBy, NoIncByOnAHistogram, Set};
 pub use crate::registry::{MetricFamily, Registered};
 pub use crate::stand_in::{kinds, AnyCell, AnyState, AnyValue, FallbackLabel};
 pub use crate::store::{FreeHandle, Handle};

@@ -1,19 +1,16 @@
-//! Another kind's recording method called on a metric (or a free-form
-//! handle, or one series): `set` or `dec` on a counter, `inc` on a
-//! histogram. Each such method exists, hidden, on the
-//! kinds that lack it, bounded by a trait no cell implements, so the call
-//! finds it and fails on the bound, whose message names the kind and the
-//! fix ("a `Counter` only goes up: it has no `set`") instead of rustc's
-//! "no method named `set` found for struct `Metric<(), CounterCell>`".
+//! Another kind's recording method called on one series (a cell: what
+//! `with(..)` gives, and a `Handle` derefs to): `set` or `dec` on a
+//! counter's, `inc` on a histogram's. Each such method exists, hidden, on
+//! the cells that lack it, bounded by a trait no cell implements, so the
+//! call finds it and fails on the bound, whose message names the kind and
+//! the fix ("a `Counter` only goes up: it has no `set`") instead of rustc's
+//! "no method named `set` found for struct `CounterCell`". (On a metric and
+//! a free-form handle, every kind's recording methods exist on every kind,
+//! bounded by the traits of `record`, whose messages do this.)
 //!
-//! The stubs are generic over the label types (one impl per tuple length,
-//! not per label shape) and take any arguments, so the kind's error is the
-//! call's only one. The histograms' live on impls bounded by [`Observe`],
-//! the counters' on impls of the two counter cells: rustc sees each as
-//! disjoint from the other kinds' own methods of the same name (no gauge
-//! cell is `Observe`), and from each other. Nothing here is on
-//! a path that records: the stubs cannot be called, and the kinds' own
-//! methods are untouched.
+//! The stubs take any arguments, so the kind's error is the call's only
+//! one. Nothing here is on a path that records: the stubs cannot be
+//! called, and the cells' own methods are untouched.
 
 use crate::label::LabelValue;
 
@@ -90,68 +87,6 @@ macro_rules! stub {
     };
 }
 pub(crate) use stub;
-
-// The stubs on a metric (or a free-form handle) of as many labels as `t`s.
-// Six labels and a value are eight arguments with `self`: clippy's
-// `too_many_arguments` is allowed on them.
-macro_rules! stubs {
-    ($target:ident; $($t:ident)*) => {
-        crate::wrong_kind::stubs!(@counter $target [] crate::cell::CounterCell; $($t)*);
-        crate::wrong_kind::stubs!(@counter $target [E: crate::exemplar::ExemplarLabels] crate::exemplar::CounterWithExemplarCell<E>; $($t)*);
-
-        #[allow(clippy::too_many_arguments)]
-        impl<$($t,)* C: crate::cell::Observe> $target<($($t,)*), C>
-        where
-            ($($t,)*): crate::label::LabelSet,
-        {
-            crate::wrong_kind::stub!(C; CounterOrGaugeSet set [$($t)*] value);
-            crate::wrong_kind::stub!(C; CounterOrGaugeInc inc [$($t)*]);
-            crate::wrong_kind::stub!(C; CounterOrGaugeDec dec [$($t)*]);
-            crate::wrong_kind::stub!(C; CounterOrGaugeIncBy inc_by [$($t)*] value);
-            crate::wrong_kind::stub!(C; CounterOrGaugeDecBy dec_by [$($t)*] value);
-        }
-    };
-    (@counter $target:ident [$($g:tt)*] $cell:ty; $($t:ident)*) => {
-        #[allow(clippy::too_many_arguments)]
-        impl<$($t,)* $($g)*> $target<($($t,)*), $cell>
-        where
-            ($($t,)*): crate::label::LabelSet,
-        {
-            crate::wrong_kind::stub!($cell; GaugeSet set [$($t)*] value);
-            crate::wrong_kind::stub!($cell; GaugeDec dec [$($t)*]);
-            crate::wrong_kind::stub!($cell; GaugeDecBy dec_by [$($t)*] value);
-        }
-    };
-}
-pub(crate) use stubs;
-
-// Every tuple length of a metric's labels (up to six), invoked from
-// `metric.rs`, and of a free-form handle's enums (up to four), from
-// `store.rs`: beside each type's own methods, so rustc's note names a stub
-// `Metric::<(), CounterCell>::set` as it names those.
-macro_rules! metric_stubs {
-    () => {
-        crate::wrong_kind::stubs!(Metric;);
-        crate::wrong_kind::stubs!(Metric; A);
-        crate::wrong_kind::stubs!(Metric; A B);
-        crate::wrong_kind::stubs!(Metric; A B C1);
-        crate::wrong_kind::stubs!(Metric; A B C1 D);
-        crate::wrong_kind::stubs!(Metric; A B C1 D E1);
-        crate::wrong_kind::stubs!(Metric; A B C1 D E1 F);
-    };
-}
-pub(crate) use metric_stubs;
-
-macro_rules! handle_stubs {
-    () => {
-        crate::wrong_kind::stubs!(FreeHandle;);
-        crate::wrong_kind::stubs!(FreeHandle; A);
-        crate::wrong_kind::stubs!(FreeHandle; A B);
-        crate::wrong_kind::stubs!(FreeHandle; A B C1);
-        crate::wrong_kind::stubs!(FreeHandle; A B C1 D);
-    };
-}
-pub(crate) use handle_stubs;
 
 // The stubs on one series: a cell (what `with(..)` gives, and a `Handle`
 // derefs to), invoked beside each cell type's own methods.
