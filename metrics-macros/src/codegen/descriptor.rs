@@ -96,17 +96,35 @@ fn metric(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
         } else {
             // An info metric's field is not read through the check (see
             // `codegen::field_type`): its `InfoLabels` bound reports the type.
-            let ty = if metric.kind == Kind::Info {
-                label.ty.to_token_stream()
-            } else {
-                crate::codegen::checked_label(label)
-            };
             let (lo, hi) = crate::codegen::label_span(metric);
-            crate::codegen::respan(
-                quote!(#rt::enum_label::<#ty>(#label_name, #type_name)),
-                lo,
-                hi,
-            )
+            match (&label.alias, metric.kind) {
+                // Every token at the label span, as `respan` would give
+                // them, built so: the alias and the strings respanned one
+                // by one, the rest written there.
+                // (`label_span` gives one span, `lo` = `hi`.)
+                (Some(alias), kind) if kind != Kind::Info => {
+                    let mut alias = alias.clone();
+                    alias.set_span(lo);
+                    let mut label_name = proc_macro2::Literal::string(label_name);
+                    label_name.set_span(lo);
+                    let mut type_name = proc_macro2::Literal::string(&type_name);
+                    type_name.set_span(lo);
+                    let rt = crate::codegen::rt_at(lo);
+                    quote::quote_spanned!(lo=> #rt::enum_label::<#alias>(#label_name, #type_name))
+                }
+                _ => {
+                    let ty = if metric.kind == Kind::Info {
+                        label.ty.to_token_stream()
+                    } else {
+                        crate::codegen::checked_label(label)
+                    };
+                    crate::codegen::respan(
+                        quote!(#rt::enum_label::<#ty>(#label_name, #type_name)),
+                        lo,
+                        hi,
+                    )
+                }
+            }
         }
     });
     // A state set's state label, last: named as the metric, the enum's
