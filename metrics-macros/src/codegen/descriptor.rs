@@ -50,16 +50,10 @@ fn metric(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
     let rt = rt();
     let field = metric.field.to_string();
     let name = &metric.name.0;
-    let kind = match metric.kind {
-        Kind::Counter => "Counter",
-        Kind::Gauge => "Gauge",
-        Kind::FloatGauge => "FloatGauge",
-        Kind::Histogram => "Histogram",
-        Kind::NativeHistogram => "NativeHistogram",
-        Kind::Info => "Info",
-        Kind::StateSet => "StateSet",
-    };
-    let kind = proc_macro2::Ident::new(kind, proc_macro2::Span::call_site());
+    let kind = proc_macro2::Ident::new(
+        crate::kind::kind_name(metric.kind),
+        proc_macro2::Span::call_site(),
+    );
     // `""` for none (see `__private::metric`).
     let unit = metric.unit.as_ref().map_or("", |(u, _)| u.as_str());
     let group = metric.group.as_ref().map_or("", |(g, _)| g.as_str());
