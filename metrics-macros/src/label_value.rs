@@ -292,8 +292,9 @@ fn inherent_items(
 ) -> TokenStream {
     let all_doc = "Every value of this label, in declaration order (derived with `LabelValue`).";
     let str_doc = "The value as exported: the variant's snake_case name or its `#[label(rename)]` (derived with `LabelValue`).";
+    // Not `#[automatically_derived]`: rustc accepts that on trait impls
+    // only, and warns that it will refuse it on inherent ones.
     quote! {
-        #[automatically_derived]
         #[allow(dead_code)]
         impl #ident {
             #[doc = #all_doc]
@@ -317,5 +318,37 @@ fn fields_span(item: &DeriveInput, variant: &syn::Ident) -> proc_macro2::Span {
             .find(|v| v.ident == *variant)
             .map_or(variant.span(), |v| v.fields.span()),
         _ => variant.span(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// rustc accepts `#[automatically_derived]` on trait impls only (and
+    /// warns it will refuse it on inherent ones): neither the derive nor
+    /// its fallback after an error puts it anywhere else.
+    #[test]
+    fn automatically_derived_marks_trait_impls_only() {
+        for text in [
+            "enum Branch { Namespace, Subgroup }",
+            "enum Broken { Ok, Carries(u8) }",
+        ] {
+            let output = super::derive(text.parse().expect("tokens"));
+            let file: syn::File = syn::parse2(output).expect("items");
+            let mut impls = 0;
+            for item in &file.items {
+                if let syn::Item::Impl(item) = item {
+                    impls += 1;
+                    let marked = item
+                        .attrs
+                        .iter()
+                        .any(|a| a.path().is_ident("automatically_derived"));
+                    assert!(
+                        !marked || item.trait_.is_some(),
+                        "{text}: an inherent impl marked automatically_derived"
+                    );
+                }
+            }
+            assert!(impls >= 3, "{text}: {impls} impls");
+        }
     }
 }
