@@ -98,7 +98,7 @@ impl Catalog {
 
     /// This catalogue and the family `F`.
     pub fn with<F: MetricFamily>(mut self) -> Self {
-        self.families.push(F::DESCRIPTOR);
+        self.families.push(*F::descriptor());
         self
     }
 
@@ -125,7 +125,7 @@ impl Catalog {
     ///     depth: Gauge,
     /// }
     ///
-    /// let catalog = Catalog::from_families([&A::DESCRIPTOR, &B::DESCRIPTOR]);
+    /// let catalog = Catalog::from_families([A::descriptor(), B::descriptor()]);
     /// assert_eq!(catalog.families().len(), 2);
     /// assert!(catalog.series("b_depth").is_some());
     /// ```

@@ -252,17 +252,17 @@ pub fn config(metric: &Metric, inner: TokenStream) -> TokenStream {
     quote::quote!(#rt::ExemplarConfig::new(#inner, &[#(#names),*]))
 }
 
-/// The descriptor's exemplar names, around the metric's descriptor call.
-pub fn descriptor(metric: &Metric, call: TokenStream) -> TokenStream {
+/// The descriptor's exemplar label names: none unless the metric records
+/// exemplars.
+pub fn names(metric: &Metric) -> Vec<String> {
     if typed_arity(metric).is_none() {
-        return call;
+        return Vec::new();
     }
-    let rt = crate::codegen::rt();
-    let names = metric
+    metric
         .exemplar
         .iter()
-        .flat_map(|key| key.names.iter().map(|(n, _)| n));
-    quote::quote!(#rt::with_exemplar(#call, &[#(#names),*]))
+        .flat_map(|key| key.names.iter().map(|(n, _)| n.to_string()))
+        .collect()
 }
 
 /// The `exemplar(..)` of `#[metric]` attributes that failed to parse,

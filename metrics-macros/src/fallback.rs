@@ -348,7 +348,7 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
         impl #generics #p::MetricFamily for #ident #ty_generics
         where #(#bounds,)*
         {
-            const DESCRIPTOR: #p::FamilyDescriptor = #descriptor;
+            fn descriptor() -> &'static #p::FamilyDescriptor #descriptor
             type ConstLabels = #const_type;
             fn with_const_labels(labels: Self::ConstLabels) -> Self {
                 ::core::unreachable!()

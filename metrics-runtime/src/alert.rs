@@ -25,7 +25,7 @@
 //!     verification_failures: Counter,
 //! }
 //!
-//! let alert = &Sync::DESCRIPTOR.metrics[0].alerts[0];
+//! let alert = &Sync::descriptor().metrics[0].alerts[0];
 //! assert_eq!(alert.name, "SyncSnapshotVerificationFailed");
 //! assert_eq!(alert.severity, AlertSeverity::Critical);
 //! assert_eq!(alert.for_duration, None);
@@ -90,7 +90,7 @@ impl AlertSeverity {
 ///     depth: Gauge,
 /// }
 ///
-/// let alert: &AlertDescriptor = &Queue::DESCRIPTOR.metrics[0].alerts[0];
+/// let alert: &AlertDescriptor = &Queue::descriptor().metrics[0].alerts[0];
 /// assert_eq!((alert.name, alert.expr), ("QueueBacklog", "queue_depth > 1000"));
 /// assert_eq!((alert.severity, alert.for_duration), (AlertSeverity::Warning, Some("10m")));
 /// assert_eq!(alert.labels, [("team", "storage")]);
@@ -149,9 +149,9 @@ pub struct AlertDescriptor {
 ///     depth: Gauge,
 /// }
 ///
-/// let record = &Queue::DESCRIPTOR.records[0];
+/// let record = &Queue::descriptor().records[0];
 /// assert_eq!(record.name, "queue:unaccounted_events");
-/// assert!(Queue::DESCRIPTOR.alerts.is_empty());
+/// assert!(Queue::descriptor().alerts.is_empty());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RecordDescriptor {
@@ -183,7 +183,7 @@ impl AlertDescriptor {
     ///     failures: Counter,
     /// }
     ///
-    /// let alert = &Sync::DESCRIPTOR.metrics[0].alerts[0];
+    /// let alert = &Sync::descriptor().metrics[0].alerts[0];
     /// assert_eq!(alert.location(), format!("{}:{}", file!(), alert.line));
     /// ```
     pub fn location(&self) -> String {
@@ -204,7 +204,7 @@ impl RecordDescriptor {
     ///     requests: Counter,
     /// }
     ///
-    /// let record = &Http::DESCRIPTOR.metrics[0].records[0];
+    /// let record = &Http::descriptor().metrics[0].records[0];
     /// assert_eq!(record.location(), format!("{}:{}", file!(), record.line));
     /// ```
     pub fn location(&self) -> String {

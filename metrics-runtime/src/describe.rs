@@ -1,7 +1,7 @@
 //! What a family declares, as data: names, kinds, labels, buckets and help.
 //!
 //! Every `#[metrics_family]` struct has a [`FamilyDescriptor`] in
-//! [`MetricFamily::DESCRIPTOR`](crate::MetricFamily::DESCRIPTOR). Generated
+//! [`MetricFamily::descriptor()`](crate::MetricFamily::descriptor()). Generated
 //! docs, lints of queries and the registration checks all read it.
 
 use crate::alert::{AlertDescriptor, RecordDescriptor};
@@ -17,7 +17,7 @@ use crate::alert::{AlertDescriptor, RecordDescriptor};
 ///     usage: FloatGauge,
 /// }
 ///
-/// let kind = Disk::DESCRIPTOR.metrics[0].kind;
+/// let kind = Disk::descriptor().metrics[0].kind;
 /// assert_eq!(kind, MetricKind::FloatGauge);
 /// assert_eq!(kind.type_name(), "gauge");
 /// assert_eq!(MetricKind::Counter.sample_suffixes(), ["_total"]);
@@ -138,7 +138,7 @@ impl MetricKind {
 ///     requests: Counter,
 /// }
 ///
-/// let [method, route] = Http::DESCRIPTOR.metrics[0].labels else { unreachable!() };
+/// let [method, route] = Http::descriptor().metrics[0].labels else { unreachable!() };
 /// assert_eq!(method.values.allowed(), Some(&["get", "post"][..]));
 /// assert_eq!(method.values.bound(), 2);
 /// assert!(matches!(route.values, LabelValues::Free { max_series: 50, .. }));
@@ -228,7 +228,7 @@ impl LabelValues {
 ///     executions: Gauge,
 /// }
 ///
-/// let label: &LabelDescriptor = Contexts::DESCRIPTOR.metrics[0].label("context_id").unwrap();
+/// let label: &LabelDescriptor = Contexts::descriptor().metrics[0].label("context_id").unwrap();
 /// assert_eq!(label.name, "context_id");
 /// assert!(label.values.is_free());
 /// ```
@@ -256,7 +256,7 @@ pub struct LabelDescriptor {
 ///     reads: Histogram,
 /// }
 ///
-/// let labels: Vec<BucketLabel> = Io::DESCRIPTOR.metrics[0].bucket_labels();
+/// let labels: Vec<BucketLabel> = Io::descriptor().metrics[0].bucket_labels();
 /// assert_eq!(
 ///     labels,
 ///     [BucketLabel {
@@ -294,9 +294,9 @@ pub struct BucketLabel {
 ///     attempts: Counter,
 /// }
 ///
-/// let m: &MetricDescriptor = &Sync::DESCRIPTOR.metrics[0];
+/// let m: &MetricDescriptor = &Sync::descriptor().metrics[0];
 /// assert_eq!((m.field, m.name, m.kind), ("attempts", "tries", MetricKind::Counter));
-/// assert_eq!(m.query_name(Sync::DESCRIPTOR.prefix), "sync_tries_total");
+/// assert_eq!(m.query_name(Sync::descriptor().prefix), "sync_tries_total");
 /// assert!(m.labels.is_empty() && m.unit.is_none());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -346,7 +346,7 @@ impl MetricDescriptor {
     ///     latency: Histogram,
     /// }
     ///
-    /// let d = &Rpc::DESCRIPTOR;
+    /// let d = Rpc::descriptor();
     /// assert_eq!(d.metrics[0].exported_name(d.prefix), "rpc_latency_seconds");
     /// assert_eq!(
     ///     d.metrics[0].sample_names(d.prefix),
@@ -383,7 +383,7 @@ impl MetricDescriptor {
     ///     depth: Gauge,
     /// }
     ///
-    /// let d = &Sync::DESCRIPTOR;
+    /// let d = Sync::descriptor();
     /// assert_eq!(d.metrics[0].query_name(d.prefix), "sync_attempts_total");
     /// assert_eq!(d.metrics[1].query_name(d.prefix), "sync_depth");
     /// ```
@@ -413,7 +413,7 @@ impl MetricDescriptor {
     ///     mode: StateSet,
     /// }
     ///
-    /// let state = Db::DESCRIPTOR.metrics[0].state_label().unwrap();
+    /// let state = Db::descriptor().metrics[0].state_label().unwrap();
     /// assert_eq!(state.name, "db_mode");
     /// assert_eq!(state.values.allowed(), Some(&["primary", "standby"][..]));
     /// ```
@@ -439,7 +439,7 @@ impl MetricDescriptor {
     ///     requests: Counter,
     /// }
     ///
-    /// let requests = &Http::DESCRIPTOR.metrics[0];
+    /// let requests = &Http::descriptor().metrics[0];
     /// assert_eq!(requests.label("method").and_then(|l| l.values.allowed()), Some(&["get", "post"][..]));
     /// assert!(requests.label("status").is_none());
     /// ```
@@ -480,11 +480,11 @@ impl MetricDescriptor {
     ///     requests: Gauge,
     /// }
     ///
-    /// let d = &Purge::DESCRIPTOR;
+    /// let d = Purge::descriptor();
     /// assert_eq!(d.metrics[0].max_series(), 6);
     /// assert_eq!(d.metrics[1].max_series(), 101); // 100 and the overflow series
     /// // 100 (route, peer) pairs and the overflow pair, each with 2 × 3 enum combinations.
-    /// assert_eq!(Http::DESCRIPTOR.metrics[0].max_series(), 606);
+    /// assert_eq!(Http::descriptor().metrics[0].max_series(), 606);
     /// ```
     pub fn max_series(&self) -> usize {
         if self.kind == MetricKind::Info {
@@ -518,7 +518,7 @@ impl MetricDescriptor {
     ///     requests: Counter,
     /// }
     ///
-    /// assert_eq!(Http::DESCRIPTOR.metrics[0].free_bounds(), Some((50, 1024))); // the default length
+    /// assert_eq!(Http::descriptor().metrics[0].free_bounds(), Some((50, 1024))); // the default length
     /// ```
     pub fn free_bounds(&self) -> Option<(usize, usize)> {
         if self.kind == MetricKind::Info {
@@ -548,7 +548,7 @@ impl MetricDescriptor {
     ///     requests: Counter,
     /// }
     ///
-    /// assert_eq!(Http::DESCRIPTOR.metrics[0].free_labels().collect::<Vec<_>>(), ["route"]);
+    /// assert_eq!(Http::descriptor().metrics[0].free_labels().collect::<Vec<_>>(), ["route"]);
     /// ```
     pub fn free_labels(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.labels
@@ -568,7 +568,7 @@ impl MetricDescriptor {
     ///     requests: Counter,
     /// }
     ///
-    /// let requests = &App::DESCRIPTOR.metrics[0];
+    /// let requests = &App::descriptor().metrics[0];
     /// assert_eq!(requests.location(), format!("{}:{}", requests.file, requests.line));
     /// assert!(requests.location().starts_with(file!()));
     /// ```
@@ -592,7 +592,7 @@ impl MetricDescriptor {
     ///     duration: Histogram,
     /// }
     ///
-    /// let labels = Exec::DESCRIPTOR.metrics[0].bucket_labels();
+    /// let labels = Exec::descriptor().metrics[0].bucket_labels();
     /// assert_eq!(labels[1].bound, 32.0);
     /// assert_eq!(labels[1].text, "32");
     /// assert_eq!(labels[1].openmetrics, "32.0");
@@ -637,7 +637,7 @@ impl MetricDescriptor {
     ///     requests: Counter,
     /// }
     ///
-    /// let d = &App::DESCRIPTOR;
+    /// let d = App::descriptor();
     /// assert_eq!(d.metrics[0].sample_names(d.prefix), ["app_requests_total"]);
     /// ```
     pub fn sample_names(&self, prefix: Option<&str>) -> Vec<String> {
@@ -682,7 +682,7 @@ fn encoded_le_values(bounds: &[f64], format: crate::Format) -> Vec<String> {
 ///     entries: Gauge,
 /// }
 ///
-/// let d: &FamilyDescriptor = &Cache::DESCRIPTOR;
+/// let d: &FamilyDescriptor = Cache::descriptor();
 /// assert_eq!((d.name, d.prefix), ("Cache", Some("cache")));
 /// assert_eq!(d.const_labels, ["shard"]);
 /// assert_eq!(d.metrics.len(), 2);
@@ -727,7 +727,7 @@ impl FamilyDescriptor {
     ///     held: Gauge,
     /// }
     ///
-    /// let d = &Pool::DESCRIPTOR;
+    /// let d = Pool::descriptor();
     /// assert_eq!(d.metric("pool_held_bytes").map(|m| m.field), Some("held"));
     /// assert!(d.metric("held").is_none()); // the exported name, not the field
     /// ```
@@ -749,7 +749,7 @@ impl FamilyDescriptor {
     ///     requests: Counter,
     /// }
     ///
-    /// assert_eq!(App::DESCRIPTOR.file(), Some(file!()));
+    /// assert_eq!(App::descriptor().file(), Some(file!()));
     /// ```
     pub fn file(&self) -> Option<&'static str> {
         self.metrics.first().map(|m| m.file)

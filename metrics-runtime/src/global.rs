@@ -129,7 +129,7 @@ impl<F: GlobalFamily + Send + Sync + 'static> Global<F> {
 }
 
 fn descriptor<F: MetricFamily>() -> &'static FamilyDescriptor {
-    &F::DESCRIPTOR
+    F::descriptor()
 }
 
 fn create<F: GlobalFamily + Send + Sync + 'static>() -> Arc<F> {

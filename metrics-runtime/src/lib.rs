@@ -198,6 +198,7 @@ mod native;
 mod negotiate;
 mod overflow;
 mod own;
+mod packed;
 #[cfg(feature = "protobuf")]
 mod proto;
 mod record;

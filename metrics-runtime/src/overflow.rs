@@ -44,7 +44,7 @@ use crate::store::Store;
 ///     loaded: Gauge,
 /// }
 ///
-/// let d = &Contexts::DESCRIPTOR;
+/// let d = Contexts::descriptor();
 /// assert_eq!(
 ///     overflow_counter_name(&d.metrics[0], d.prefix).as_deref(),
 ///     Some("context_executions_overflow")

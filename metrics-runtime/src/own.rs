@@ -244,7 +244,7 @@ impl Registry {
         let entry = state.family_entry::<F>()?;
         let Err(at) = state.position(entry, &labels) else {
             return Err(RegisterError::Instance {
-                family: F::DESCRIPTOR.name.to_owned(),
+                family: F::descriptor().name.to_owned(),
                 labels: labels_text(&labels),
             });
         };
@@ -839,7 +839,7 @@ impl State {
         if let Some(&entry) = self.families.get(&TypeId::of::<F>()) {
             return Ok(entry);
         }
-        let descriptor: &'static FamilyDescriptor = &F::DESCRIPTOR;
+        let descriptor: &'static FamilyDescriptor = F::descriptor();
         let exports = family_exports(descriptor);
         let mut siblings: HashMap<&str, &str> = HashMap::new();
         for (metric, names) in &exports {

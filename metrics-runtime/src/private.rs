@@ -15,6 +15,7 @@ pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
 pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
 pub use crate::native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
+pub use crate::packed::Packed;
 pub use crate::record::{Dec, DecBy, Inc, IncBy, NoIncByOnAHistogram, Set};
 pub use crate::registry::{MetricFamily, Registered};
 pub use crate::stand_in::{kinds, AnyCell, AnyState, AnyValue, FallbackLabel};
@@ -175,53 +176,6 @@ pub const fn free_label(
             max_series,
             max_value_len,
         },
-    }
-}
-
-/// A metric's descriptor, positionally, so an expansion spells no field
-/// names; an empty `name` is the field's, an empty `unit` or `group` none
-/// (the macro refuses both empty, so `""` is free to mean that, one token
-/// where `None` is three).
-#[allow(clippy::too_many_arguments)]
-pub const fn metric(
-    field: &'static str,
-    name: &'static str,
-    kind: MetricKind,
-    unit: &'static str,
-    help: &'static str,
-    labels: &'static [LabelDescriptor],
-    buckets: &'static [f64],
-    group: &'static str,
-    file: &'static str,
-    line: u32,
-    alerts: &'static [AlertDescriptor],
-    records: &'static [RecordDescriptor],
-) -> MetricDescriptor {
-    MetricDescriptor {
-        field,
-        name: if name.is_empty() { field } else { name },
-        kind,
-        unit: if unit.is_empty() { None } else { Some(unit) },
-        help,
-        labels,
-        buckets,
-        group: if group.is_empty() { None } else { Some(group) },
-        file,
-        line,
-        alerts,
-        records,
-        exemplar: &[],
-    }
-}
-
-/// `metric` with exemplar label names (`exemplar(..)`).
-pub const fn with_exemplar(
-    metric: MetricDescriptor,
-    names: &'static [&'static str],
-) -> MetricDescriptor {
-    MetricDescriptor {
-        exemplar: names,
-        ..metric
     }
 }
 

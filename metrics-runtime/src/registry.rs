@@ -47,10 +47,14 @@ use crate::store::Store;
 ///     err.to_string(),
 ///     "`App::requests` exports `app_requests_total`, which the metric family `app_requests` already in this registry exports"
 /// );
-/// assert_eq!(App::DESCRIPTOR.metrics[0].name, "requests");
+/// assert_eq!(App::descriptor().metrics[0].name, "requests");
 /// ```
 pub trait MetricFamily {
-    /// The family's declaration as data.
+    /// The family's declaration as data. The macro writes it as text,
+    /// which the first call decodes (allocating its lists once, for the
+    /// life of the process); every call returns the same `'static` value.
+    /// Text rather than a constant because a constant of this size costs
+    /// rustc several times more to check (`BENCHMARKS.md`).
     ///
     /// ```
     /// use metrics_runtime::{metrics_family, Counter, MetricFamily};
@@ -61,10 +65,11 @@ pub trait MetricFamily {
     ///     requests: Counter,
     /// }
     ///
-    /// assert_eq!(App::DESCRIPTOR.prefix, Some("app"));
-    /// assert_eq!(App::DESCRIPTOR.metrics[0].help, "Requests served");
+    /// assert_eq!(App::descriptor().prefix, Some("app"));
+    /// assert_eq!(App::descriptor().metrics[0].help, "Requests served");
+    /// assert!(std::ptr::eq(App::descriptor(), App::descriptor())); // decoded once
     /// ```
-    const DESCRIPTOR: FamilyDescriptor;
+    fn descriptor() -> &'static FamilyDescriptor;
 
     /// The values of the family's constant labels
     /// (`#[metrics_family(const_labels(..))]`), in declaration order: `()`
@@ -175,7 +180,7 @@ pub trait MetricFamily {
 /// }
 ///
 /// let registry = Registry::default();
-/// let err = check_names(&registry, &[&A::DESCRIPTOR, &B::DESCRIPTOR]).unwrap_err();
+/// let err = check_names(&registry, &[A::descriptor(), B::descriptor()]).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
 ///     "`B::a_requests` exports `a_requests_total`, which `A::requests` also exports"

@@ -170,7 +170,7 @@ impl Bounds {
     /// }
     ///
     /// assert_eq!(Bounds::DEFAULT_MAX_SERIES, 1000);
-    /// assert_eq!(Peers::DESCRIPTOR.metrics[0].free_bounds().map(|b| b.0), Some(Bounds::DEFAULT_MAX_SERIES));
+    /// assert_eq!(Peers::descriptor().metrics[0].free_bounds().map(|b| b.0), Some(Bounds::DEFAULT_MAX_SERIES));
     /// ```
     pub const DEFAULT_MAX_SERIES: usize = 1000;
     /// `max_value_len` when a metric declares none: 1024 bytes, so a scrape
@@ -188,7 +188,7 @@ impl Bounds {
     /// }
     ///
     /// assert_eq!(Bounds::DEFAULT_MAX_VALUE_LEN, 1024);
-    /// assert_eq!(Peers::DESCRIPTOR.metrics[0].free_bounds().map(|b| b.1), Some(Bounds::DEFAULT_MAX_VALUE_LEN));
+    /// assert_eq!(Peers::descriptor().metrics[0].free_bounds().map(|b| b.1), Some(Bounds::DEFAULT_MAX_VALUE_LEN));
     /// ```
     pub const DEFAULT_MAX_VALUE_LEN: usize = 1024;
 

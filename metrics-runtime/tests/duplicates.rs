@@ -341,7 +341,7 @@ fn families_checked_together_clash_with_each_other_and_the_registry() {
     }
     let mut registry = Registry::default();
     assert_eq!(
-        check_names(&registry, &[&App::DESCRIPTOR, &Flat::DESCRIPTOR]),
+        check_names(&registry, &[App::descriptor(), Flat::descriptor()]),
         Err(RegisterError::Conflict {
             metric: "Flat::app_requests".into(),
             name: "app_requests_total".into(),
@@ -349,13 +349,13 @@ fn families_checked_together_clash_with_each_other_and_the_registry() {
         })
     );
     assert_eq!(
-        check_names(&registry, &[&App::DESCRIPTOR, &Bare::DESCRIPTOR]),
+        check_names(&registry, &[App::descriptor(), Bare::descriptor()]),
         Ok(())
     );
     assert_eq!(text(&registry), "", "checking registers nothing");
     Bare::new().register(&mut registry).unwrap();
     assert_eq!(
-        check_names(&registry, &[&App::DESCRIPTOR, &Bare::DESCRIPTOR]),
+        check_names(&registry, &[App::descriptor(), Bare::descriptor()]),
         Err(duplicate("Bare::foo", "foo_total", "foo"))
     );
 }

@@ -235,7 +235,7 @@ fn protobuf_writes_gauges() {
 #[test]
 fn descriptors_know_the_kinds() {
     use metrics_runtime::{MetricFamily, MetricKind};
-    let d = &Node::DESCRIPTOR;
+    let d = Node::descriptor();
     let [build, sync, shard] = d.metrics else {
         unreachable!()
     };

@@ -446,7 +446,7 @@ fn the_overflow_counter_of_a_mixed_metric_says_what_folds() {
     assert!(text.contains(
         "# HELP http_bytes_overflow_total Recordings of http_bytes folded into its tenant=\"__overflow__\", peer=\"__overflow__\" series (its enum labels kept) because it held max_series (2) tuples of free-form values or a value was longer than max_value_len (1024) bytes.\n"
     ), "{text}");
-    let d = &Http::DESCRIPTOR;
+    let d = Http::descriptor();
     assert_eq!(
         overflow_counter_name(&d.metrics[0], d.prefix).as_deref(),
         Some("http_requests_overflow")
@@ -455,7 +455,7 @@ fn the_overflow_counter_of_a_mixed_metric_says_what_folds() {
 
 #[test]
 fn descriptors_describe_mixed_metrics() {
-    let d = &Http::DESCRIPTOR;
+    let d = Http::descriptor();
     let requests = &d.metrics[0];
     let names: Vec<&str> = requests.labels.iter().map(|l| l.name).collect();
     assert_eq!(names, ["method", "route", "status"]);

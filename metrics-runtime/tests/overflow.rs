@@ -57,7 +57,7 @@ fn the_self_metric_is_exported_at_zero_for_each_free_form_metric_only() {
         ]
     );
     // The names the descriptors give are those exported.
-    let d = &Node::DESCRIPTOR;
+    let d = Node::descriptor();
     let named: Vec<Option<String>> = d
         .metrics
         .iter()
@@ -256,7 +256,7 @@ struct Clash {
 #[test]
 fn a_metric_named_like_another_familys_overflow_counter_is_refused() {
     let mut registry = Registry::default();
-    let err = check_names(&registry, &[&Executions::DESCRIPTOR, &Clash::DESCRIPTOR]).unwrap_err();
+    let err = check_names(&registry, &[Executions::descriptor(), Clash::descriptor()]).unwrap_err();
     assert_eq!(
         err,
         RegisterError::Conflict {

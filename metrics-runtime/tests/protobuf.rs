@@ -248,7 +248,7 @@ fn a_declared_native_histogram_is_recorded_and_exported_in_every_format() {
     assert_eq!((snapshot.schema, snapshot.count), (1, 2));
     // At schema 1: 0.75 in (2^-0.5, 1], bucket 0; 3 in (2^1.5, 4], bucket 4.
     assert_eq!(snapshot.positive, [(0, 1), (4, 1)]);
-    let d = &Sync::DESCRIPTOR.metrics;
+    let d = &Sync::descriptor().metrics;
     assert_eq!(d[0].kind, MetricKind::NativeHistogram);
     assert!(d[0].buckets.is_empty());
     assert_eq!(d[1].buckets, [1.0, 10.0]);

@@ -9,10 +9,10 @@ mod common;
 
 use metrics_catalog::Catalog;
 use metrics_runtime::{LabelValues, MetricKind};
-use reference_node::FAMILIES;
+use reference_node::families;
 
 fn catalog() -> Catalog {
-    Catalog::from_families(FAMILIES)
+    Catalog::from_families(families())
 }
 
 fn check(file: &str, actual: &str) {

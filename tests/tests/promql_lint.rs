@@ -10,14 +10,14 @@ use std::path::PathBuf;
 
 use metrics_catalog::Catalog;
 use promql_lint::{lint_file, render_report, run_cli, Rule, Severity};
-use reference_node::FAMILIES;
+use reference_node::families;
 
 fn docs(file: &str) -> PathBuf {
     common::in_package("../docs").join(file)
 }
 
 fn catalog() -> Catalog {
-    Catalog::from_families(FAMILIES)
+    Catalog::from_families(families())
 }
 
 fn queries() -> String {

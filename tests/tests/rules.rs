@@ -19,10 +19,10 @@ use std::process::Command;
 
 use metrics_catalog::Catalog;
 use metrics_runtime::AlertSeverity;
-use reference_node::FAMILIES;
+use reference_node::families;
 
 fn catalog() -> Catalog {
-    Catalog::from_families(FAMILIES)
+    Catalog::from_families(families())
 }
 
 /// Every alert and invariant the reference states, with its severity: the

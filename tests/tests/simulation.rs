@@ -334,7 +334,7 @@ fn the_e2e_knows_which_alert_each_fault_trips() {
 
     let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/e2e/alerts.py"))
         .expect("tests/e2e/alerts.py");
-    let catalog = metrics_catalog::Catalog::from_families(reference_node::FAMILIES);
+    let catalog = metrics_catalog::Catalog::from_families(reference_node::families());
     for trip in Trip::ALL {
         let row = format!("\"{}\": \"{}\",", trip.name(), trip.alert());
         assert!(script.contains(&row), "alerts.py lacks {row}");

@@ -43,7 +43,7 @@ struct Store {
 fn main() {
     let m = Store::new();
     m.failures.inc(Class::SigningKey);
-    let d = &<Store as ::metrics_runtime::MetricFamily>::DESCRIPTOR;
+    let d = <Store as ::metrics_runtime::MetricFamily>::descriptor();
     assert_eq!(d.metrics[0].alerts[0].name, "StoreSigningKeyResidue");
     assert_eq!(d.alerts[0].name, "StoreAnyFailure");
 }

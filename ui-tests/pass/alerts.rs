@@ -92,7 +92,7 @@ fn main() {
     m.latency.observe(0.2);
     m.executions.inc("ctx-1");
 
-    let d = &Store::DESCRIPTOR;
+    let d = Store::descriptor();
     assert_eq!(d.records[0].name, "store:unaccounted_events");
     assert_eq!(d.records[0].labels, &[("source", "store")]);
     assert_eq!(d.alerts[0].name, "StoreAccountingMismatch");

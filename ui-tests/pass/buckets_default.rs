@@ -7,7 +7,7 @@ struct Rpc {
 }
 
 fn main() {
-    let bounds = Rpc::DESCRIPTOR.metrics[0].buckets;
+    let bounds = Rpc::descriptor().metrics[0].buckets;
     assert_eq!(bounds.first(), Some(&0.005));
     assert_eq!(bounds.last(), Some(&10.0));
     Rpc::new().latency.observe(0.2);

@@ -8,7 +8,7 @@ struct Sync {
 }
 
 fn main() {
-    let bounds = Sync::DESCRIPTOR.metrics[0].buckets;
+    let bounds = Sync::descriptor().metrics[0].buckets;
     assert_eq!(bounds.len(), 15);
     assert_eq!(bounds[0], 0.001);
     assert_eq!(bounds[14], 16.384);

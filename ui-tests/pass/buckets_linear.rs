@@ -8,6 +8,6 @@ struct Queue {
 }
 
 fn main() {
-    assert_eq!(Queue::DESCRIPTOR.metrics[0].buckets, &[0.1, 0.2, 0.3]);
+    assert_eq!(Queue::descriptor().metrics[0].buckets, &[0.1, 0.2, 0.3]);
     Queue::new().fill.observe(0.25);
 }

@@ -26,7 +26,7 @@ fn main() {
     m.release_meta.set(Channel::Nightly, "1.95.0");
     m.wide.set("1", "2", "3", "4", "5", "6", "7", Channel::Stable);
     assert_eq!(m.build.get(), Some(vec!["1.4.2".to_owned(), "9f3e1c2".to_owned()]));
-    let d = &Node::DESCRIPTOR;
+    let d = Node::descriptor();
     assert!(d.metrics.iter().all(|m| m.kind == MetricKind::Info));
     assert_eq!(d.metrics[1].query_name(d.prefix), "node_release_info");
     let text = registry.encode(Format::OpenMetrics).unwrap();

@@ -21,7 +21,7 @@ fn main() {
     assert_eq!(PurgeClass::VALUES, &["signing_key", "context_cleanup", "HTTP/2"]);
     assert_eq!(PurgeClass::DOCS[0], "Private signing keys");
     assert_eq!(PurgeClass::from_label("HTTP/2"), Some(PurgeClass::Http2));
-    match &Purge::DESCRIPTOR.metrics[0].labels[0].values {
+    match &Purge::descriptor().metrics[0].labels[0].values {
         LabelValues::Enum { values, .. } => assert_eq!(values.len(), 3),
         other => panic!("{other:?}"),
     }

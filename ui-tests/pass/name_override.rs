@@ -14,6 +14,6 @@ fn main() {
     m.served.inc_by(3);
     m.r#type.inc();
     assert_eq!(m.served.get(), 3);
-    assert_eq!(Http::DESCRIPTOR.metrics[0].name, "requests_served");
-    assert_eq!(Http::DESCRIPTOR.metrics[1].name, "type");
+    assert_eq!(Http::descriptor().metrics[0].name, "requests_served");
+    assert_eq!(Http::descriptor().metrics[1].name, "type");
 }

@@ -23,7 +23,7 @@ fn main() {
     m.duration.observe(Protocol::HashComparison, 0.3);
     m.round_trips.observe(2.0);
     m.entities.observe(100.0);
-    let d = &Sync::DESCRIPTOR.metrics;
+    let d = &Sync::descriptor().metrics;
     assert!(d.iter().all(|m| m.kind == MetricKind::NativeHistogram));
     assert_eq!(d[2].buckets, &[1.0, 4.0, 16.0, 64.0, 256.0]);
     let config = m.duration.with(Protocol::HashComparison).config();

@@ -10,9 +10,9 @@ fn main() {
     let m = Channel::new();
     m.dropped.inc();
     assert_eq!(m.dropped.get(), 1);
-    assert_eq!(Channel::DESCRIPTOR.prefix, Some("network_event_channel"));
+    assert_eq!(Channel::descriptor().prefix, Some("network_event_channel"));
     assert_eq!(
-        Channel::DESCRIPTOR.metrics[0].exported_name(Channel::DESCRIPTOR.prefix),
+        Channel::descriptor().metrics[0].exported_name(Channel::descriptor().prefix),
         "network_event_channel_dropped"
     );
 }

@@ -44,7 +44,7 @@ fn main() {
     m.shard_state.set(Shard::B, Region::West, SyncState::Failed);
     assert_eq!(m.sync_state.get(), SyncState::Running);
     assert_eq!(m.shard_state.get(Shard::A, Region::East), SyncState::Idle);
-    let d = &Node::DESCRIPTOR;
+    let d = Node::descriptor();
     assert!(d.metrics.iter().all(|m| m.kind == MetricKind::StateSet));
     assert_eq!(d.metrics[1].max_series(), 12);
     assert_eq!(d.metrics[0].alerts[0].name, "SyncFailed");

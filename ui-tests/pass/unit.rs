@@ -11,6 +11,6 @@ fn main() {
     let m = Store::new();
     m.size.set(4096);
     assert_eq!(m.size.get(), 4096);
-    assert_eq!(Store::DESCRIPTOR.metrics[0].unit, Some("bytes"));
-    assert_eq!(Store::DESCRIPTOR.metrics[0].exported_name(None), "size_bytes");
+    assert_eq!(Store::descriptor().metrics[0].unit, Some("bytes"));
+    assert_eq!(Store::descriptor().metrics[0].exported_name(None), "size_bytes");
 }

@@ -82,7 +82,7 @@ pub mod public {
 #[test]
 fn the_alerts_are_in_the_descriptor() {
     use metrics_runtime::MetricFamily;
-    let d = &public::Store::DESCRIPTOR;
+    let d = public::Store::descriptor();
     assert_eq!(d.alerts.len(), 1);
     assert_eq!(d.records.len(), 1);
     let names: Vec<&str> = d

@@ -239,7 +239,7 @@ fn every_feature_expands_and_records() {
         "{text}"
     );
     assert_eq!(m.native.get(Branch::Namespace).count, 1);
-    assert_eq!(Everything::DESCRIPTOR.metrics.len(), 15);
+    assert_eq!(Everything::descriptor().metrics.len(), 15);
     assert_eq!(private::record(), 3);
     assert_eq!(Branch::Subgroup.as_str(), "sub");
 }

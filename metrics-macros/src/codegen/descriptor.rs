@@ -1,15 +1,18 @@
-//! The family's `FamilyDescriptor`: its declaration as data, a positional
-//! `const fn` call per metric and per label (`__private::metric`,
-//! `enum_label`, `free_label`), with `file!()` once per family, so the
-//! expansion spells no field names.
+//! The family's `FamilyDescriptor`: its declaration as one string of text
+//! (`codegen::packed`), decoded by the runtime on first use, beside a
+//! table of the metrics' label entries, which stay typed (`enum_label`
+//! reads an enum's values from its `LabelValue` impl, and a wrong label
+//! type is reported there), with `file!()` once per family.
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use crate::ast::{Family, Kind, Metric};
-use crate::codegen::{buckets, rt};
+use crate::codegen::packed::Text;
+use crate::codegen::rt;
 
-/// The descriptor of a checked family.
+/// The descriptor of a checked family: an expression of type `&'static
+/// FamilyDescriptor`.
 pub fn descriptor(family: &Family) -> TokenStream {
     descriptor_of(family, false)
 }
@@ -23,49 +26,52 @@ pub fn lenient(family: &Family) -> TokenStream {
 
 fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     let rt = rt();
-    let name = family.ident.to_string();
-    let doc = &family.doc;
-    let prefix = optional(family.prefix.as_ref().map(|(p, _)| p));
-    let title = optional(family.title.as_ref().map(|(t, _)| t));
-    let metrics = family.metrics.iter().map(|m| metric(family, m, lenient));
-    let const_labels = family.const_label_list().iter().map(|l| &l.exported);
-    let alerts = crate::codegen::alerts(&family.rules, None);
-    let records = crate::codegen::records(&family.rules);
+    let mut text = Text::default();
+    text.str(&family.ident.to_string());
+    text.opt(family.title.as_ref().map(|(t, _)| t.as_str()));
+    text.str(&family.doc);
+    text.opt(family.prefix.as_ref().map(|(p, _)| p.as_str()));
+    text.list(family.const_label_list(), |text, label| {
+        text.str(&label.exported)
+    });
+    text.list(&family.metrics, |text, m| metric_text(text, m, lenient));
+    text.alerts(&family.rules, None);
+    text.records(&family.rules);
+    let text = proc_macro2::Literal::string(&text.finish());
+    let labels = family.metrics.iter().map(|m| labels(family, m, lenient));
     quote! {{
-        const FILE: &str = ::core::file!();
-        #rt::FamilyDescriptor {
-            name: #name,
-            title: #title,
-            doc: #doc,
-            prefix: #prefix,
-            const_labels: &[#(#const_labels),*],
-            metrics: &[#(#metrics),*],
-            alerts: #alerts,
-            records: #records,
-        }
+        static PACKED: #rt::Packed = #rt::Packed::new();
+        const LABELS: &[&[#rt::LabelDescriptor]] = &[#(#labels),*];
+        PACKED.get(#text, LABELS, ::core::file!())
     }}
 }
 
-fn metric(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
-    let rt = rt();
+/// A metric's fields but its labels, in the text.
+fn metric_text(text: &mut Text, metric: &Metric, lenient: bool) {
     let field = metric.field.to_string();
+    text.str(&field);
+    // The field's name is the default (empty).
     let name = &metric.name.0;
-    let kind = proc_macro2::Ident::new(
-        crate::kind::kind_name(metric.kind),
-        proc_macro2::Span::call_site(),
-    );
-    // `""` for none (see `__private::metric`).
-    let unit = metric.unit.as_ref().map_or("", |(u, _)| u.as_str());
-    let group = metric.group.as_ref().map_or("", |(g, _)| g.as_str());
-    let help = metric.help.clone().unwrap_or_default();
-    let buckets = if lenient && !crate::bucket::is_valid(metric) {
-        quote!(&[])
+    text.str(if *name == field { "" } else { name });
+    text.str(crate::kind::kind_name(metric.kind));
+    text.opt(metric.unit.as_ref().map(|(u, _)| u.as_str()));
+    text.str(metric.help.as_deref().unwrap_or_default());
+    let bounds = if lenient && !crate::bucket::is_valid(metric) {
+        Vec::new()
     } else {
-        buckets(metric)
+        crate::codegen::bounds(metric)
     };
-    let line = metric.line;
-    let alerts = crate::codegen::alerts(&metric.rules, metric.help.as_deref());
-    let records = crate::codegen::records(&metric.rules);
+    text.list(&bounds, |text, bound| text.str(&format!("{bound:?}")));
+    text.opt(metric.group.as_ref().map(|(g, _)| g.as_str()));
+    text.num(metric.line as usize);
+    text.alerts(&metric.rules, metric.help.as_deref());
+    text.records(&metric.rules);
+    text.list(&crate::exemplar::names(metric), |text, name| text.str(name));
+}
+
+/// A metric's label entries, `&[LabelDescriptor]`.
+fn labels(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
+    let rt = rt();
     let max_series = match metric.max_series {
         Some((n, _)) => quote!(#n),
         None => quote!(#rt::DEFAULT_MAX_SERIES),
@@ -150,22 +156,9 @@ fn metric(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
     } else {
         crate::codegen::guard(metric)
     };
-    let labels = if guard.is_empty() {
+    if guard.is_empty() {
         quote!(&[#(#labels),*])
     } else {
         quote!({ #guard &[#(#labels),*] })
-    };
-    // The field's name is the default (`""`).
-    let name = if *name == field { "" } else { name.as_str() };
-    let call = quote!(#rt::metric(#field, #name, #rt::MetricKind::#kind, #unit, #help, #labels, #buckets, #group, FILE, #line, #alerts, #records));
-    crate::exemplar::descriptor(metric, call)
-}
-
-/// `Some("text")` or `None`, as an `Option<&'static str>`.
-fn optional(text: Option<&String>) -> TokenStream {
-    let rt = rt();
-    match text {
-        Some(t) => quote!(#rt::Some(#t)),
-        None => quote!(#rt::None),
     }
 }

@@ -73,7 +73,7 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
     });
     quote! {
         impl #ident {
-            const __METRICS_DESCRIPTOR: #rt::FamilyDescriptor = #descriptor;
+            fn __metrics_descriptor() -> &'static #rt::FamilyDescriptor #descriptor
 
             #[doc = #new_doc]
             #[allow(dead_code)]
@@ -92,7 +92,7 @@ pub fn constructor(family: &Family, descriptor: TokenStream) -> TokenStream {
             ) -> #rt::Result<(), #rt::RegisterError> {
                 #rt::register_family(
                     registry,
-                    &Self::__METRICS_DESCRIPTOR,
+                    Self::__metrics_descriptor(),
                     self.__metrics_registered(),
                 )
             }
@@ -139,7 +139,7 @@ pub fn const_labels(family: &Family, values: &[TokenStream]) -> TokenStream {
 /// the short `field().3(names, consts)`.
 fn fields(family: &Family) -> TokenStream {
     let rt = crate::codegen::rt();
-    let fields = family.metrics.iter().enumerate().map(|(index, metric)| {
+    let fields = family.metrics.iter().map(|metric| {
         let field = &metric.field;
         let names = label_names(metric);
         let consts = quote!(#rt::Clone::clone(&consts));
@@ -159,11 +159,9 @@ fn fields(family: &Family) -> TokenStream {
             quote_spanned!(span=> (#field_fns.3)(#names, #consts))
         } else {
             let config = match metric.kind {
-                // The descriptor's bounds, written out once there.
-                Kind::Histogram => {
-                    let index = proc_macro2::Literal::usize_unsuffixed(index);
-                    quote!(Self::__METRICS_DESCRIPTOR.metrics[#index].buckets)
-                }
+                // Written out here too: reading them from the descriptor
+                // would decode it in every `new()`'s first call.
+                Kind::Histogram => crate::codegen::buckets(metric),
                 Kind::NativeHistogram => crate::codegen::native_config(metric),
                 // The state label: the metric's exported name.
                 Kind::StateSet => {

@@ -3,6 +3,7 @@
 mod alert;
 mod descriptor;
 pub mod family;
+mod packed;
 mod register;
 
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
@@ -11,8 +12,6 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
 
 use crate::ast::{Family, Metric};
-
-pub use alert::{alerts, records};
 
 /// The path generated code names the runtime's hidden module by, inside the
 /// `const _` block every expansion's impls live in ([`scoped`]): one token
@@ -67,7 +66,9 @@ pub fn expand(family: &Family, input: DeriveInput) -> TokenStream {
         #constructor
         #[automatically_derived]
         impl #rt::MetricFamily for #ident where #(#bounds,)* {
-            const DESCRIPTOR: #rt::FamilyDescriptor = Self::__METRICS_DESCRIPTOR;
+            fn descriptor() -> &'static #rt::FamilyDescriptor {
+                Self::__metrics_descriptor()
+            }
             #methods
         }
         #global
@@ -394,13 +395,22 @@ pub fn native_config(metric: &Metric) -> TokenStream {
 /// `'static`, as a slice of literals is; cast, as the constructor's
 /// parameter type is only known after inference).
 pub fn buckets(metric: &Metric) -> TokenStream {
-    let bounds = match (&metric.buckets, metric.kind) {
+    let bounds = bounds(metric);
+    if bounds.is_empty() {
+        return quote!(&[]);
+    }
+    let lits = bounds.into_iter().map(proc_macro2::Literal::f64_suffixed);
+    quote!(&[#(#lits),*] as &[f64])
+}
+
+/// The bucket bounds of a histogram (the default ones if it names none),
+/// none for other kinds.
+pub fn bounds(metric: &Metric) -> Vec<f64> {
+    match (&metric.buckets, metric.kind) {
         (Some(b), crate::ast::Kind::Histogram | crate::ast::Kind::NativeHistogram) => {
             crate::bucket::bounds(&b.spec)
         }
         (None, crate::ast::Kind::Histogram) => crate::bucket::DEFAULT.to_vec(),
-        _ => return quote!(&[]),
-    };
-    let lits = bounds.into_iter().map(proc_macro2::Literal::f64_suffixed);
-    quote!(&[#(#lits),*] as &[f64])
+        _ => Vec::new(),
+    }
 }

@@ -2,7 +2,7 @@
 //! with named fields, and every malformed label enum, goes into one crate
 //! (a module each) with recording calls written for what the declaration
 //! says, the way the README shows (`new`, `Default`, `register`,
-//! `MetricFamily::DESCRIPTOR`, one call per field with its labels); `cargo
+//! `MetricFamily::descriptor()`, one call per field with its labels); `cargo
 //! check` must report exactly the macro's own errors for each module, and
 //! nothing else: no error of rustc's, no warning. That is the fallback's
 //! promise, checked on a few hundred mistakes instead of the UI cases alone.
@@ -334,7 +334,7 @@ fn family_module(index: usize, args: &str, item: &str, expected: Vec<String>) ->
     source.push_str("    m.register(&mut registry).unwrap();\n");
     let _ = writeln!(
         source,
-        "    let _ = <{name} as metrics_runtime::MetricFamily>::DESCRIPTOR.metrics.len();"
+        "    let _ = <{name} as metrics_runtime::MetricFamily>::descriptor().metrics.len();"
     );
     for field in &fields.named {
         source.push_str(&recording(field)?);

@@ -238,7 +238,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Catalog { json } => {
-            let catalog = Catalog::from_families(reference_node::FAMILIES);
+            let catalog = Catalog::from_families(reference_node::families());
             let text = if json {
                 catalog.to_json()
             } else {
@@ -248,7 +248,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Rules { for_override } => {
-            let catalog = Catalog::from_families(reference_node::FAMILIES);
+            let catalog = Catalog::from_families(reference_node::families());
             let mut file = catalog.rule_file();
             if let Some(duration) = &for_override {
                 file = file.with_for(duration);
@@ -257,7 +257,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::LintPromql(path) => {
-            let catalog = Catalog::from_families(reference_node::FAMILIES);
+            let catalog = Catalog::from_families(reference_node::families());
             let code = promql_lint::run_cli(&path, &catalog, &mut std::io::stdout());
             return ExitCode::from(u8::try_from(code).unwrap_or(1));
         }

@@ -26,7 +26,7 @@ fn main() {
     m.purges.inc(Branch::Subgroup);
     m.duration.observe(0.5);
     let _ = Store::new();
-    assert_eq!(Store::DESCRIPTOR.metrics.len(), 2);
-    assert_eq!(Store::DESCRIPTOR.metrics[0].labels[0].name, "branch");
+    assert_eq!(Store::descriptor().metrics.len(), 2);
+    assert_eq!(Store::descriptor().metrics[0].labels[0].name, "branch");
     MetricFamily::register(&m, &mut registry).unwrap();
 }
