@@ -22,7 +22,10 @@
 //! metric is its field, name (empty for the field's), kind (the
 //! `MetricKind` variant's name), unit (optional), help, bucket bounds (a
 //! list of strings, each an `f64` as Rust writes it), group (optional),
-//! line, alerts, records and exemplar label names (lists). An alert is its
+//! line, alerts, records, exemplar label names (lists) and labels (a list:
+//! `F`, name, `max_series` and `max_value_len` as optional strings, absent
+//! for the defaults; `I`, name, an info metric's free-form label; `E`,
+//! name, type as written, the type's entry in the table). An alert is its
 //! name, expression, `for` (optional), severity (the `AlertSeverity`
 //! variant's name), labels (a list of name and value pairs), summary,
 //! description, annotations (pairs), lint codes allowed (strings) and line;
@@ -34,7 +37,14 @@
 use std::sync::OnceLock;
 
 use crate::alert::{AlertDescriptor, AlertSeverity, RecordDescriptor};
-use crate::describe::{FamilyDescriptor, LabelDescriptor, MetricDescriptor, MetricKind};
+use crate::describe::{
+    FamilyDescriptor, LabelDescriptor, LabelValues, MetricDescriptor, MetricKind,
+};
+use crate::store::Bounds;
+
+/// An enum label type's values and their docs, as a family's descriptor
+/// table holds them.
+pub type EnumValues = (&'static [&'static str], &'static [&'static str]);
 
 /// A family's descriptor, decoded from its text on first use. Generated
 /// code keeps one in a `static` per family.
@@ -49,8 +59,8 @@ impl Packed {
     }
 
     /// The descriptor of `text` (see the module's documentation), with
-    /// `labels[i]` the label entries of the `i`th metric and `file` the
-    /// declaration's source file; decoded the first time.
+    /// `enums` the enum label types' values and docs its labels refer to
+    /// and `file` the declaration's source file; decoded the first time.
     ///
     /// # Panics
     ///
@@ -59,11 +69,11 @@ impl Packed {
     pub fn get(
         &'static self,
         text: &'static str,
-        labels: &'static [&'static [LabelDescriptor]],
+        enums: &'static [EnumValues],
         file: &'static str,
     ) -> &'static FamilyDescriptor {
         self.0.get_or_init(|| {
-            let mut reader = Reader { text, labels, file };
+            let mut reader = Reader { text, enums, file };
             reader
                 .family()
                 .expect("a descriptor written by this version's #[metrics_family]")
@@ -79,7 +89,7 @@ impl Default for Packed {
 
 struct Reader {
     text: &'static str,
-    labels: &'static [&'static [LabelDescriptor]],
+    enums: &'static [EnumValues],
     file: &'static str,
 }
 
@@ -126,8 +136,7 @@ impl Reader {
         let alerts = self.list(Self::alert)?;
         let records = self.list(Self::record)?;
         let exemplar = self.list(Self::str)?;
-        let (labels, rest) = self.labels.split_first()?;
-        self.labels = rest;
+        let labels = self.list(Self::label)?;
         Some(MetricDescriptor {
             field,
             name: if name.is_empty() { field } else { name },
@@ -143,6 +152,41 @@ impl Reader {
             records,
             exemplar,
         })
+    }
+
+    fn label(&mut self) -> Option<LabelDescriptor> {
+        let tag = self.str()?;
+        let name = self.str()?;
+        let values = match tag {
+            "F" => LabelValues::Free {
+                max_series: self.bound(Bounds::DEFAULT_MAX_SERIES)?,
+                max_value_len: self.bound(Bounds::DEFAULT_MAX_VALUE_LEN)?,
+            },
+            // One series, whatever its values.
+            "I" => LabelValues::Free {
+                max_series: 1,
+                max_value_len: usize::MAX,
+            },
+            "E" => {
+                let type_name = self.str()?;
+                let (values, docs) = *self.enums.get(self.num()?)?;
+                LabelValues::Enum {
+                    type_name,
+                    values,
+                    docs,
+                }
+            }
+            _ => return None,
+        };
+        Some(LabelDescriptor { name, values })
+    }
+
+    /// An optional number, `default` if absent.
+    fn bound(&mut self, default: usize) -> Option<usize> {
+        match self.opt()? {
+            Some(n) => n.parse().ok(),
+            None => Some(default),
+        }
     }
 
     fn alert(&mut self) -> Option<AlertDescriptor> {
@@ -232,33 +276,19 @@ impl Reader {
 mod tests {
     use super::*;
 
-    static LABELS: [&[LabelDescriptor]; 1] = [&[]];
+    static ENUMS: [EnumValues; 1] = [(&["get", "post"], &["", "Writes"])];
 
     #[test]
     fn a_family_decodes_field_by_field() {
         static PACKED: Packed = Packed::new();
+        // The family, its one metric (labels last), its alerts and records.
         let text = concat!(
-            "3:App",
-            "-",
-            "4:Docs",
-            "+3:app",
-            "1;4:peer", //
-            "1;",
-            "8:requests",
-            "0:",
-            "9:Histogram",
-            "+7:seconds",
-            "6:Served",
-            "2;3:0.15:2.5e3",
-            "-",
-            "12;",
-            "0;",
-            "0;",
-            "1;8:trace_id", //
-            "0;",
-            "0;",
+            "3:App-4:Docs+3:app1;4:peer",
+            "1;8:requests0:9:Histogram+7:seconds6:Served2;3:0.15:2.5e3-12;0;0;1;8:trace_id",
+            "3;1:F5:route-+2:161:E6:method6:Method0;1:I4:peer",
+            "0;0;",
         );
-        let d = PACKED.get(text, &LABELS, "src/lib.rs");
+        let d = PACKED.get(text, &ENUMS, "src/lib.rs");
         assert_eq!(
             (d.name, d.title, d.doc, d.prefix),
             ("App", None, "Docs", Some("app"))
@@ -284,7 +314,7 @@ mod tests {
         for text in ["3:Ap", "3:App-4:Docs-0;0;0;0;extra", "3:App*"] {
             let mut reader = Reader {
                 text,
-                labels: &LABELS,
+                enums: &ENUMS,
                 file: "",
             };
             assert!(reader.family().is_none(), "{text}");

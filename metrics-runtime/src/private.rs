@@ -15,7 +15,7 @@ pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
 pub use crate::label::{ConstLabels, LabelSet, LabelValue};
 pub use crate::metric::Metric;
 pub use crate::native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
-pub use crate::packed::Packed;
+pub use crate::packed::{EnumValues, Packed};
 pub use crate::record::{Dec, DecBy, Inc, IncBy, NoIncByOnAHistogram, Set};
 pub use crate::registry::{MetricFamily, Registered};
 pub use crate::stand_in::{kinds, AnyCell, AnyState, AnyValue, FallbackLabel};
@@ -147,36 +147,11 @@ impl<T: LabelValue> ConstLabelValue for T {
     }
 }
 
-/// An enum label's descriptor: requires `T`'s `LabelValue` impl only, not
-/// the trait's supertraits, so an enum missing `Copy` is reported once, on
-/// its derive, not again on every family using it.
-pub const fn enum_label<T: LabelValue>(
-    name: &'static str,
-    type_name: &'static str,
-) -> LabelDescriptor {
-    LabelDescriptor {
-        name,
-        values: LabelValues::Enum {
-            type_name,
-            values: T::VALUES,
-            docs: T::DOCS,
-        },
-    }
-}
-
-/// A free-form label's descriptor.
-pub const fn free_label(
-    name: &'static str,
-    max_series: usize,
-    max_value_len: usize,
-) -> LabelDescriptor {
-    LabelDescriptor {
-        name,
-        values: LabelValues::Free {
-            max_series,
-            max_value_len,
-        },
-    }
+/// `T`'s values and docs: requires `T`'s `LabelValue` impl only, not the
+/// trait's supertraits, so an enum missing `Copy` is reported once, on its
+/// derive, not again on every family using it.
+pub const fn enum_values<T: LabelValue>() -> EnumValues {
+    (T::VALUES, T::DOCS)
 }
 
 /// Where a field's declaration checks its enum label types: `1`, or an

@@ -1,8 +1,10 @@
 //! The family's `FamilyDescriptor`: its declaration as one string of text
 //! (`codegen::packed`), decoded by the runtime on first use, beside a
-//! table of the metrics' label entries, which stay typed (`enum_label`
-//! reads an enum's values from its `LabelValue` impl, and a wrong label
-//! type is reported there), with `file!()` once per family.
+//! table of the enum label types' values and docs, which stay typed
+//! (`enum_values` reads them from the type's `LabelValue` impl, and a wrong
+//! label type is reported there): one entry per checked alias, so per
+//! distinct type, and one per other use (an info metric's, a state set's
+//! states), with `file!()` once per family.
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
@@ -27,6 +29,7 @@ pub fn lenient(family: &Family) -> TokenStream {
 fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     let rt = rt();
     let mut text = Text::default();
+    let mut enums = Enums::default();
     text.str(&family.ident.to_string());
     text.opt(family.title.as_ref().map(|(t, _)| t.as_str()));
     text.str(&family.doc);
@@ -34,15 +37,18 @@ fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     text.list(family.const_label_list(), |text, label| {
         text.str(&label.exported)
     });
-    text.list(&family.metrics, |text, m| metric_text(text, m, lenient));
+    text.list(&family.metrics, |text, m| {
+        metric_text(text, m, lenient);
+        labels(text, &mut enums, family, m, lenient);
+    });
     text.alerts(&family.rules, None);
     text.records(&family.rules);
     let text = proc_macro2::Literal::string(&text.finish());
-    let labels = family.metrics.iter().map(|m| labels(family, m, lenient));
+    let entries = enums.entries;
     quote! {{
         static PACKED: #rt::Packed = #rt::Packed::new();
-        const LABELS: &[&[#rt::LabelDescriptor]] = &[#(#labels),*];
-        PACKED.get(#text, LABELS, ::core::file!())
+        const ENUMS: &[#rt::EnumValues] = &[#(#entries),*];
+        PACKED.get(#text, ENUMS, ::core::file!())
     }}
 }
 
@@ -69,48 +75,91 @@ fn metric_text(text: &mut Text, metric: &Metric, lenient: bool) {
     text.list(&crate::exemplar::names(metric), |text, name| text.str(name));
 }
 
-/// A metric's label entries, `&[LabelDescriptor]`.
-fn labels(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
+/// The enum label types' table: its entries, and the entry of each checked
+/// alias.
+#[derive(Default)]
+struct Enums {
+    entries: Vec<TokenStream>,
+    aliases: Vec<(syn::Ident, usize)>,
+}
+
+impl Enums {
+    fn push(&mut self, entry: TokenStream) -> usize {
+        self.entries.push(entry);
+        self.entries.len() - 1
+    }
+}
+
+/// A metric's labels, in the text: `F` (a free-form label: name, and its
+/// metric's `max_series` and `max_value_len` if declared), `I` (an info
+/// metric's free-form label: name) or `E` (an enum label: name, type as
+/// written, entry in the enum table, added to `enums`). A state set's state
+/// label is last.
+fn labels(text: &mut Text, enums: &mut Enums, family: &Family, metric: &Metric, lenient: bool) {
     let rt = rt();
-    let max_series = match metric.max_series {
-        Some((n, _)) => quote!(#n),
-        None => quote!(#rt::DEFAULT_MAX_SERIES),
+    // One guard for the metric's label types (see `codegen::guard`), in
+    // its first entry.
+    let mut guard = if lenient {
+        TokenStream::new()
+    } else {
+        crate::codegen::guard(metric)
     };
-    let max_value_len = match metric.max_value_len {
-        Some((n, _)) => quote!(#n),
-        None => quote!(#rt::DEFAULT_MAX_VALUE_LEN),
+    let mut entry = |enums: &mut Enums, entry: TokenStream| {
+        if guard.is_empty() {
+            enums.push(entry)
+        } else {
+            let guard = std::mem::take(&mut guard);
+            enums.push(quote!({ #guard #entry }))
+        }
     };
-    let labels = metric.label_list().iter().map(|label| {
-        let label_name = &label.exported;
-        let type_name = crate::label_types::written(&label.ty);
-        if label.free && metric.kind == Kind::Info {
-            // One series, whatever its values.
-            quote!(#rt::free_label(#label_name, 1, ::core::primitive::usize::MAX))
-        } else if label.free {
-            quote!(#rt::free_label(#label_name, #max_series, #max_value_len))
-        } else if lenient {
-            quote!(#rt::LabelDescriptor {
-                name: #label_name,
-                values: #rt::LabelValues::Enum { type_name: #type_name, values: &[], docs: &[] },
-            })
+    let state = match (metric.kind, &metric.states) {
+        (Kind::StateSet, Some((ty, _))) => Some(ty),
+        _ => None,
+    };
+    let count = metric.label_list().len() + usize::from(state.is_some());
+    text.num(count);
+    for label in metric.label_list() {
+        if label.free {
+            if metric.kind == Kind::Info {
+                // One series, whatever its values.
+                text.str("I");
+                text.str(&label.exported);
+            } else {
+                text.str("F");
+                text.str(&label.exported);
+                text.opt(metric.max_series.map(|(n, _)| n.to_string()).as_deref());
+                text.opt(metric.max_value_len.map(|(n, _)| n.to_string()).as_deref());
+            }
+            continue;
+        }
+        text.str("E");
+        text.str(&label.exported);
+        text.str(&crate::label_types::written(&label.ty));
+        let index = if lenient {
+            enums.push(quote!((&[], &[])))
         } else {
             // An info metric's field is not read through the check (see
             // `codegen::field_type`): its `InfoLabels` bound reports the type.
             let (lo, hi) = crate::codegen::label_span(metric);
             match (&label.alias, metric.kind) {
-                // Every token at the label span, as `respan` would give
-                // them, built so: the alias and the strings respanned one
-                // by one, the rest written there.
-                // (`label_span` gives one span, `lo` = `hi`.)
                 (Some(alias), kind) if kind != Kind::Info => {
-                    let mut alias = alias.clone();
-                    alias.set_span(lo);
-                    let mut label_name = proc_macro2::Literal::string(label_name);
-                    label_name.set_span(lo);
-                    let mut type_name = proc_macro2::Literal::string(&type_name);
-                    type_name.set_span(lo);
-                    let rt = crate::codegen::rt_at(lo);
-                    quote::quote_spanned!(lo=> #rt::enum_label::<#alias>(#label_name, #type_name))
+                    match enums.aliases.iter().find(|(a, _)| a == alias) {
+                        Some((_, index)) => *index,
+                        None => {
+                            // Every token at the label span, as `respan`
+                            // would give them (`label_span` gives one span,
+                            // `lo` = `hi`).
+                            let mut alias = alias.clone();
+                            alias.set_span(lo);
+                            let rt = crate::codegen::rt_at(lo);
+                            let index = entry(
+                                enums,
+                                quote::quote_spanned!(lo=> #rt::enum_values::<#alias>()),
+                            );
+                            enums.aliases.push((alias, index));
+                            index
+                        }
+                    }
                 }
                 _ => {
                     let ty = if metric.kind == Kind::Info {
@@ -118,47 +167,27 @@ fn labels(family: &Family, metric: &Metric, lenient: bool) -> TokenStream {
                     } else {
                         crate::codegen::checked_label(label)
                     };
-                    crate::codegen::respan(
-                        quote!(#rt::enum_label::<#ty>(#label_name, #type_name)),
-                        lo,
-                        hi,
-                    )
+                    let values = quote!(#rt::enum_values::<#ty>());
+                    entry(enums, crate::codegen::respan(values, lo, hi))
                 }
             }
-        }
-    });
-    // A state set's state label, last: named as the metric, the enum's
-    // values.
-    let state = match (metric.kind, &metric.states) {
-        (Kind::StateSet, Some((ty, _))) => {
-            let label_name = crate::check::exported_name(family, metric);
-            let type_name = crate::label_types::written(ty);
-            Some(if lenient {
-                quote!(#rt::LabelDescriptor {
-                    name: #label_name,
-                    values: #rt::LabelValues::Enum { type_name: #type_name, values: &[], docs: &[] },
-                })
-            } else {
-                let span = crate::codegen::states_span(metric);
-                crate::codegen::respan(
-                    quote!(#rt::enum_label::<#ty>(#label_name, #type_name)),
-                    span,
-                    span,
-                )
-            })
-        }
-        _ => None,
-    };
-    let labels = labels.chain(state);
-    // One guard for the metric's label types (see `codegen::guard`).
-    let guard = if lenient {
-        TokenStream::new()
-    } else {
-        crate::codegen::guard(metric)
-    };
-    if guard.is_empty() {
-        quote!(&[#(#labels),*])
-    } else {
-        quote!({ #guard &[#(#labels),*] })
+        };
+        text.num(index);
+    }
+    // A state set's state label: named as the metric, the enum's values.
+    if let Some(ty) = state {
+        text.str("E");
+        text.str(&crate::check::exported_name(family, metric));
+        text.str(&crate::label_types::written(ty));
+        let index = if lenient {
+            enums.push(quote!((&[], &[])))
+        } else {
+            let span = crate::codegen::states_span(metric);
+            entry(
+                enums,
+                crate::codegen::respan(quote!(#rt::enum_values::<#ty>()), span, span),
+            )
+        };
+        text.num(index);
     }
 }
