@@ -650,6 +650,92 @@ impl<L, C: Cell> fmt::Debug for MixedStore<L, C> {
     }
 }
 
+// The table's operations, generic over the cell and the number of values
+// alone: in an unoptimized build, compiled here once per cell type (see
+// `instances`) rather than once per metric type and recording method in a
+// user's crate; in an optimized one, inlined into the lookups as before.
+impl<C: Cell> MixedCore<C> {
+    /// The held tuple of `probe` in its shard's `table`.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn find<'t, 'b, V: Values<'b>>(
+        table: &'t HashTable<Held<C>>,
+        probe: &Probe<V>,
+    ) -> Option<&'t Held<C>> {
+        table.find(probe.hash, |held| held.matches(probe))
+    }
+
+    /// The write-locked half of [`MixedStore::lookup`]: the tuple of
+    /// `probe` in its shard's `table`, inserted with `cardinality` cells if
+    /// another thread has not inserted it since the read lock was let go;
+    /// `None`, inserting nothing, if the bound is full.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn insert<'t, 'b, V: Values<'b>>(
+        &self,
+        table: &'t mut HashTable<Held<C>>,
+        probe: &Probe<V>,
+        cardinality: usize,
+    ) -> Option<&'t Held<C>> {
+        match table.entry(probe.hash, |held| held.matches(probe), |held| held.hash) {
+            // Inserted by another thread since the read lock was let go.
+            TableEntry::Occupied(entry) => Some(entry.into_mut()),
+            TableEntry::Vacant(entry) => {
+                // Reserve a slot first, so concurrent inserts in other
+                // shards cannot together exceed the bound.
+                let reserved = self
+                    .len
+                    .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                        (n < self.max_series).then_some(n + 1)
+                    });
+                if reserved.is_err() {
+                    return None;
+                }
+                let held = Held {
+                    hash: probe.hash,
+                    lens: probe.lens,
+                    key: probe.values.as_ref().concat().into(),
+                    cells: new_cells(cardinality, self.config),
+                };
+                let entry = entry.insert(held);
+                // Still under the write guard: a scrape that read the count
+                // before this could not have seen the tuple.
+                self.changes.fetch_add(1, Ordering::Release);
+                Some(entry.into_mut())
+            }
+        }
+    }
+
+    /// Remembers `held` in this thread's memo (compiled out under loom).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn remember<'b, V: Values<'b>>(&self, tag: u64, probe: &Probe<V>, held: &Held<C>) {
+        #[cfg(not(loom))]
+        if let Some(key) = C::memo() {
+            recent::remember(key, self.salt, tag, probe, held);
+        }
+        #[cfg(loom)]
+        let _ = (tag, probe, held);
+    }
+
+    /// [`MixedStore::remove`] of the tuple `values`.
+    fn remove<'b, V: Values<'b>>(&self, values: V) -> bool {
+        if !admits(self.max_value_len, values.as_ref()) {
+            return false;
+        }
+        let probe = Probe::new(values);
+        let mut table = write_lock(&self.shards[shard_index(probe.hash)]);
+        let Ok(entry) = table.find_entry(probe.hash, |held| held.matches(&probe)) else {
+            return false;
+        };
+        entry.remove();
+        // Under the write guard, so the slot is free by the time anyone can
+        // see the tuple gone; then a new tag, so lookups memoised before the
+        // removal miss.
+        self.len.fetch_sub(1, Ordering::AcqRel);
+        self.tag.store(recent::next_tag(), Ordering::Release);
+        self.changes.fetch_add(1, Ordering::Release);
+        true
+    }
+}
+
 impl<C: Cell> fmt::Debug for MixedCore<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MixedStore")
@@ -808,9 +894,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
             return None;
         }
         let probe = Probe::new(values);
-        read_lock(&self.core.shards[shard_index(probe.hash)])
-            .find(probe.hash, |held| held.matches(&probe))
-            .map(|held| f(&held.cells[index]))
+        let table = read_lock(&self.core.shards[shard_index(probe.hash)]);
+        MixedCore::find(&table, &probe).map(|held| f(&held.cells[index]))
     }
 
     /// Removes every series of `free` (one per enum combination); returns
@@ -842,23 +927,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// assert_eq!(m.requests.get(Method::Get, "/users"), 0);
     /// ```
     pub fn remove(&self, free: L::Free<'_>) -> bool {
-        let values = free.values();
-        if !self.admits(values.as_ref()) {
-            return false;
-        }
-        let probe = Probe::new(values);
-        let mut table = write_lock(&self.core.shards[shard_index(probe.hash)]);
-        let Ok(entry) = table.find_entry(probe.hash, |held| held.matches(&probe)) else {
-            return false;
-        };
-        entry.remove();
-        // Under the write guard, so the slot is free by the time anyone can
-        // see the tuple gone; then a new tag, so lookups memoised before the
-        // removal miss.
-        self.core.len.fetch_sub(1, Ordering::AcqRel);
-        self.core.tag.store(recent::next_tag(), Ordering::Release);
-        self.core.changes.fetch_add(1, Ordering::Release);
-        true
+        self.core.remove(free.values())
     }
 
     /// The overflow series for the enum labels `enums`: what every folded
@@ -1020,9 +1089,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     fn admits(&self, values: &[&str]) -> bool {
-        values
-            .iter()
-            .all(|v| v.len() <= self.core.max_value_len && *v != OVERFLOW_LABEL_VALUE)
+        admits(self.core.max_value_len, values)
     }
 
     /// Runs `f` on the cells of the tuple `values`, created or folded as the
@@ -1080,8 +1147,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         let shard = &self.core.shards[shard_index(probe.hash)];
         {
             let table = read_lock(shard);
-            if let Some(held) = table.find(probe.hash, |held| held.matches(&probe)) {
-                self.remember(tag, &probe, held);
+            if let Some(held) = MixedCore::find(&table, &probe) {
+                self.core.remember(tag, &probe, held);
                 return f(&held.cells);
             }
             // Not held, and cannot become held while this read lock is: a
@@ -1094,52 +1161,14 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
             }
         }
         let mut table = write_lock(shard);
-        match table.entry(probe.hash, |held| held.matches(&probe), |held| held.hash) {
-            TableEntry::Occupied(entry) => {
-                // Inserted by another thread since the read lock was let go.
-                let held = entry.get();
-                self.remember(tag, &probe, held);
+        let cardinality = ShapeOf::<L>::SHAPE.cardinality;
+        match self.core.insert(&mut table, &probe, cardinality) {
+            Some(held) => {
+                self.core.remember(tag, &probe, held);
                 f(&held.cells)
             }
-            TableEntry::Vacant(entry) => {
-                // Reserve a slot first, so concurrent inserts in other
-                // shards cannot together exceed the bound.
-                let reserved =
-                    self.core
-                        .len
-                        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-                            (n < self.core.max_series).then_some(n + 1)
-                        });
-                if reserved.is_err() {
-                    return self.fold(f);
-                }
-                let held = Held {
-                    hash: probe.hash,
-                    lens: probe.lens,
-                    key: values.as_ref().concat().into(),
-                    cells: new_cells(ShapeOf::<L>::SHAPE.cardinality, self.core.config),
-                };
-                let entry = entry.insert(held);
-                // Still under the write guard: a scrape that read the count
-                // before this could not have seen the tuple.
-                self.core.changes.fetch_add(1, Ordering::Release);
-                let held = entry.get();
-                self.remember(tag, &probe, held);
-                f(&held.cells)
-            }
+            None => self.fold(f),
         }
-    }
-
-    /// Remembers `held` in this thread's memo (compiled out under loom).
-    #[cfg_attr(not(debug_assertions), inline(always))]
-    #[cfg_attr(debug_assertions, inline)]
-    fn remember<'b, V: Values<'b>>(&self, tag: u64, probe: &Probe<V>, held: &Held<C>) {
-        #[cfg(not(loom))]
-        if let Some(key) = C::memo() {
-            recent::remember(key, self.core.salt, tag, probe, held);
-        }
-        #[cfg(loom)]
-        let _ = (tag, probe, held);
     }
 
     /// The overflow series, counting the lookup that lands there.
@@ -1201,12 +1230,11 @@ impl<C: Cell> MixedStore<(String,), C> {
             return None;
         }
         let probe = Probe::new(values);
-        read_lock(&self.core.shards[shard_index(probe.hash)])
-            .find(probe.hash, |held| held.matches(&probe))
-            .map(|held| Handle {
-                cells: Arc::clone(&held.cells),
-                index: 0,
-            })
+        let table = read_lock(&self.core.shards[shard_index(probe.hash)]);
+        MixedCore::find(&table, &probe).map(|held| Handle {
+            cells: Arc::clone(&held.cells),
+            index: 0,
+        })
     }
 
     /// The overflow series: what every folded recording went to.
@@ -1231,6 +1259,16 @@ impl<C: Cell> MixedStore<(String,), C> {
     pub fn overflow(&self) -> &C {
         &self.core.overflow[0]
     }
+}
+
+/// Whether `values` may be held under a `max_value_len`: none too long, none
+/// reserved.
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
+fn admits(max_value_len: usize, values: &[&str]) -> bool {
+    values
+        .iter()
+        .all(|v| v.len() <= max_value_len && *v != OVERFLOW_LABEL_VALUE)
 }
 
 /// The cells of one tuple: `cardinality` of them (one per enum
@@ -2043,7 +2081,9 @@ pub(crate) mod recent {
     /// Remembers `held`, looked up as `probe` under `tag`, in the store
     /// with `salt`. Skipped, harmlessly, during a nested lookup, and once
     /// the thread's guard has emptied the memo.
-    #[inline]
+    // Inlined into the lookup in an optimized build; in an unoptimized
+    // one, shared (see `instances`).
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn remember<'b, C, V: Values<'b>>(
         key: MemoKey<C>,
         salt: u64,
@@ -2295,17 +2335,27 @@ mod instances {
 
     use prometheus_client::encoding::MetricEncoder;
 
+    use hashbrown::hash_table::HashTable;
+
     use super::{
         fixed_cells, fixed_encode, fixed_prerender, fixed_write, new_cells, Bounds, CachePadded,
-        Cells, EnumValues, MixedCore, Shape,
+        Cells, EnumValues, Held, MixedCore, Probe, Shape, Values,
     };
     use crate::cell::{Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell};
     use crate::label::ConstLabels;
     use crate::native::NativeHistogramCell;
     use crate::write::{Prerendered, SeriesOut};
 
-    /// One cell type's instances.
+    /// One cell type's instances: a fixed store's, a mixed store's, and the
+    /// table's for one and for two free-form values.
     type Fns<C> = (
+        FixedFns<C>,
+        MixedFns<C>,
+        TableFns<C, [&'static str; 1]>,
+        TableFns<C, [&'static str; 2]>,
+    );
+
+    type FixedFns<C> = (
         fn(usize, <C as Cell>::Config) -> Box<[CachePadded<C>]>,
         fn(
             &[CachePadded<C>],
@@ -2323,6 +2373,9 @@ mod instances {
             &mut SeriesOut<'_>,
         ) -> bool,
         fn(&[CachePadded<C>], EnumValues, &[&'static str], &ConstLabels, &Prerendered),
+    );
+
+    type MixedFns<C> = (
         fn(usize, <C as Cell>::Config) -> Cells<C>,
         fn(<C as Cell>::Config, Bounds, usize) -> MixedCore<C>,
         fn(
@@ -2343,17 +2396,44 @@ mod instances {
         fn(&MixedCore<C>, &Prerendered),
     );
 
+    type TableFns<C, V> = (
+        for<'t> fn(&'t HashTable<Held<C>>, &Probe<V>) -> Option<&'t Held<C>>,
+        for<'t> fn(
+            &MixedCore<C>,
+            &'t mut HashTable<Held<C>>,
+            &Probe<V>,
+            usize,
+        ) -> Option<&'t Held<C>>,
+        fn(&MixedCore<C>, u64, &Probe<V>, &Held<C>),
+        fn(&MixedCore<C>, V) -> bool,
+    );
+
     const fn fns<C: Cell>() -> Fns<C> {
         (
-            fixed_cells::<C>,
-            fixed_encode::<C>,
-            fixed_write::<C>,
-            fixed_prerender::<C>,
-            new_cells::<C>,
-            MixedCore::<C>::new,
-            MixedCore::<C>::encode,
-            MixedCore::<C>::write,
-            MixedCore::<C>::prerender,
+            (
+                fixed_cells::<C>,
+                fixed_encode::<C>,
+                fixed_write::<C>,
+                fixed_prerender::<C>,
+            ),
+            (
+                new_cells::<C>,
+                MixedCore::<C>::new,
+                MixedCore::<C>::encode,
+                MixedCore::<C>::write,
+                MixedCore::<C>::prerender,
+            ),
+            table_fns(),
+            table_fns(),
+        )
+    }
+
+    const fn table_fns<C: Cell, V: Values<'static>>() -> TableFns<C, V> {
+        (
+            MixedCore::<C>::find::<V>,
+            MixedCore::<C>::insert::<V>,
+            MixedCore::<C>::remember::<V>,
+            MixedCore::<C>::remove::<V>,
         )
     }
 
