@@ -2329,7 +2329,8 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// cell type and set of labels, for every metric type it declares. A copy is
 /// only shared if this crate compiled it, which is what the table below is
 /// for: its fn pointers are instances of each, and `#[used]` keeps them
-/// being compiled although nothing reads the table.
+/// being compiled although nothing reads the table. (The `drop`s are there
+/// for the stores' drop glue, which is shared likewise.)
 mod instances {
     use std::fmt;
 
@@ -2373,6 +2374,7 @@ mod instances {
             &mut SeriesOut<'_>,
         ) -> bool,
         fn(&[CachePadded<C>], EnumValues, &[&'static str], &ConstLabels, &Prerendered),
+        fn(Box<[CachePadded<C>]>),
     );
 
     type MixedFns<C> = (
@@ -2394,6 +2396,7 @@ mod instances {
             &mut SeriesOut<'_>,
         ) -> bool,
         fn(&MixedCore<C>, &Prerendered),
+        fn(MixedCore<C>),
     );
 
     type TableFns<C, V> = (
@@ -2415,6 +2418,7 @@ mod instances {
                 fixed_encode::<C>,
                 fixed_write::<C>,
                 fixed_prerender::<C>,
+                drop::<Box<[CachePadded<C>]>>,
             ),
             (
                 new_cells::<C>,
@@ -2422,6 +2426,7 @@ mod instances {
                 MixedCore::<C>::encode,
                 MixedCore::<C>::write,
                 MixedCore::<C>::prerender,
+                drop::<MixedCore<C>>,
             ),
             table_fns(),
             table_fns(),
