@@ -17,7 +17,7 @@ use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
 use crate::native::{NativeHistogramCell, NativeSnapshot};
 use crate::overflow::encode_overflow;
 use crate::record::{Dec, DecBy, Inc, IncBy, Set};
-use crate::registry::Series;
+use crate::registry::{Registered, Series};
 use crate::store::{Bounds, FreeHandle, Handle, Store};
 
 /// A metric: its label names and the series for each label combination.
@@ -239,8 +239,8 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
 
     /// What a registry keeps of this metric: its shared state itself, as
     /// series to write (no allocation of its own).
-    pub(crate) fn registered(&self) -> Arc<dyn Series> {
-        self.inner.clone()
+    pub(crate) fn registered(&self) -> Registered {
+        Registered(self.inner.clone())
     }
 
     /// The label names, in recording order.

@@ -82,7 +82,7 @@ where
         Metric::create(names, consts, config, bounds)
     }
     fn registered(&self) -> Registered {
-        Registered::new(self)
+        Metric::registered(self)
     }
     fn consts(&self) -> &ConstLabels {
         self.const_labels()

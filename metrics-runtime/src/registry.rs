@@ -10,11 +10,9 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::{Registry, Unit};
 
-use crate::cell::Cell;
 use crate::describe::FamilyDescriptor;
 use crate::error::RegisterError;
-use crate::label::{ConstLabels, LabelSet};
-use crate::metric::Metric;
+use crate::label::ConstLabels;
 use crate::overflow::{overflow_counter_name, overflow_help};
 
 /// A struct of metrics declared with `#[metrics_family]`.
@@ -388,14 +386,9 @@ pub(crate) fn type_lines(text: &str) -> Vec<Exported> {
 /// One metric of a family, type-erased for a registry; its overflow
 /// counter is registered beside it for a free-form metric.
 #[derive(Clone, Debug)]
-pub struct Registered(Arc<dyn Series>);
+pub struct Registered(pub(crate) Arc<dyn Series>);
 
 impl Registered {
-    /// A registry-owned clone of `metric`.
-    pub(crate) fn new<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Self {
-        Self(metric.registered())
-    }
-
     /// A registry-owned metric of another shape than [`Metric`] (an info
     /// metric, a state set).
     pub(crate) fn of(series: impl Series) -> Self {
