@@ -389,8 +389,8 @@ pub(crate) fn type_lines(text: &str) -> Vec<Exported> {
 pub struct Registered(pub(crate) Arc<dyn Series>);
 
 impl Registered {
-    /// A registry-owned metric of another shape than [`Metric`] (an info
-    /// metric, a state set).
+    /// A registry-owned metric of another shape than
+    /// [`Metric`](crate::Metric) (an info metric, a state set).
     pub(crate) fn of(series: impl Series) -> Self {
         Self(Arc::new(series))
     }
@@ -443,8 +443,9 @@ impl Registered {
     }
 }
 
-/// What a registry needs of a [`Metric`], whatever its labels and cell
-/// (and of an [`Info`](crate::Info) or a [`StateSet`](crate::StateSet)).
+/// What a registry needs of a [`Metric`](crate::Metric), whatever its labels
+/// and cell (and of an [`Info`](crate::Info) or a
+/// [`StateSet`](crate::StateSet)).
 pub(crate) trait Series: fmt::Debug + Send + Sync + 'static {
     fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result;
     fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result;
