@@ -2328,9 +2328,12 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// profile), links to these copies instead of compiling its own, once per
 /// cell type and set of labels, for every metric type it declares. A copy is
 /// only shared if this crate compiled it, which is what the table below is
-/// for: its fn pointers are instances of each, and `#[used]` keeps them
-/// being compiled although nothing reads the table. (The `drop`s are there
-/// for the stores' drop glue, which is shared likewise.)
+/// for: its fn pointers are instances of each (rustc compiles every static,
+/// read or not, and what it points to). Nothing reads it, so in a final
+/// binary the linker drops it and whatever else is unused, and an optimized
+/// build, which shares nothing, drops it before. (`#[used]` would keep the
+/// table, and every cell type's stores with it, in every binary.) The
+/// `drop`s are there for the stores' drop glue, which is shared likewise.
 mod instances {
     use std::fmt;
 
@@ -2451,7 +2454,7 @@ mod instances {
         Fns<NativeHistogramCell>,
     );
 
-    #[used]
+    #[allow(dead_code)] // Never read: see above.
     static BUILT_IN: BuiltIn = (fns(), fns(), fns(), fns(), fns());
 }
 
