@@ -246,6 +246,23 @@ pub trait FixedLabels: LabelSet + Copy {
     /// assert_eq!((Method::Post, Status::Timeout).index(), 5); // 1 × 3 + 2
     /// ```
     fn index(self) -> usize;
+    /// Each label's encoded values, in declaration order, each list in
+    /// index order: what [`value_at`](Self::value_at) reads. Stores write
+    /// their series from it, so the code that does is the same for every
+    /// set of labels.
+    ///
+    /// ```
+    /// use metrics_runtime::{FixedLabels, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Method { Get, Post }
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum Status { Ok, Error, Timeout }
+    ///
+    /// assert_eq!(<(Method, Status)>::VALUES, [&["get", "post"][..], &["ok", "error", "timeout"]]);
+    /// assert!(<()>::VALUES.is_empty());
+    /// ```
+    const VALUES: &'static [&'static [&'static str]];
     /// The encoded value of label `position` in combination `index`.
     ///
     /// ```
@@ -259,7 +276,22 @@ pub trait FixedLabels: LabelSet + Copy {
     /// assert_eq!(<(Method, Status)>::value_at(5, 0), "post");
     /// assert_eq!(<(Method, Status)>::value_at(5, 1), "timeout");
     /// ```
-    fn value_at(index: usize, position: usize) -> &'static str;
+    fn value_at(index: usize, position: usize) -> &'static str {
+        value_at(Self::VALUES, index, position)
+    }
+}
+
+/// The value of label `position` in combination `index` of the labels whose
+/// value lists are `values` ([`FixedLabels::VALUES`]): the combination's
+/// digit for that label, the last label being the least significant.
+pub(crate) fn value_at(
+    values: &[&'static [&'static str]],
+    index: usize,
+    position: usize,
+) -> &'static str {
+    let below: usize = values[position + 1..].iter().map(|v| v.len()).product();
+    let own = values[position];
+    own[index / below % own.len()]
 }
 
 /// Where one label of a [`MixedLabels`] set sits among its kind: the `k`-th
@@ -407,6 +439,7 @@ impl LabelSet for () {
 
 impl FixedLabels for () {
     const CARDINALITY: usize = 1;
+    const VALUES: &'static [&'static [&'static str]] = &[];
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     fn index(self) -> usize {
@@ -436,18 +469,7 @@ macro_rules! fixed_tuple {
                 index
             }
 
-            fn value_at(index: usize, position: usize) -> &'static str {
-                // Peel digits off from the least significant (last) label.
-                let radices = [$($t::VALUES.len()),+];
-                let mut digits = [0usize; $arity];
-                let mut rest = index;
-                for i in (0..$arity).rev() {
-                    digits[i] = rest % radices[i];
-                    rest /= radices[i];
-                }
-                let values: [&'static [&'static str]; $arity] = [$($t::VALUES),+];
-                values[position][digits[position]]
-            }
+            const VALUES: &'static [&'static [&'static str]] = &[$($t::VALUES),+];
         }
     };
 }
@@ -687,6 +709,30 @@ impl EncodeLabelSet for ConstLabels {
 impl EncodeLabelSet for &ConstLabels {
     fn encode(&self, encoder: &mut LabelSetEncoder) -> std::fmt::Result {
         (**self).encode(encoder)
+    }
+}
+
+#[cfg(test)]
+mod value_at_tests {
+    use super::value_at;
+
+    #[test]
+    fn value_at_reads_each_digit_of_the_mixed_radix_index() {
+        let values: [&'static [&'static str]; 3] = [&["a", "b"], &["x", "y", "z"], &["p", "q"]];
+        let mut index = 0;
+        // Nested loops walk the combinations in index order, the last label
+        // fastest.
+        for (i, first) in values[0].iter().enumerate() {
+            for (j, second) in values[1].iter().enumerate() {
+                for (k, third) in values[2].iter().enumerate() {
+                    assert_eq!(index, (i * 3 + j) * 2 + k);
+                    let got = [0, 1, 2].map(|position| value_at(&values, index, position));
+                    assert_eq!(got, [*first, *second, *third], "index {index}");
+                    index += 1;
+                }
+            }
+        }
+        assert_eq!(value_at(&values[..1], 1, 0), "b");
     }
 }
 

@@ -15,7 +15,9 @@ use crate::cell::{
 };
 use crate::label::{ConstLabels, LabelSet, LabelValue, MixedLabels};
 use crate::native::{NativeHistogramCell, NativeSnapshot};
+use crate::overflow::encode_overflow;
 use crate::record::{Dec, DecBy, Inc, IncBy, Set};
+use crate::registry::{Registered, Series};
 use crate::store::{Bounds, FreeHandle, Handle, Store};
 
 /// A metric: its label names and the series for each label combination.
@@ -212,14 +214,33 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
         config: C::Config,
         bounds: impl Into<Bounds>,
     ) -> Self {
-        assert_eq!(names.len(), L::ARITY, "one name per label");
+        Self::create(names, consts, config, bounds.into())
+    }
+
+    /// [`with_const_labels`](Self::with_const_labels) with the bounds as
+    /// they are: what a family's fields are created with, so a user's crate
+    /// compiles one constructor per metric type, not one per type of bounds
+    /// too.
+    pub(crate) fn create(
+        names: &'static [&'static str],
+        consts: ConstLabels,
+        config: C::Config,
+        bounds: Bounds,
+    ) -> Self {
+        check_arity(names.len(), L::ARITY);
         Self {
             inner: Arc::new(Inner {
                 names,
                 consts,
-                store: <L::Store<C> as Store<C>>::new(config, bounds.into()),
+                store: <L::Store<C> as Store<C>>::new(config, bounds),
             }),
         }
+    }
+
+    /// What a registry keeps of this metric: its shared state itself, as
+    /// series to write (no allocation of its own).
+    pub(crate) fn registered(&self) -> Registered {
+        Registered(self.inner.clone())
     }
 
     /// The label names, in recording order.
@@ -293,12 +314,73 @@ impl<L: LabelSet, C: Cell> Clone for Metric<L, C> {
     }
 }
 
+/// Panics unless there is one label name per label.
+#[track_caller]
+fn check_arity(names: usize, arity: usize) {
+    assert_eq!(names, arity, "one name per label");
+}
+
 impl<L: LabelSet, C: Cell> fmt::Debug for Metric<L, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Metric")
-            .field("labels", &self.inner.names)
-            .field("type", &C::TYPE)
-            .finish_non_exhaustive()
+        debug_metric(f, self.inner.names, C::TYPE)
+    }
+}
+
+/// A metric's `Debug`, whatever its labels and kind: a metric's and a
+/// registry's copy of it (see [`Series`]) print the same.
+fn debug_metric(
+    f: &mut fmt::Formatter<'_>,
+    names: &'static [&'static str],
+    kind: MetricType,
+) -> fmt::Result {
+    f.debug_struct("Metric")
+        .field("labels", &names)
+        .field("type", &kind)
+        .finish_non_exhaustive()
+}
+
+impl<L: LabelSet, C: Cell> fmt::Debug for Inner<L, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_metric(f, self.names, C::TYPE)
+    }
+}
+
+// What the registry writes a metric through: its shared state, so a
+// registered metric is no allocation of its own. The overflow counter's
+// code is shared by every metric type; the store's is the store's shims.
+impl<L: LabelSet, C: Cell> Series for Inner<L, C> {
+    fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result {
+        self.store.encode(self.names, &self.consts, encoder)
+    }
+
+    fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result {
+        encode_overflow(Store::overflowed(&self.store), &self.consts, encoder)
+    }
+
+    fn write_series(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        self.store.write(self.names, &self.consts, pre, out)
+    }
+
+    fn write_overflow(
+        &self,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) {
+        let folded = Store::overflowed(&self.store);
+        out.counter(pre.consts(&self.consts), folded);
+    }
+
+    fn prerender(&self, pre: &crate::write::Prerendered) {
+        pre.consts(&self.consts);
+        self.store.prerender(self.names, &self.consts, pre);
+    }
+
+    fn metric_type(&self) -> MetricType {
+        C::TYPE
     }
 }
 

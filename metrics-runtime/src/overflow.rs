@@ -22,11 +22,8 @@ use std::fmt;
 
 use prometheus_client::encoding::{MetricEncoder, NoLabelSet};
 
-use crate::cell::Cell;
 use crate::describe::MetricDescriptor;
-use crate::label::LabelSet;
-use crate::metric::Metric;
-use crate::store::Store;
+use crate::label::ConstLabels;
 
 /// The metric family name of the overflow counter of `metric` (registered
 /// under `prefix`), or `None` if `metric` has no free-form label and so
@@ -81,15 +78,14 @@ pub(crate) fn overflow_help(metric: &MetricDescriptor, prefix: Option<&str>) -> 
     ))
 }
 
-/// Writes a metric's overflow count as one counter sample, labelled only
-/// with the metric's constant labels, into `encoder` (which other instances
+/// Writes a metric's overflow count `folded` as one counter sample, labelled
+/// only with the metric's constant labels `consts`, into `encoder` (which other instances
 /// of the family may share).
-pub(crate) fn encode_overflow<L: LabelSet, C: Cell>(
-    metric: &Metric<L, C>,
+pub(crate) fn encode_overflow(
+    folded: u64,
+    consts: &ConstLabels,
     encoder: &mut MetricEncoder,
 ) -> fmt::Result {
-    let folded = Store::overflowed(metric.store());
-    let consts = metric.const_labels();
     if consts.is_empty() {
         return encoder.encode_counter::<NoLabelSet, _, u64>(&folded, None);
     }

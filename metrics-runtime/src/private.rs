@@ -80,16 +80,16 @@ where
         config: C::Config,
         bounds: Bounds,
     ) -> Self {
-        Metric::with_const_labels(names, consts, config, bounds)
+        Metric::create(names, consts, config, bounds)
     }
     fn registered(&self) -> Registered {
-        Registered::new(self)
+        Metric::registered(self)
     }
     fn consts(&self) -> &ConstLabels {
         self.const_labels()
     }
     fn create_default(names: &'static [&'static str], consts: ConstLabels) -> Self {
-        Metric::with_const_labels(names, consts, C::Config::default(), Bounds::default())
+        Metric::create(names, consts, C::Config::default(), Bounds::default())
     }
 }
 

@@ -10,13 +10,10 @@ use prometheus_client::encoding::{EncodeMetric, MetricEncoder};
 use prometheus_client::metrics::MetricType;
 use prometheus_client::registry::{Registry, Unit};
 
-use crate::cell::Cell;
 use crate::describe::FamilyDescriptor;
 use crate::error::RegisterError;
-use crate::label::{ConstLabels, LabelSet};
-use crate::metric::Metric;
-use crate::overflow::{encode_overflow, overflow_counter_name, overflow_help};
-use crate::store::Store;
+use crate::label::ConstLabels;
+use crate::overflow::{overflow_counter_name, overflow_help};
 
 /// A struct of metrics declared with `#[metrics_family]`.
 ///
@@ -394,16 +391,11 @@ pub(crate) fn type_lines(text: &str) -> Vec<Exported> {
 /// One metric of a family, type-erased for a registry; its overflow
 /// counter is registered beside it for a free-form metric.
 #[derive(Clone, Debug)]
-pub struct Registered(Arc<dyn Series>);
+pub struct Registered(pub(crate) Arc<dyn Series>);
 
 impl Registered {
-    /// A registry-owned clone of `metric`.
-    pub(crate) fn new<L: LabelSet, C: Cell>(metric: &Metric<L, C>) -> Self {
-        Self(Arc::new(metric.clone()))
-    }
-
-    /// A registry-owned metric of another shape than [`Metric`] (an info
-    /// metric, a state set).
+    /// A registry-owned metric of another shape than
+    /// [`Metric`](crate::Metric) (an info metric, a state set).
     pub(crate) fn of(series: impl Series) -> Self {
         Self(Arc::new(series))
     }
@@ -456,8 +448,9 @@ impl Registered {
     }
 }
 
-/// What a registry needs of a [`Metric`], whatever its labels and cell
-/// (and of an [`Info`](crate::Info) or a [`StateSet`](crate::StateSet)).
+/// What a registry needs of a [`Metric`](crate::Metric), whatever its labels
+/// and cell (and of an [`Info`](crate::Info) or a
+/// [`StateSet`](crate::StateSet)).
 pub(crate) trait Series: fmt::Debug + Send + Sync + 'static {
     fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result;
     fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result;
@@ -475,46 +468,6 @@ pub(crate) trait Series: fmt::Debug + Send + Sync + 'static {
     fn metric_type(&self) -> MetricType;
 }
 
-impl<L: LabelSet, C: Cell> Series for Metric<L, C> {
-    fn encode_series(&self, encoder: &mut MetricEncoder) -> fmt::Result {
-        self.store()
-            .encode(self.label_names(), self.const_labels(), encoder)
-    }
-
-    fn encode_overflow(&self, encoder: &mut MetricEncoder) -> fmt::Result {
-        encode_overflow(self, encoder)
-    }
-
-    fn write_series(
-        &self,
-        pre: &crate::write::Prerendered,
-        out: &mut crate::write::SeriesOut<'_>,
-    ) -> bool {
-        self.store()
-            .write(self.label_names(), self.const_labels(), pre, out)
-    }
-
-    fn write_overflow(
-        &self,
-        pre: &crate::write::Prerendered,
-        out: &mut crate::write::SeriesOut<'_>,
-    ) {
-        let folded = Store::overflowed(self.store());
-        out.counter(pre.consts(self.const_labels()), folded);
-    }
-
-    fn prerender(&self, pre: &crate::write::Prerendered) {
-        pre.consts(self.const_labels());
-        self.store()
-            .prerender(self.label_names(), self.const_labels(), pre);
-    }
-
-    fn metric_type(&self) -> MetricType {
-        C::TYPE
-    }
-}
-
-/// A metric, as a prometheus-client registry holds it.
 #[derive(Debug)]
 struct Plain(Registered);
 

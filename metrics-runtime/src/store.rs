@@ -14,7 +14,7 @@ use prometheus_client::encoding::{EncodeLabelSet, LabelSetEncoder, MetricEncoder
 use prometheus_client::metrics::MetricType;
 
 use crate::cell::Cell;
-use crate::label::{ConstLabels, FixedLabels, FreeValues, LabelSlot, MixedLabels};
+use crate::label::{self, ConstLabels, FixedLabels, FreeValues, LabelSlot, MixedLabels};
 use crate::sync::{AtomicU64, AtomicUsize, Ordering, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The series of one metric, whatever its labels.
@@ -320,12 +320,13 @@ impl<L: FixedLabels, C: Cell> FixedStore<L, C> {
     }
 }
 
+// One-line shims: the work is in the `fixed_*` functions below, generic
+// over the cell alone, the labels passed as data (`FixedLabels::VALUES`), so
+// one copy per cell type serves every set of labels (see `instances`).
 impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
     fn new(config: C::Config, _bounds: Bounds) -> Self {
         Self {
-            cells: (0..L::CARDINALITY)
-                .map(|_| CachePadded(C::new(config)))
-                .collect(),
+            cells: fixed_cells(L::CARDINALITY, config),
             _labels: PhantomData,
         }
     }
@@ -336,22 +337,7 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
         consts: &ConstLabels,
         encoder: &mut MetricEncoder,
     ) -> std::fmt::Result {
-        if names.is_empty() {
-            if consts.is_empty() {
-                return self.cells[0].encode(encoder);
-            }
-            return self.cells[0].encode(&mut encoder.encode_family(consts)?);
-        }
-        for (index, cell) in self.cells.iter().enumerate() {
-            let labels = FixedLabelsAt::<L> {
-                consts,
-                names,
-                index,
-                _labels: PhantomData,
-            };
-            cell.encode(&mut encoder.encode_family(&labels)?)?;
-        }
-        Ok(())
+        fixed_encode(&self.cells, L::VALUES, names, consts, encoder)
     }
 
     fn write(
@@ -361,17 +347,7 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
         pre: &crate::write::Prerendered,
         out: &mut crate::write::SeriesOut<'_>,
     ) -> bool {
-        if !C::WRITES {
-            return false;
-        }
-        // As `encode`: one series without labels of its own, else one per
-        // combination.
-        let labels = self.labels(names, consts, pre);
-        let les = pre.les(out.format, self.cells[0].write_bounds());
-        for (cell, labels) in self.cells.iter().zip(labels) {
-            cell.write(out, labels, les);
-        }
-        true
+        fixed_write(&self.cells, L::VALUES, names, consts, pre, out)
     }
 
     fn prerender(
@@ -380,51 +356,116 @@ impl<L: FixedLabels, C: Cell> Store<C> for FixedStore<L, C> {
         consts: &ConstLabels,
         pre: &crate::write::Prerendered,
     ) {
-        if !C::WRITES {
-            return;
-        }
-        self.labels(names, consts, pre);
-        for format in [crate::Format::OpenMetrics, crate::Format::Text] {
-            pre.les(format, self.cells[0].write_bounds());
-        }
+        fixed_prerender(&self.cells, L::VALUES, names, consts, pre)
     }
 }
 
-impl<L: FixedLabels, C: Cell> FixedStore<L, C> {
-    /// Every series' label text, as `encode` labels them (one series
-    /// without labels of its own, else one per combination), rendered the
-    /// first time.
-    fn labels<'p>(
-        &self,
-        names: &[&'static str],
-        consts: &ConstLabels,
-        pre: &'p crate::write::Prerendered,
-    ) -> &'p [Box<str>] {
-        let series = if names.is_empty() {
-            1
-        } else {
-            self.cells.len()
+/// The label values of a [`FixedStore`]'s labels, as [`FixedLabels::VALUES`]
+/// has them.
+type EnumValues = &'static [&'static [&'static str]];
+
+/// A [`FixedStore`]'s cells: `cardinality` of them, at zero.
+fn fixed_cells<C: Cell>(cardinality: usize, config: C::Config) -> Box<[CachePadded<C>]> {
+    (0..cardinality)
+        .map(|_| CachePadded(C::new(config)))
+        .collect()
+}
+
+/// [`Store::encode`] of a [`FixedStore`] whose labels have `values`.
+fn fixed_encode<C: Cell>(
+    cells: &[CachePadded<C>],
+    values: EnumValues,
+    names: &[&'static str],
+    consts: &ConstLabels,
+    encoder: &mut MetricEncoder,
+) -> fmt::Result {
+    if names.is_empty() {
+        if consts.is_empty() {
+            return cells[0].encode(encoder);
+        }
+        return cells[0].encode(&mut encoder.encode_family(consts)?);
+    }
+    for (index, cell) in cells.iter().enumerate() {
+        let labels = FixedLabelsAt {
+            consts,
+            names,
+            values,
+            index,
         };
-        pre.labels(|| {
-            (0..series)
-                .map(|index| {
-                    crate::write::render_fixed(consts, names, |position| {
-                        L::value_at(index, position)
-                    })
-                })
-                .collect()
-        })
+        cell.encode(&mut encoder.encode_family(&labels)?)?;
+    }
+    Ok(())
+}
+
+/// [`Store::write`] of a [`FixedStore`] whose labels have `values`.
+fn fixed_write<C: Cell>(
+    cells: &[CachePadded<C>],
+    values: EnumValues,
+    names: &[&'static str],
+    consts: &ConstLabels,
+    pre: &crate::write::Prerendered,
+    out: &mut crate::write::SeriesOut<'_>,
+) -> bool {
+    if !C::WRITES {
+        return false;
+    }
+    // As `encode`: one series without labels of its own, else one per
+    // combination.
+    let labels = fixed_labels(cells.len(), values, names, consts, pre);
+    let les = pre.les(out.format, cells[0].write_bounds());
+    for (cell, labels) in cells.iter().zip(labels) {
+        cell.write(out, labels, les);
+    }
+    true
+}
+
+/// [`Store::prerender`] of a [`FixedStore`] whose labels have `values`.
+fn fixed_prerender<C: Cell>(
+    cells: &[CachePadded<C>],
+    values: EnumValues,
+    names: &[&'static str],
+    consts: &ConstLabels,
+    pre: &crate::write::Prerendered,
+) {
+    if !C::WRITES {
+        return;
+    }
+    fixed_labels(cells.len(), values, names, consts, pre);
+    for format in [crate::Format::OpenMetrics, crate::Format::Text] {
+        pre.les(format, cells[0].write_bounds());
     }
 }
 
-struct FixedLabelsAt<'a, L> {
+/// Every series' label text of a [`FixedStore`] of `cells` cells, as
+/// `encode` labels them (one series without labels of its own, else one per
+/// combination), rendered the first time.
+fn fixed_labels<'p>(
+    cells: usize,
+    values: EnumValues,
+    names: &[&'static str],
+    consts: &ConstLabels,
+    pre: &'p crate::write::Prerendered,
+) -> &'p [Box<str>] {
+    let series = if names.is_empty() { 1 } else { cells };
+    pre.labels(|| {
+        (0..series)
+            .map(|index| {
+                crate::write::render_fixed(consts, names, |position| {
+                    label::value_at(values, index, position)
+                })
+            })
+            .collect()
+    })
+}
+
+struct FixedLabelsAt<'a> {
     consts: &'a ConstLabels,
     names: &'a [&'static str],
+    values: EnumValues,
     index: usize,
-    _labels: PhantomData<fn() -> L>,
 }
 
-impl<L: FixedLabels> EncodeLabelSet for FixedLabelsAt<'_, L> {
+impl EncodeLabelSet for FixedLabelsAt<'_> {
     fn encode(&self, encoder: &mut LabelSetEncoder) -> std::fmt::Result {
         self.consts.encode(encoder)?;
         // What `#[derive(EncodeLabelSet)]` writes for a struct of enum
@@ -432,7 +473,7 @@ impl<L: FixedLabels> EncodeLabelSet for FixedLabelsAt<'_, L> {
         // two more calls per label that did not inline (seen in a profile of
         // the `encode` bench).
         for (position, name) in self.names.iter().enumerate() {
-            let value = L::value_at(self.index, position);
+            let value = label::value_at(self.values, self.index, position);
             let mut label = encoder.encode_label();
             let mut key = label.encode_label_key()?;
             key.write_str(name)?;
@@ -569,6 +610,16 @@ impl<C> Held<C> {
 /// assert!(store.is_empty());
 /// ```
 pub struct MixedStore<L, C: Cell> {
+    core: MixedCore<C>,
+    _labels: PhantomData<fn() -> L>,
+}
+
+/// A [`MixedStore`] but for the types of its labels, which only its
+/// methods' signatures use: what the code that does not record (creating,
+/// encoding and writing a store) works on, with the labels passed as data
+/// ([`Shape`]), so one copy of it per cell type serves every set of labels
+/// (see `instances`).
+pub(crate) struct MixedCore<C: Cell> {
     shards: Box<[Shard<C>]>,
     config: C::Config,
     max_series: usize,
@@ -591,10 +642,101 @@ pub struct MixedStore<L, C: Cell> {
     /// turn do not evict each other (unused under loom, which has no memo).
     #[cfg_attr(loom, allow(dead_code))]
     salt: u64,
-    _labels: PhantomData<fn() -> L>,
 }
 
 impl<L, C: Cell> fmt::Debug for MixedStore<L, C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.core.fmt(f)
+    }
+}
+
+// The table's operations, generic over the cell and the number of values
+// alone: in an unoptimized build, compiled here once per cell type (see
+// `instances`) rather than once per metric type and recording method in a
+// user's crate; in an optimized one, inlined into the lookups as before.
+impl<C: Cell> MixedCore<C> {
+    /// The held tuple of `probe` in its shard's `table`.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn find<'t, 'b, V: Values<'b>>(
+        table: &'t HashTable<Held<C>>,
+        probe: &Probe<V>,
+    ) -> Option<&'t Held<C>> {
+        table.find(probe.hash, |held| held.matches(probe))
+    }
+
+    /// The write-locked half of [`MixedStore::lookup`]: the tuple of
+    /// `probe` in its shard's `table`, inserted with `cardinality` cells if
+    /// another thread has not inserted it since the read lock was let go;
+    /// `None`, inserting nothing, if the bound is full.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn insert<'t, 'b, V: Values<'b>>(
+        &self,
+        table: &'t mut HashTable<Held<C>>,
+        probe: &Probe<V>,
+        cardinality: usize,
+    ) -> Option<&'t Held<C>> {
+        match table.entry(probe.hash, |held| held.matches(probe), |held| held.hash) {
+            // Inserted by another thread since the read lock was let go.
+            TableEntry::Occupied(entry) => Some(entry.into_mut()),
+            TableEntry::Vacant(entry) => {
+                // Reserve a slot first, so concurrent inserts in other
+                // shards cannot together exceed the bound.
+                let reserved = self
+                    .len
+                    .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+                        (n < self.max_series).then_some(n + 1)
+                    });
+                if reserved.is_err() {
+                    return None;
+                }
+                let held = Held {
+                    hash: probe.hash,
+                    lens: probe.lens,
+                    key: probe.values.as_ref().concat().into(),
+                    cells: new_cells(cardinality, self.config),
+                };
+                let entry = entry.insert(held);
+                // Still under the write guard: a scrape that read the count
+                // before this could not have seen the tuple.
+                self.changes.fetch_add(1, Ordering::Release);
+                Some(entry.into_mut())
+            }
+        }
+    }
+
+    /// Remembers `held` in this thread's memo (compiled out under loom).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn remember<'b, V: Values<'b>>(&self, tag: u64, probe: &Probe<V>, held: &Held<C>) {
+        #[cfg(not(loom))]
+        if let Some(key) = C::memo() {
+            recent::remember(key, self.salt, tag, probe, held);
+        }
+        #[cfg(loom)]
+        let _ = (tag, probe, held);
+    }
+
+    /// [`MixedStore::remove`] of the tuple `values`.
+    fn remove<'b, V: Values<'b>>(&self, values: V) -> bool {
+        if !admits(self.max_value_len, values.as_ref()) {
+            return false;
+        }
+        let probe = Probe::new(values);
+        let mut table = write_lock(&self.shards[shard_index(probe.hash)]);
+        let Ok(entry) = table.find_entry(probe.hash, |held| held.matches(&probe)) else {
+            return false;
+        };
+        entry.remove();
+        // Under the write guard, so the slot is free by the time anyone can
+        // see the tuple gone; then a new tag, so lookups memoised before the
+        // removal miss.
+        self.len.fetch_sub(1, Ordering::AcqRel);
+        self.tag.store(recent::next_tag(), Ordering::Release);
+        self.changes.fetch_add(1, Ordering::Release);
+        true
+    }
+}
+
+impl<C: Cell> fmt::Debug for MixedCore<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MixedStore")
             .field("max_series", &self.max_series)
@@ -746,15 +888,14 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         let index = enums.index();
         let values = free.values();
         if values.as_ref().iter().all(|v| *v == OVERFLOW_LABEL_VALUE) {
-            return Some(f(&self.overflow[index]));
+            return Some(f(&self.core.overflow[index]));
         }
         if !self.admits(values.as_ref()) {
             return None;
         }
         let probe = Probe::new(values);
-        read_lock(&self.shards[shard_index(probe.hash)])
-            .find(probe.hash, |held| held.matches(&probe))
-            .map(|held| f(&held.cells[index]))
+        let table = read_lock(&self.core.shards[shard_index(probe.hash)]);
+        MixedCore::find(&table, &probe).map(|held| f(&held.cells[index]))
     }
 
     /// Removes every series of `free` (one per enum combination); returns
@@ -786,23 +927,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// assert_eq!(m.requests.get(Method::Get, "/users"), 0);
     /// ```
     pub fn remove(&self, free: L::Free<'_>) -> bool {
-        let values = free.values();
-        if !self.admits(values.as_ref()) {
-            return false;
-        }
-        let probe = Probe::new(values);
-        let mut table = write_lock(&self.shards[shard_index(probe.hash)]);
-        let Ok(entry) = table.find_entry(probe.hash, |held| held.matches(&probe)) else {
-            return false;
-        };
-        entry.remove();
-        // Under the write guard, so the slot is free by the time anyone can
-        // see the tuple gone; then a new tag, so lookups memoised before the
-        // removal miss.
-        self.len.fetch_sub(1, Ordering::AcqRel);
-        self.tag.store(recent::next_tag(), Ordering::Release);
-        self.changes.fetch_add(1, Ordering::Release);
-        true
+        self.core.remove(free.values())
     }
 
     /// The overflow series for the enum labels `enums`: what every folded
@@ -829,7 +954,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// assert_eq!(store.overflow_series((Method::Get,)).get(), 0);
     /// ```
     pub fn overflow_series(&self, enums: L::Enums) -> &C {
-        &self.overflow[enums.index()]
+        &self.core.overflow[enums.index()]
     }
 
     /// The number of free-form value tuples held (not counting the overflow
@@ -855,7 +980,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// assert_eq!(store.len(), 1);
     /// ```
     pub fn len(&self) -> usize {
-        self.len.load(Ordering::Acquire)
+        self.core.len.load(Ordering::Acquire)
     }
 
     /// Whether no tuple is held.
@@ -911,7 +1036,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// assert_eq!(store.overflowed(), 2);
     /// ```
     pub fn overflowed(&self) -> u64 {
-        self.overflowed.load(Ordering::Relaxed)
+        self.core.overflowed.load(Ordering::Relaxed)
     }
 
     /// The bound on the number of free-form value tuples.
@@ -934,7 +1059,7 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// assert_eq!(store.max_series(), 1);
     /// ```
     pub fn max_series(&self) -> usize {
-        self.max_series
+        self.core.max_series
     }
 
     /// The bound on the length of one free-form value, in bytes.
@@ -957,16 +1082,14 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// assert_eq!(store.max_value_len(), 16);
     /// ```
     pub fn max_value_len(&self) -> usize {
-        self.max_value_len
+        self.core.max_value_len
     }
 
     /// Whether `values` may be held: none too long, none reserved.
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     fn admits(&self, values: &[&str]) -> bool {
-        values
-            .iter()
-            .all(|v| v.len() <= self.max_value_len && *v != OVERFLOW_LABEL_VALUE)
+        admits(self.core.max_value_len, values)
     }
 
     /// Runs `f` on the cells of the tuple `values`, created or folded as the
@@ -978,22 +1101,26 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         values: V,
         f: impl FnOnce(&Cells<C>) -> R + Copy,
     ) -> R {
-        if values.as_ref().iter().any(|v| v.len() > self.max_value_len) {
+        if values
+            .as_ref()
+            .iter()
+            .any(|v| v.len() > self.core.max_value_len)
+        {
             return self.fold(f);
         }
         let probe = Probe::new(values);
         // Read before the table, so an entry found there and remembered is
         // never newer than the tag it is remembered with.
-        let tag = self.tag.load(Ordering::Acquire);
+        let tag = self.core.tag.load(Ordering::Acquire);
         #[cfg(not(loom))]
         if let Some(key) = C::memo() {
             // A copy of `f` goes to the memo, the original stays for the
             // table.
-            match recent::find(key, self.salt, tag, probe, f) {
+            match recent::find(key, self.core.salt, tag, probe, f) {
                 recent::Found::Hit(result) => return result,
                 recent::Found::Long => {
                     // The values, not the probe: see `lookup` below.
-                    if let Some(result) = recent::find_long(key, self.salt, tag, values, f) {
+                    if let Some(result) = recent::find_long(key, self.core.salt, tag, values, f) {
                         return result;
                     }
                 }
@@ -1017,97 +1144,39 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         f: impl FnOnce(&Cells<C>) -> R,
     ) -> R {
         let probe = Probe::new(values);
-        let shard = &self.shards[shard_index(probe.hash)];
+        let shard = &self.core.shards[shard_index(probe.hash)];
         {
             let table = read_lock(shard);
-            if let Some(held) = table.find(probe.hash, |held| held.matches(&probe)) {
-                self.remember(tag, &probe, held);
+            if let Some(held) = MixedCore::find(&table, &probe) {
+                self.core.remember(tag, &probe, held);
                 return f(&held.cells);
             }
             // Not held, and cannot become held while this read lock is: a
             // reserved value, or a full bound, folds here, so a held tuple
             // is never folded.
             if values.as_ref().contains(&OVERFLOW_LABEL_VALUE)
-                || self.len.load(Ordering::Acquire) >= self.max_series
+                || self.core.len.load(Ordering::Acquire) >= self.core.max_series
             {
                 return self.fold(f);
             }
         }
         let mut table = write_lock(shard);
-        match table.entry(probe.hash, |held| held.matches(&probe), |held| held.hash) {
-            TableEntry::Occupied(entry) => {
-                // Inserted by another thread since the read lock was let go.
-                let held = entry.get();
-                self.remember(tag, &probe, held);
+        let cardinality = ShapeOf::<L>::SHAPE.cardinality;
+        match self.core.insert(&mut table, &probe, cardinality) {
+            Some(held) => {
+                self.core.remember(tag, &probe, held);
                 f(&held.cells)
             }
-            TableEntry::Vacant(entry) => {
-                // Reserve a slot first, so concurrent inserts in other
-                // shards cannot together exceed the bound.
-                let reserved = self
-                    .len
-                    .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-                        (n < self.max_series).then_some(n + 1)
-                    });
-                if reserved.is_err() {
-                    return self.fold(f);
-                }
-                let held = Held {
-                    hash: probe.hash,
-                    lens: probe.lens,
-                    key: values.as_ref().concat().into(),
-                    cells: new_cells::<L, C>(self.config),
-                };
-                let entry = entry.insert(held);
-                // Still under the write guard: a scrape that read the count
-                // before this could not have seen the tuple.
-                self.changes.fetch_add(1, Ordering::Release);
-                let held = entry.get();
-                self.remember(tag, &probe, held);
-                f(&held.cells)
-            }
+            None => self.fold(f),
         }
-    }
-
-    /// Remembers `held` in this thread's memo (compiled out under loom).
-    #[cfg_attr(not(debug_assertions), inline(always))]
-    #[cfg_attr(debug_assertions, inline)]
-    fn remember<'b, V: Values<'b>>(&self, tag: u64, probe: &Probe<V>, held: &Held<C>) {
-        #[cfg(not(loom))]
-        if let Some(key) = C::memo() {
-            recent::remember(key, self.salt, tag, probe, held);
-        }
-        #[cfg(loom)]
-        let _ = (tag, probe, held);
     }
 
     /// The overflow series, counting the lookup that lands there.
     #[cold]
     #[inline(never)]
     fn fold<R>(&self, f: impl FnOnce(&Cells<C>) -> R) -> R {
-        self.overflowed.fetch_add(1, Ordering::Relaxed);
-        f(&self.overflow)
-    }
-
-    /// Writes the series of one tuple, every enum combination in index order.
-    fn encode_tuple(
-        names: &[&'static str],
-        consts: &ConstLabels,
-        free: [&str; 2],
-        cells: &Cells<C>,
-        encoder: &mut MetricEncoder,
-    ) -> fmt::Result {
-        for (index, cell) in cells.iter().enumerate() {
-            let labels = MixedLabelsAt::<L> {
-                consts,
-                names,
-                free,
-                index,
-                _labels: PhantomData,
-            };
-            cell.encode(&mut encoder.encode_family(&labels)?)?;
-        }
-        Ok(())
+        self.core.overflowed.fetch_add(1, Ordering::Relaxed);
+        f(&self.core.overflow)
     }
 }
 
@@ -1161,12 +1230,11 @@ impl<C: Cell> MixedStore<(String,), C> {
             return None;
         }
         let probe = Probe::new(values);
-        read_lock(&self.shards[shard_index(probe.hash)])
-            .find(probe.hash, |held| held.matches(&probe))
-            .map(|held| Handle {
-                cells: Arc::clone(&held.cells),
-                index: 0,
-            })
+        let table = read_lock(&self.core.shards[shard_index(probe.hash)]);
+        MixedCore::find(&table, &probe).map(|held| Handle {
+            cells: Arc::clone(&held.cells),
+            index: 0,
+        })
     }
 
     /// The overflow series: what every folded recording went to.
@@ -1189,12 +1257,24 @@ impl<C: Cell> MixedStore<(String,), C> {
     /// assert_eq!(store.overflow().get(), 2);
     /// ```
     pub fn overflow(&self) -> &C {
-        &self.overflow[0]
+        &self.core.overflow[0]
     }
 }
 
-fn new_cells<L: MixedLabels, C: Cell>(config: C::Config) -> Cells<C> {
-    (0..<L::Enums as FixedLabels>::CARDINALITY)
+/// Whether `values` may be held under a `max_value_len`: none too long, none
+/// reserved.
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
+fn admits(max_value_len: usize, values: &[&str]) -> bool {
+    values
+        .iter()
+        .all(|v| v.len() <= max_value_len && *v != OVERFLOW_LABEL_VALUE)
+}
+
+/// The cells of one tuple: `cardinality` of them (one per enum
+/// combination), at zero.
+fn new_cells<C: Cell>(cardinality: usize, config: C::Config) -> Cells<C> {
+    (0..cardinality)
         .map(|_| CachePadded(C::new(config)))
         .collect()
 }
@@ -1342,23 +1422,51 @@ fn split_key(key: &str, lens: u64, free: usize) -> [&str; 2] {
     [a, b]
 }
 
+/// What the code of a [`MixedStore`] that does not record needs to know of
+/// its labels ([`MixedLabels`]), as data rather than as a type: see
+/// [`MixedCore`].
+#[derive(Clone, Copy)]
+struct Shape {
+    /// [`MixedLabels::FREE`].
+    free: usize,
+    /// [`MixedLabels::SLOTS`].
+    slots: &'static [LabelSlot],
+    /// [`FixedLabels::VALUES`] of the enum labels.
+    enums: EnumValues,
+    /// [`FixedLabels::CARDINALITY`] of the enum labels: each tuple's number
+    /// of cells.
+    cardinality: usize,
+}
+
+/// The [`Shape`] of the labels `L`.
+struct ShapeOf<L>(PhantomData<fn() -> L>);
+
+impl<L: MixedLabels> ShapeOf<L> {
+    const SHAPE: Shape = Shape {
+        free: L::FREE,
+        slots: L::SLOTS,
+        enums: <L::Enums as FixedLabels>::VALUES,
+        cardinality: <L::Enums as FixedLabels>::CARDINALITY,
+    };
+}
+
 /// The labels of one series of a [`MixedStore`]: the constant labels, then
 /// each label in declaration order, free-form or enum as [`MixedLabels::SLOTS`]
 /// says.
-struct MixedLabelsAt<'a, L> {
+struct MixedLabelsAt<'a> {
     consts: &'a ConstLabels,
     names: &'a [&'static str],
+    shape: &'a Shape,
     free: [&'a str; 2],
     index: usize,
-    _labels: PhantomData<fn() -> L>,
 }
 
-impl<L: MixedLabels> EncodeLabelSet for MixedLabelsAt<'_, L> {
+impl EncodeLabelSet for MixedLabelsAt<'_> {
     fn encode(&self, encoder: &mut LabelSetEncoder) -> fmt::Result {
         self.consts.encode(encoder)?;
-        for (name, slot) in self.names.iter().zip(L::SLOTS) {
+        for (name, slot) in self.names.iter().zip(self.shape.slots) {
             let value = match *slot {
-                LabelSlot::Enum(k) => <L::Enums as FixedLabels>::value_at(self.index, k),
+                LabelSlot::Enum(k) => label::value_at(self.shape.enums, self.index, k),
                 LabelSlot::Free(j) => self.free[j],
             };
             let mut label = encoder.encode_label();
@@ -1372,22 +1480,11 @@ impl<L: MixedLabels> EncodeLabelSet for MixedLabelsAt<'_, L> {
     }
 }
 
+// One-line shims, as `FixedStore`'s: the work is in `MixedCore`'s methods.
 impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
     fn new(config: C::Config, bounds: Bounds) -> Self {
-        let tag = recent::next_tag();
         Self {
-            shards: (0..SHARDS)
-                .map(|_| CachePadded(RwLock::new(HashTable::new())))
-                .collect(),
-            config,
-            max_series: bounds.max_series,
-            max_value_len: bounds.max_value_len.min(u32::MAX as usize),
-            len: AtomicUsize::new(0),
-            changes: AtomicU64::new(0),
-            overflow: new_cells::<L, C>(config),
-            overflowed: CachePadded(AtomicU64::new(0)),
-            tag: AtomicU64::new(tag),
-            salt: tag.wrapping_mul(MULTIPLIER),
+            core: MixedCore::new(config, bounds, ShapeOf::<L>::SHAPE.cardinality),
             _labels: PhantomData,
         }
     }
@@ -1398,13 +1495,71 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
         consts: &ConstLabels,
         encoder: &mut MetricEncoder,
     ) -> fmt::Result {
+        self.core
+            .encode(&ShapeOf::<L>::SHAPE, names, consts, encoder)
+    }
+
+    fn write(
+        &self,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+        out: &mut crate::write::SeriesOut<'_>,
+    ) -> bool {
+        self.core
+            .write(&ShapeOf::<L>::SHAPE, names, consts, pre, out)
+    }
+
+    fn prerender(
+        &self,
+        _names: &[&'static str],
+        _consts: &ConstLabels,
+        pre: &crate::write::Prerendered,
+    ) {
+        self.core.prerender(pre)
+    }
+
+    fn overflowed(&self) -> u64 {
+        MixedStore::overflowed(self)
+    }
+}
+
+impl<C: Cell> MixedCore<C> {
+    /// [`Store::new`] of a store whose tuples have `cardinality` cells.
+    fn new(config: C::Config, bounds: Bounds, cardinality: usize) -> Self {
+        let tag = recent::next_tag();
+        Self {
+            shards: (0..SHARDS)
+                .map(|_| CachePadded(RwLock::new(HashTable::new())))
+                .collect(),
+            config,
+            max_series: bounds.max_series,
+            max_value_len: bounds.max_value_len.min(u32::MAX as usize),
+            len: AtomicUsize::new(0),
+            changes: AtomicU64::new(0),
+            overflow: new_cells(cardinality, config),
+            overflowed: CachePadded(AtomicU64::new(0)),
+            tag: AtomicU64::new(tag),
+            salt: tag.wrapping_mul(MULTIPLIER),
+        }
+    }
+
+    /// [`Store::encode`] of a store whose labels are `shape`.
+    fn encode(
+        &self,
+        shape: &Shape,
+        names: &[&'static str],
+        consts: &ConstLabels,
+        encoder: &mut MetricEncoder,
+    ) -> fmt::Result {
         // Every shard's read lock at once, taken in shard order, so the
         // series listed are one consistent cut: an insert or removal (one
         // shard's write lock each) is wholly in it or wholly out, and a
         // scrape never shows more tuples than the bound. Lookups of held
         // tuples only read, so they are not held up.
         let shards: Vec<_> = self.shards.iter().map(read_lock).collect();
-        let mut series: Vec<(Arc<str>, u64, Cells<C>)> = Vec::with_capacity(self.len());
+        let mut series: Vec<(Arc<str>, u64, Cells<C>)> =
+            Vec::with_capacity(self.len.load(Ordering::Acquire));
         for table in &shards {
             series.extend(
                 table
@@ -1416,21 +1571,23 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
         // Sorted by the values, in order, so the exposition is
         // deterministic.
         series.sort_unstable_by(|a, b| {
-            split_key(&a.0, a.1, L::FREE).cmp(&split_key(&b.0, b.1, L::FREE))
+            split_key(&a.0, a.1, shape.free).cmp(&split_key(&b.0, b.1, shape.free))
         });
         for (key, lens, cells) in &series {
-            let free = split_key(key, *lens, L::FREE);
-            Self::encode_tuple(names, consts, free, cells, encoder)?;
+            let free = split_key(key, *lens, shape.free);
+            encode_tuple(shape, names, consts, free, cells, encoder)?;
         }
-        if self.overflowed() > 0 {
+        if self.overflowed.load(Ordering::Relaxed) > 0 {
             let free = [OVERFLOW_LABEL_VALUE; 2];
-            Self::encode_tuple(names, consts, free, &self.overflow, encoder)?;
+            encode_tuple(shape, names, consts, free, &self.overflow, encoder)?;
         }
         Ok(())
     }
 
+    /// [`Store::write`] of a store whose labels are `shape`.
     fn write(
         &self,
+        shape: &Shape,
         names: &[&'static str],
         consts: &ConstLabels,
         pre: &crate::write::Prerendered,
@@ -1455,7 +1612,7 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
             _ => None,
         };
         if table.seen != Some(changes) {
-            self.collect(names, pre.consts(consts), prefix, table);
+            self.collect(shape, names, pre.consts(consts), prefix, table);
             table.seen = Some(changes);
             pre.set_table_bytes(table.heap_bytes());
         }
@@ -1481,12 +1638,20 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
             }
         }
         // As `encode`: the overflow tuple from the first fold on.
-        if self.overflowed() > 0 {
+        if self.overflowed.load(Ordering::Relaxed) > 0 {
             if table.overflow.is_none() {
                 let mut text = String::new();
                 let free = [OVERFLOW_LABEL_VALUE; 2];
                 let consts = pre.consts(consts);
-                render_tuple::<L>(&mut text, names, consts, prefix, free, &mut table.escaped);
+                render_tuple(
+                    shape,
+                    &mut text,
+                    names,
+                    consts,
+                    prefix,
+                    free,
+                    &mut table.escaped,
+                );
                 table.overflow = Some(text.into_boxed_str());
                 pre.set_table_bytes(table.heap_bytes());
             }
@@ -1498,12 +1663,8 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
         true
     }
 
-    fn prerender(
-        &self,
-        _names: &[&'static str],
-        _consts: &ConstLabels,
-        pre: &crate::write::Prerendered,
-    ) {
+    /// [`Store::prerender`].
+    fn prerender(&self, pre: &crate::write::Prerendered) {
         if !C::WRITES {
             return;
         }
@@ -1511,10 +1672,28 @@ impl<L: MixedLabels, C: Cell> Store<C> for MixedStore<L, C> {
             pre.les(format, self.overflow[0].write_bounds());
         }
     }
+}
 
-    fn overflowed(&self) -> u64 {
-        MixedStore::overflowed(self)
+/// Writes the series of one tuple, every enum combination in index order.
+fn encode_tuple<C: Cell>(
+    shape: &Shape,
+    names: &[&'static str],
+    consts: &ConstLabels,
+    free: [&str; 2],
+    cells: &Cells<C>,
+    encoder: &mut MetricEncoder,
+) -> fmt::Result {
+    for (index, cell) in cells.iter().enumerate() {
+        let labels = MixedLabelsAt {
+            consts,
+            names,
+            shape,
+            free,
+            index,
+        };
+        cell.encode(&mut encoder.encode_family(&labels)?)?;
     }
+    Ok(())
 }
 
 /// How many tuples our writer reads ahead of writing them (see
@@ -1573,7 +1752,7 @@ struct MixedRow<C> {
     end: usize,
 }
 
-impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
+impl<C: Cell> MixedCore<C> {
     /// Replaces the table's rows and texts with the store's tuples now: the
     /// same consistent cut as `encode` (every shard's read lock at once),
     /// sorted the same way, walked beside the last list, which is sorted
@@ -1582,12 +1761,13 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
     /// if it is gone.
     fn collect(
         &self,
+        shape: &Shape,
         names: &[&'static str],
         consts: &str,
         prefix: Option<(&str, MetricType)>,
         table: &mut MixedTable<C>,
     ) {
-        let mut rows = Vec::with_capacity(self.len());
+        let mut rows = Vec::with_capacity(self.len.load(Ordering::Acquire));
         {
             let shards: [_; SHARDS] = std::array::from_fn(|i| read_lock(&self.shards[i]));
             for shard in &shards {
@@ -1602,23 +1782,23 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         fn values<C>(row: &MixedRow<C>, free: usize) -> [&str; 2] {
             split_key(&row.key, row.lens, free)
         }
-        rows.sort_unstable_by(|a, b| values(a, L::FREE).cmp(&values(b, L::FREE)));
+        rows.sort_unstable_by(|a, b| values(a, shape.free).cmp(&values(b, shape.free)));
         let mut texts = String::with_capacity(table.texts.len());
         let mut old = table.rows.iter().peekable();
         let mut old_start = 0;
         for MixedRow { key, lens, end, .. } in &mut rows {
-            let free = split_key(key, *lens, L::FREE);
-            while let Some(last) = old.next_if(|last| values(last, L::FREE) < free) {
+            let free = split_key(key, *lens, shape.free);
+            while let Some(last) = old.next_if(|last| values(last, shape.free) < free) {
                 old_start = last.end;
             }
-            match old.next_if(|last| values(last, L::FREE) == free) {
+            match old.next_if(|last| values(last, shape.free) == free) {
                 Some(last) => {
                     texts.push_str(table.texts.get(old_start..last.end).unwrap_or_default());
                     old_start = last.end;
                 }
                 None => {
                     let escaped = &mut table.escaped;
-                    render_tuple::<L>(&mut texts, names, consts, prefix, free, escaped)
+                    render_tuple(shape, &mut texts, names, consts, prefix, free, escaped)
                 }
             }
             *end = texts.len();
@@ -1636,7 +1816,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
 /// text, then each label in declaration order, the free-form values escaped
 /// once into `escaped`; with `prefix` (the family's name and kind) each
 /// the whole sample prefix, `name_total{labels} `.
-fn render_tuple<L: MixedLabels>(
+fn render_tuple(
+    shape: &Shape,
     out: &mut String,
     names: &[&'static str],
     consts: &str,
@@ -1644,19 +1825,19 @@ fn render_tuple<L: MixedLabels>(
     free: [&str; 2],
     escaped: &mut [String; 2],
 ) {
-    for (buffer, value) in escaped.iter_mut().zip(free).take(L::FREE) {
+    for (buffer, value) in escaped.iter_mut().zip(free).take(shape.free) {
         buffer.clear();
         crate::write::push_label_value(buffer, value);
     }
-    for index in 0..<L::Enums as FixedLabels>::CARDINALITY {
+    for index in 0..shape.cardinality {
         if index > 0 {
             out.push('\n');
         }
         let labels = |out: &mut String| {
             let start = out.len();
             crate::write::push_series(out, start, consts, names, |position| {
-                match L::SLOTS[position] {
-                    LabelSlot::Enum(k) => (<L::Enums as FixedLabels>::value_at(index, k), false),
+                match shape.slots[position] {
+                    LabelSlot::Enum(k) => (label::value_at(shape.enums, index, k), false),
                     LabelSlot::Free(j) => (escaped[j].as_str(), true),
                 }
             });
@@ -1900,7 +2081,9 @@ pub(crate) mod recent {
     /// Remembers `held`, looked up as `probe` under `tag`, in the store
     /// with `salt`. Skipped, harmlessly, during a nested lookup, and once
     /// the thread's guard has emptied the memo.
-    #[inline]
+    // Inlined into the lookup in an optimized build; in an unoptimized
+    // one, shared (see `instances`).
+    #[cfg_attr(not(debug_assertions), inline)]
     pub(crate) fn remember<'b, C, V: Values<'b>>(
         key: MemoKey<C>,
         salt: u64,
@@ -2136,6 +2319,144 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 
 // Another kind's recording methods on a free-form handle, hidden, whose
 // bounds say which kind has them (see `wrong_kind`).
+
+/// The code of the stores that does not record, compiled here for every
+/// built-in cell type.
+///
+/// Those functions are generic over the cell alone, so a user's crate, built
+/// unoptimized (where rustc shares generic code between crates: its dev
+/// profile), links to these copies instead of compiling its own, once per
+/// cell type and set of labels, for every metric type it declares. A copy is
+/// only shared if this crate compiled it, which is what the table below is
+/// for: its fn pointers are instances of each (rustc compiles every static,
+/// read or not, and what it points to). Nothing reads it, so in a final
+/// binary the linker drops it and whatever else is unused, and an optimized
+/// build, which shares nothing, drops it before. (`#[used]` would keep the
+/// table, and every cell type's stores with it, in every binary.) The
+/// `drop`s are there for the stores' drop glue, which is shared likewise.
+mod instances {
+    use std::fmt;
+
+    use prometheus_client::encoding::MetricEncoder;
+
+    use hashbrown::hash_table::HashTable;
+
+    use super::{
+        fixed_cells, fixed_encode, fixed_prerender, fixed_write, new_cells, Bounds, CachePadded,
+        Cells, EnumValues, Held, MixedCore, Probe, Shape, Values,
+    };
+    use crate::cell::{Cell, CounterCell, FloatGaugeCell, GaugeCell, HistogramCell};
+    use crate::label::ConstLabels;
+    use crate::native::NativeHistogramCell;
+    use crate::write::{Prerendered, SeriesOut};
+
+    /// One cell type's instances: a fixed store's, a mixed store's, and the
+    /// table's for one and for two free-form values.
+    type Fns<C> = (
+        FixedFns<C>,
+        MixedFns<C>,
+        TableFns<C, [&'static str; 1]>,
+        TableFns<C, [&'static str; 2]>,
+    );
+
+    type FixedFns<C> = (
+        fn(usize, <C as Cell>::Config) -> Box<[CachePadded<C>]>,
+        fn(
+            &[CachePadded<C>],
+            EnumValues,
+            &[&'static str],
+            &ConstLabels,
+            &mut MetricEncoder<'_>,
+        ) -> fmt::Result,
+        fn(
+            &[CachePadded<C>],
+            EnumValues,
+            &[&'static str],
+            &ConstLabels,
+            &Prerendered,
+            &mut SeriesOut<'_>,
+        ) -> bool,
+        fn(&[CachePadded<C>], EnumValues, &[&'static str], &ConstLabels, &Prerendered),
+        fn(Box<[CachePadded<C>]>),
+    );
+
+    type MixedFns<C> = (
+        fn(usize, <C as Cell>::Config) -> Cells<C>,
+        fn(<C as Cell>::Config, Bounds, usize) -> MixedCore<C>,
+        fn(
+            &MixedCore<C>,
+            &Shape,
+            &[&'static str],
+            &ConstLabels,
+            &mut MetricEncoder<'_>,
+        ) -> fmt::Result,
+        fn(
+            &MixedCore<C>,
+            &Shape,
+            &[&'static str],
+            &ConstLabels,
+            &Prerendered,
+            &mut SeriesOut<'_>,
+        ) -> bool,
+        fn(&MixedCore<C>, &Prerendered),
+        fn(MixedCore<C>),
+    );
+
+    type TableFns<C, V> = (
+        for<'t> fn(&'t HashTable<Held<C>>, &Probe<V>) -> Option<&'t Held<C>>,
+        for<'t> fn(
+            &MixedCore<C>,
+            &'t mut HashTable<Held<C>>,
+            &Probe<V>,
+            usize,
+        ) -> Option<&'t Held<C>>,
+        fn(&MixedCore<C>, u64, &Probe<V>, &Held<C>),
+        fn(&MixedCore<C>, V) -> bool,
+    );
+
+    const fn fns<C: Cell>() -> Fns<C> {
+        (
+            (
+                fixed_cells::<C>,
+                fixed_encode::<C>,
+                fixed_write::<C>,
+                fixed_prerender::<C>,
+                drop::<Box<[CachePadded<C>]>>,
+            ),
+            (
+                new_cells::<C>,
+                MixedCore::<C>::new,
+                MixedCore::<C>::encode,
+                MixedCore::<C>::write,
+                MixedCore::<C>::prerender,
+                drop::<MixedCore<C>>,
+            ),
+            table_fns(),
+            table_fns(),
+        )
+    }
+
+    const fn table_fns<C: Cell, V: Values<'static>>() -> TableFns<C, V> {
+        (
+            MixedCore::<C>::find::<V>,
+            MixedCore::<C>::insert::<V>,
+            MixedCore::<C>::remember::<V>,
+            MixedCore::<C>::remove::<V>,
+        )
+    }
+
+    /// Every built-in cell type's instances.
+    type BuiltIn = (
+        Fns<CounterCell>,
+        Fns<GaugeCell>,
+        Fns<FloatGaugeCell>,
+        Fns<HistogramCell>,
+        Fns<NativeHistogramCell>,
+    );
+
+    #[allow(dead_code)] // Never read: see above.
+    static BUILT_IN: BuiltIn = (fns(), fns(), fns(), fns(), fns());
+}
 
 #[cfg(test)]
 mod lookup_tests {
