@@ -1108,6 +1108,8 @@ impl<L: MixedLabels, C: Cell> MixedStore<L, C> {
         {
             return self.fold(f);
         }
+        // Only the memo reads the probe (not built under loom).
+        #[cfg_attr(loom, allow(unused_variables))]
         let probe = Probe::new(values);
         // Read before the table, so an entry found there and remembered is
         // never newer than the tag it is remembered with.
