@@ -532,7 +532,7 @@ pub fn exported_name(family: &Family, metric: &Metric) -> String {
 }
 
 /// Every name a metric takes, as the runtime's registration check counts
-/// them (`metrics-runtime/src/registry.rs`, `Exported::names`): the family
+/// them (`metrics-runtime-core/src/registry.rs`, `Exported::names`): the family
 /// name, the samples of either text format (OpenMetrics counters and
 /// histograms may carry `_created`), and a free-form metric's overflow
 /// counter. Kept in step by `ui-tests/fail/names/duplicate_*` cases.

@@ -1,7 +1,9 @@
 //! Every public item of this crate has an example of its own in its doc
 //! comment: a Rust code block that compiles (not `ignore`, not
-//! `compile_fail`), so the doctests run it. This test reads `src/` with
-//! `syn` and fails listing each public item whose doc comment has none.
+//! `compile_fail`), so the doctests run it. This test reads the runtime's
+//! sources (`metrics-runtime-core/src/`, which this crate re-exports whole)
+//! and this crate's `src/lib.rs` (the macros' re-exports) with `syn`, and
+//! fails listing each public item whose doc comment has none.
 //!
 //! What is public is what `cargo doc --all-features` shows, read from the
 //! crate's own structure:
@@ -9,8 +11,8 @@
 //! - a top-level item of a private module is public if `src/lib.rs`
 //!   re-exports it by name (`pub use cell::{Cell, ..}`); every `pub` item of
 //!   a `pub mod` (`http`) is;
-//! - the `pub use` of another crate's item in `lib.rs` (the macros), whose
-//!   doc comment is what rustdoc shows for it;
+//! - the `pub use` of the macros in this crate's `lib.rs`, whose doc comment
+//!   is what rustdoc shows for them;
 //! - `#[macro_export]` macros;
 //! - the `pub fn` and `pub const` items of an inherent impl of a public
 //!   type, wherever the impl is (`global.rs` adds `Registry::global`),
@@ -408,8 +410,9 @@ fn ident_line(item: &Item) -> usize {
 }
 
 /// Every public item of the crate in `src` without an example, and how
-/// many public items were checked.
-fn missing_examples(src: &Path) -> (Vec<Missing>, usize) {
+/// many public items were checked; with `facade`, the `lib.rs` of a crate
+/// that re-exports it and the macros, whose macro re-exports are checked too.
+fn missing_examples(src: &Path, facade: Option<&Path>) -> (Vec<Missing>, usize) {
     let read = |name: &str| -> syn::File {
         let path = src.join(name);
         let text = std::fs::read_to_string(&path)
@@ -480,7 +483,12 @@ fn missing_examples(src: &Path) -> (Vec<Missing>, usize) {
     let mut found = Vec::new();
     let mut checked = 0;
     // lib.rs: the re-exported macros of metrics-macros carry their docs here.
-    for item in &lib.items {
+    let facade = facade.map(|path| {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+        syn::parse_file(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
+    });
+    for item in lib.items.iter().chain(facade.iter().flat_map(|f| &f.items)) {
         if let Item::Use(u) = item {
             if matches!(u.vis, Visibility::Public(_))
                 && !is_hidden(&u.attrs)
@@ -515,13 +523,21 @@ fn missing_examples(src: &Path) -> (Vec<Missing>, usize) {
 
 #[test]
 fn every_public_item_has_an_example() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let (found, checked) = missing_examples(&src);
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = here.join("../metrics-runtime-core/src");
+    let (found, checked) = missing_examples(&src, Some(&here.join("src/lib.rs")));
     // The scan saw the crate: the types, the recording methods, the traits.
     assert!(checked >= 150, "only {checked} public items found");
     let list: Vec<String> = found
         .iter()
-        .map(|m| format!("src/{}:{}: {}", m.file, m.line, m.item))
+        .map(|m| {
+            let crate_dir = if m.item.starts_with("pub use metrics_macros") {
+                "metrics-runtime"
+            } else {
+                "metrics-runtime-core"
+            };
+            format!("{crate_dir}/src/{}:{}: {}", m.file, m.line, m.item)
+        })
         .collect();
     assert!(
         found.is_empty(),
@@ -640,7 +656,7 @@ macro_rules! exported { () => {}; }
     )
     .unwrap();
     std::fs::write(dir.join("p.rs"), "pub fn hidden_module() {}\n").unwrap();
-    let (found, checked) = missing_examples(&dir);
+    let (found, checked) = missing_examples(&dir, None);
     std::fs::remove_dir_all(&dir).unwrap();
     let items: Vec<&str> = found.iter().map(|m| m.item.as_str()).collect();
     assert_eq!(

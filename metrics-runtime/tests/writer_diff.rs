@@ -274,7 +274,7 @@ fn an_empty_registry_is_one_eof() {
     assert_eq!(Registry::new().encode(Format::Text).unwrap(), "");
 }
 
-/// When the texts are rendered (see `metrics-runtime/src/write.rs`): an
+/// When the texts are rendered (see `metrics-runtime-core/src/write.rs`): an
 /// enum-labelled family's when it is registered (a scrape adds nothing), a
 /// free-form value's by the first scrape after it is recorded (the next
 /// scrape adds nothing).

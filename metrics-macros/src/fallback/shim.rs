@@ -4,7 +4,7 @@
 //! declared arity and label types, or every kind's methods when the kind is
 //! unknown, so each recording call the user wrote type-checks and the
 //! declaration's errors are the only ones. The methods mirror
-//! `metrics-runtime/src/metric.rs`; their bodies never run, as the
+//! `metrics-runtime-core/src/metric.rs`; their bodies never run, as the
 //! fallback's `new()` is unreachable. A metric with free-form labels gets a
 //! second stand-in, over its enum labels only, for what `with_free` returns.
 
@@ -151,7 +151,7 @@ fn method(name: &'static str, value: Option<TokenStream>, ret: Option<TokenStrea
     }
 }
 
-/// The recording methods of `kind` (see `metrics-runtime/src/metric.rs`).
+/// The recording methods of `kind` (see `metrics-runtime-core/src/metric.rs`).
 fn typed(kind: Kind, free: bool) -> Vec<Method> {
     let p = quote!(::metrics_runtime::__private);
     let (cell, value, get) = match kind {
@@ -222,7 +222,7 @@ fn typed(kind: Kind, free: bool) -> Vec<Method> {
 }
 
 /// The recording methods with an exemplar (see
-/// `metrics-runtime/src/exemplar.rs`) of a counter or histogram declared
+/// `metrics-runtime-core/src/exemplar.rs`) of a counter or histogram declared
 /// with `exemplar(..)`, the exemplar taking any value (its arity may be the
 /// mistake); none for another kind, whose key is the mistake.
 fn exemplar_methods(kind: Option<Kind>, free: bool) -> Vec<Method> {
