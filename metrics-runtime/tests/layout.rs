@@ -33,7 +33,12 @@ fn the_runtime_builds_without_the_macros() {
     let core = build_dependencies("metrics-runtime-core");
     // The listing is the real tree: the runtime's own dependencies are in it.
     assert!(core.iter().any(|p| p == "prometheus-client"), "{core:?}");
-    for macro_side in ["metrics-macros", "darling", "darling_core", "metrics-runtime"] {
+    for macro_side in [
+        "metrics-macros",
+        "darling",
+        "darling_core",
+        "metrics-runtime",
+    ] {
         assert!(
             !core.iter().any(|p| p == macro_side),
             "metrics-runtime-core depends on {macro_side}: a cold build would \
