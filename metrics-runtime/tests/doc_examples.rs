@@ -409,16 +409,18 @@ fn ident_line(item: &Item) -> usize {
     span.start().line
 }
 
+/// The source file at `path`, parsed.
+fn parse(path: &Path) -> syn::File {
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    syn::parse_file(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
+}
+
 /// Every public item of the crate in `src` without an example, and how
 /// many public items were checked; with `facade`, the `lib.rs` of a crate
 /// that re-exports it and the macros, whose macro re-exports are checked too.
 fn missing_examples(src: &Path, facade: Option<&Path>) -> (Vec<Missing>, usize) {
-    let read = |name: &str| -> syn::File {
-        let path = src.join(name);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-        syn::parse_file(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
-    };
+    let read = |name: &str| parse(&src.join(name));
     let lib = read("lib.rs");
     let (names, pub_modules) = re_exports(&lib);
 
@@ -483,11 +485,7 @@ fn missing_examples(src: &Path, facade: Option<&Path>) -> (Vec<Missing>, usize) 
     let mut found = Vec::new();
     let mut checked = 0;
     // lib.rs: the re-exported macros of metrics-macros carry their docs here.
-    let facade = facade.map(|path| {
-        let text = std::fs::read_to_string(path)
-            .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
-        syn::parse_file(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
-    });
+    let facade = facade.map(parse);
     for item in lib.items.iter().chain(facade.iter().flat_map(|f| &f.items)) {
         if let Item::Use(u) = item {
             if matches!(u.vis, Visibility::Public(_))
