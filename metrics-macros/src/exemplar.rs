@@ -241,17 +241,6 @@ pub fn field_type(ty: TokenStream, arity: usize) -> TokenStream {
     quote::quote!(<#ty as ::metrics_runtime::__private::WithExemplar<(#(#strings,)*)>>::Metric)
 }
 
-/// The cell configuration of a metric with exemplars: `inner` with the
-/// label names.
-pub fn config(metric: &Metric, inner: TokenStream) -> TokenStream {
-    let rt = crate::codegen::rt();
-    let names = metric
-        .exemplar
-        .iter()
-        .flat_map(|key| key.names.iter().map(|(n, _)| n));
-    quote::quote!(#rt::ExemplarConfig::new(#inner, &[#(#names),*]))
-}
-
 /// The descriptor's exemplar label names: none unless the metric records
 /// exemplars.
 pub fn names(metric: &Metric) -> Vec<String> {

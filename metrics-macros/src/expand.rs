@@ -31,7 +31,7 @@ pub enum Failure {
 }
 
 pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, Failure> {
-    let mut item = parse_struct(input)?;
+    let mut item = parse_struct(input.clone())?;
     let mut ctxt = Ctxt::default();
     respell_metric_attrs(&mut ctxt, &mut item);
 
@@ -81,7 +81,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
         crate::check::check(&mut ctxt, &family);
     }
     match ctxt.finish() {
-        Ok(()) => Ok(crate::codegen::expand(&family, item)),
+        Ok(()) => Ok(crate::codegen::expand(&family, item, input)),
         Err(e) => Err(Failure::Invalid(
             Box::new(crate::fallback::Fallback::new(item, &family)),
             e,

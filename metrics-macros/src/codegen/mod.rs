@@ -1,17 +1,19 @@
 //! Code generation: one file per generated artifact.
 
 mod alert;
+pub mod code;
 mod descriptor;
 pub mod family;
 mod packed;
 mod register;
 
-use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
 
 use crate::ast::{Family, Metric};
+use code::Code;
 
 /// The path generated code names the runtime's hidden module by, inside the
 /// `const _` block every expansion's impls live in ([`scoped`]): one token
@@ -43,37 +45,48 @@ pub fn scoped(impls: TokenStream) -> TokenStream {
 }
 
 /// Everything a checked family expands to.
-pub fn expand(family: &Family, input: DeriveInput) -> TokenStream {
-    let rt = rt();
-    let strukt = family::strukt(family, input);
-    let constructor = family::constructor(family, descriptor::descriptor(family));
-    let methods = register::methods(family);
-    let value_checks = alert::value_checks(family);
+pub fn expand(family: &Family, item: DeriveInput, input: TokenStream) -> TokenStream {
+    let strukt = family::strukt(family, item, input);
     let ident = &family.ident;
-    // As for `Default` (see `labels_bound`): rustc checks a trait impl's
-    // methods that take or return `Self` against the field types' label
-    // sets, and would report a wrong label type again, on the impl. The
-    // inherent methods do not go through this impl, so they do not depend
-    // on the assumption.
+    // Inside `const _: () = { ... };` with the runtime's alias in scope
+    // (see `scoped`), written as text (see `code`).
+    let mut impls = Code::new("use ::metrics_runtime::__private as __metrics;");
+    // The `where` clause of `Default`, `MetricFamily` and `GlobalFamily`
+    // (see `labels_bound`): rustc checks a trait impl's methods that take
+    // or return `Self` against the field types' label sets, and would
+    // report a wrong label type again, on the impl. The inherent methods
+    // do not go through these impls, so they do not depend on the
+    // assumption.
     let bounds = labels_bounds(&family.metrics);
-    let global = family.const_labels.is_none().then(|| {
-        quote! {
-            #[automatically_derived]
-            impl #rt::GlobalFamily for #ident where #(#bounds,)* {}
+    family::constructor(&mut impls, family, descriptor::descriptor(family), &bounds);
+    let where_clause = || {
+        let mut code = Code::new(" where ");
+        for bound in &bounds {
+            code.tokens(bound).push(",");
         }
-    });
-    let impls = scoped(quote! {
-        #constructor
-        #[automatically_derived]
-        impl #rt::MetricFamily for #ident where #(#bounds,)* {
-            fn descriptor() -> &'static #rt::FamilyDescriptor {
-                Self::__metrics_descriptor()
-            }
-            #methods
-        }
-        #global
-    });
+        code
+    };
+    let mut methods = Code::new(
+        "fn descriptor() -> &'static __metrics::FamilyDescriptor { Self::__metrics_descriptor() }",
+    );
+    methods.tokens(register::methods(family));
+    impls
+        .push("#[automatically_derived] impl __metrics::MetricFamily for ")
+        .ident(ident)
+        .append(where_clause())
+        .group(Delimiter::Brace, methods);
+    if family.const_labels.is_none() {
+        impls
+            .push("#[automatically_derived] impl __metrics::GlobalFamily for ")
+            .ident(ident)
+            .append(where_clause())
+            .push("{}");
+    }
+    let mut scoped = Code::new("#[allow(unused_qualifications)] const _: () = ");
+    scoped.group(Delimiter::Brace, impls).push(";");
+    let impls = scoped.finish();
     let aliases = label_aliases(&family.metrics);
+    let value_checks = alert::value_checks(family);
     quote! {
         #strukt
         #aliases
@@ -366,12 +379,6 @@ pub fn labels_bounds<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> Vec<T
     bounds
 }
 
-/// `&["branch", "class"]`
-pub fn label_names(metric: &Metric) -> TokenStream {
-    let names = metric.label_list().iter().map(|l| &l.exported);
-    quote!(&[#(#names),*])
-}
-
 /// A native histogram's `NativeConfig`, from its keys (checked) or the
 /// defaults, with its classic bounds if it has `buckets`.
 pub fn native_config(metric: &Metric) -> TokenStream {
@@ -401,6 +408,21 @@ pub fn buckets(metric: &Metric) -> TokenStream {
     }
     let lits = bounds.into_iter().map(proc_macro2::Literal::f64_suffixed);
     quote!(&[#(#lits),*] as &[f64])
+}
+
+/// [`buckets`] as text (see [`code`]): the same literals.
+pub fn buckets_text(metric: &Metric) -> String {
+    let bounds = bounds(metric);
+    if bounds.is_empty() {
+        return "&[]".to_owned();
+    }
+    let mut text = String::from("&[");
+    for bound in bounds {
+        // As `Literal::f64_suffixed` writes it.
+        text.push_str(&format!("{bound}f64,"));
+    }
+    text.push_str("] as &[f64]");
+    text
 }
 
 /// The bucket bounds of a histogram (the default ones if it names none),
