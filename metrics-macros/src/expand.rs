@@ -53,6 +53,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
     };
 
     shape(&mut ctxt, &item);
+    derived_default(&mut ctxt, &mut item, family_args.const_labels.is_some());
     let mut fields = Vec::new();
     if let syn::Data::Struct(data) = &item.data {
         for field in &data.fields {
@@ -203,6 +204,38 @@ fn item_span(item: &Item) -> proc_macro2::Span {
 
 /// Named fields, no generics: each field is one metric, and a family is a
 /// concrete set of names.
+/// `#[derive(Default)]` on a family: reported, and removed from the
+/// derive, so the struct that is emitted beside the error (with the
+/// `Default` the macro writes) has one impl of it, not two.
+fn derived_default(ctxt: &mut Ctxt, item: &mut DeriveInput, const_labels: bool) {
+    use syn::punctuated::Punctuated;
+    item.attrs.retain_mut(|attr| {
+        if !attr.path().is_ident("derive") {
+            return true;
+        }
+        let Ok(paths) = attr.parse_args_with(Punctuated::<syn::Path, syn::Token![,]>::parse_terminated) else {
+            return true;
+        };
+        let (default, rest): (Vec<_>, Vec<_>) = paths
+            .into_iter()
+            .partition(|p| p.segments.last().is_some_and(|s| s.ident == "Default"));
+        let Some(first) = default.first() else {
+            return true;
+        };
+        if const_labels {
+            ctxt.error_spanned(first, "a family with `const_labels(..)` has no `Default`: each instance needs their values; remove `Default` from this derive and create the family with `new(..)`");
+        } else {
+            ctxt.error_spanned(first, "`#[metrics_family]` implements `Default` itself (it calls `new()`); remove `Default` from this derive");
+        }
+        if rest.is_empty() {
+            return false;
+        }
+        let span = attr.pound_token.span;
+        *attr = syn::parse_quote_spanned!(span=> #[derive(#(#rest),*)]);
+        true
+    });
+}
+
 fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
     if let syn::Data::Struct(data) = &item.data {
         match &data.fields {
