@@ -11,15 +11,17 @@
 //! level of its `Code`; a group that holds one is a `Code` of its own,
 //! added with [`Code::group`].
 //!
-//! The text is ours: user input reaches it only as string literals
-//! ([`Code::string`], escaped) and numbers; names and types are spliced as
-//! tokens, so no user identifier can be taken for the placeholder.
+//! The placeholder is a `$`, which the text never holds otherwise: user
+//! input reaches the text only as string literals ([`Code::string`],
+//! escaped) and numbers, and names and types are spliced as tokens. (A
+//! `$` is one punctuation token to the lexer, and recognising it takes no
+//! string comparison, as an identifier's would.)
 
 use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
 use quote::ToTokens;
 
 /// Where a splice goes in the text.
-const PLACEHOLDER: &str = "__metrics_splice";
+const PLACEHOLDER: char = '$';
 
 /// Code being written; see the module's documentation.
 #[derive(Default)]
@@ -113,7 +115,7 @@ impl Code {
 
     fn mark(&mut self) {
         self.text.push(' ');
-        self.text.push_str(PLACEHOLDER);
+        self.text.push(PLACEHOLDER);
         self.text.push(' ');
     }
 
@@ -137,7 +139,7 @@ impl Code {
         let mut out: Vec<TokenTree> = Vec::new();
         for tree in parsed {
             match &tree {
-                TokenTree::Ident(ident) if ident == PLACEHOLDER => match splices.next() {
+                TokenTree::Punct(punct) if punct.as_char() == PLACEHOLDER => match splices.next() {
                     Some(Splice::Tree(tree)) => out.push(tree),
                     Some(Splice::Stream(stream)) => out.extend(stream),
                     None => out.push(tree),

@@ -6,16 +6,17 @@
 //! distinct type, and one per other use (an info metric's, a state set's
 //! states), with `file!()` once per family.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream};
 use quote::{quote, ToTokens};
 
 use crate::ast::{Family, Kind, Metric};
+use crate::codegen::code::Code;
 use crate::codegen::packed::Text;
 use crate::codegen::rt;
 
-/// The descriptor of a checked family: an expression of type `&'static
-/// FamilyDescriptor`.
-pub fn descriptor(family: &Family) -> TokenStream {
+/// The descriptor of a checked family: the block of an expression of type
+/// `&'static FamilyDescriptor`.
+pub fn descriptor(family: &Family) -> Code {
     descriptor_of(family, false)
 }
 
@@ -23,11 +24,14 @@ pub fn descriptor(family: &Family) -> TokenStream {
 /// naming a label type (which may be the mistake) or computing buckets
 /// that did not pass their checks.
 pub fn lenient(family: &Family) -> TokenStream {
-    descriptor_of(family, true)
+    let mut block = Code::default();
+    block.group(Delimiter::Brace, descriptor_of(family, true));
+    block.finish()
 }
 
-fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
-    let rt = rt();
+/// The statements of the descriptor's block, written as text (see
+/// `codegen::code`), the enum table's entries spliced in.
+fn descriptor_of(family: &Family, lenient: bool) -> Code {
     let mut text = Text::default();
     let mut enums = Enums::default();
     text.str(&family.ident.to_string());
@@ -43,13 +47,19 @@ fn descriptor_of(family: &Family, lenient: bool) -> TokenStream {
     });
     text.alerts(&family.rules, None);
     text.records(&family.rules);
-    let text = proc_macro2::Literal::string(&text.finish());
-    let entries = enums.entries;
-    quote! {{
-        static PACKED: #rt::Packed = #rt::Packed::new();
-        const ENUMS: &[#rt::EnumValues] = &[#(#entries),*];
-        PACKED.get(#text, ENUMS, ::core::file!())
-    }}
+    let mut entries = Code::default();
+    for entry in enums.entries {
+        entries.tokens(entry).push(",");
+    }
+    let mut code = Code::new(
+        "static PACKED: __metrics::Packed = __metrics::Packed::new();
+        const ENUMS: &[__metrics::EnumValues] = &",
+    );
+    code.group(Delimiter::Bracket, entries);
+    code.push("; PACKED.get(")
+        .string(&text.finish())
+        .push(", ENUMS, ::core::file!())");
+    code
 }
 
 /// A metric's fields but its labels, in the text.

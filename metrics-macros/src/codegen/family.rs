@@ -122,12 +122,7 @@ fn copied(family: &Family, item: &DeriveInput, input: TokenStream) -> Option<Tok
 /// constant labels, its `where` clause `bounds` (see
 /// `codegen::labels_bounds`). Written as text (see `codegen::code`), the user's
 /// tokens spliced in.
-pub fn constructor(
-    out: &mut Code,
-    family: &Family,
-    descriptor: TokenStream,
-    bounds: &[TokenStream],
-) {
+pub fn constructor(out: &mut Code, family: &Family, descriptor: Code, bounds: &[TokenStream]) {
     let ident = &family.ident;
     let consts = family.const_label_list();
     let mut params = Code::default();
@@ -157,7 +152,7 @@ pub fn constructor(
     };
 
     let mut body = Code::new("fn __metrics_descriptor() -> &'static __metrics::FamilyDescriptor");
-    body.tokens(descriptor);
+    body.group(Delimiter::Brace, descriptor);
     body.push("#[doc = ").string(&new_doc);
     body.push("] #[allow(dead_code)] pub fn new");
     body.group(Delimiter::Parenthesis, params);
