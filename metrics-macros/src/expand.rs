@@ -202,8 +202,6 @@ fn item_span(item: &Item) -> proc_macro2::Span {
     }
 }
 
-/// Named fields, no generics: each field is one metric, and a family is a
-/// concrete set of names.
 /// `#[derive(Default)]` on a family: reported, and removed from the
 /// derive, so the struct that is emitted beside the error (with the
 /// `Default` the macro writes) has one impl of it, not two.
@@ -236,6 +234,8 @@ fn derived_default(ctxt: &mut Ctxt, item: &mut DeriveInput, const_labels: bool) 
     });
 }
 
+/// Named fields, no generics: each field is one metric, and a family is a
+/// concrete set of names.
 fn shape(ctxt: &mut Ctxt, item: &DeriveInput) {
     if let syn::Data::Struct(data) = &item.data {
         match &data.fields {

@@ -292,10 +292,10 @@ fn fields(family: &Family) -> Code {
                 // Written out here too: reading them from the descriptor
                 // would decode it in every `new()`'s first call.
                 Kind::Histogram => {
-                    config.push(&crate::codegen::buckets_text(metric));
+                    config.push(&crate::codegen::buckets(metric));
                 }
                 Kind::NativeHistogram => {
-                    config.tokens(crate::codegen::native_config(metric));
+                    config.push(&crate::codegen::native_config(metric));
                 }
                 // The state label: the metric's exported name.
                 Kind::StateSet => {

@@ -32,25 +32,33 @@ pub fn rt_at(span: Span) -> Ident {
     Ident::new("__metrics", span)
 }
 
-/// `impls` inside `const _: () = { ... };` with [`rt`] in scope. The impls
-/// are global all the same; the alias is not.
+/// The inside of the `const _: () = { ... };` block every expansion's
+/// impls live in: [`rt`] in scope, the impls to follow. The impls are
+/// global all the same; the alias is not.
+pub fn scope() -> Code {
+    Code::new("use ::metrics_runtime::__private as __metrics;")
+}
+
+/// `impls`, begun by [`scope`], in their `const _` block.
+pub fn scoped_code(impls: Code) -> TokenStream {
+    let mut block = Code::new("#[allow(unused_qualifications)] const _: () = ");
+    block.group(Delimiter::Brace, impls).push(";");
+    block.finish()
+}
+
+/// `impls` inside `const _: () = { ... };` with [`rt`] in scope.
 pub fn scoped(impls: TokenStream) -> TokenStream {
-    quote! {
-        #[allow(unused_qualifications)]
-        const _: () = {
-            use ::metrics_runtime::__private as __metrics;
-            #impls
-        };
-    }
+    let mut code = scope();
+    code.tokens(impls);
+    scoped_code(code)
 }
 
 /// Everything a checked family expands to.
 pub fn expand(family: &Family, item: DeriveInput, input: TokenStream) -> TokenStream {
     let strukt = family::strukt(family, item, input);
     let ident = &family.ident;
-    // Inside `const _: () = { ... };` with the runtime's alias in scope
-    // (see `scoped`), written as text (see `code`).
-    let mut impls = Code::new("use ::metrics_runtime::__private as __metrics;");
+    // Written as text (see `code`).
+    let mut impls = scope();
     // The `where` clause of `Default`, `MetricFamily` and `GlobalFamily`
     // (see `labels_bound`): rustc checks a trait impl's methods that take
     // or return `Self` against the field types' label sets, and would
@@ -82,9 +90,7 @@ pub fn expand(family: &Family, item: DeriveInput, input: TokenStream) -> TokenSt
             .append(where_clause())
             .push("{}");
     }
-    let mut scoped = Code::new("#[allow(unused_qualifications)] const _: () = ");
-    scoped.group(Delimiter::Brace, impls).push(";");
-    let impls = scoped.finish();
+    let impls = scoped_code(impls);
     let aliases = label_aliases(&family.metrics);
     let value_checks = alert::value_checks(family);
     quote! {
@@ -380,45 +386,34 @@ pub fn labels_bounds<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> Vec<T
 }
 
 /// A native histogram's `NativeConfig`, from its keys (checked) or the
-/// defaults, with its classic bounds if it has `buckets`.
-pub fn native_config(metric: &Metric) -> TokenStream {
+/// defaults, with its classic bounds if it has `buckets`; as text (see
+/// [`code`]).
+pub fn native_config(metric: &Metric) -> String {
     let keys = &metric.native;
     let schema = keys.schema.map_or(3, |(s, _)| s) as i8;
     let zero = keys
         .zero_threshold
         .as_ref()
         .map_or(2.938735877055719e-39, |z| z.value);
-    let zero = proc_macro2::Literal::f64_suffixed(zero);
     let max = keys.max_buckets.map_or(160, |(m, _)| m) as u16;
     let bounds = buckets(metric);
-    quote!({
-        const CONFIG: ::metrics_runtime::__private::NativeConfig =
-            ::metrics_runtime::__private::NativeConfig::__checked(#schema, #zero, #max, #bounds);
-        CONFIG
-    })
+    format!(
+        "{{ const CONFIG: __metrics::NativeConfig = \
+         __metrics::NativeConfig::__checked({schema}i8, {zero}f64, {max}u16, {bounds}); CONFIG }}"
+    )
 }
 
 /// The literal slice of bucket bounds, `&[]` for other kinds (promoted to
 /// `'static`, as a slice of literals is; cast, as the constructor's
-/// parameter type is only known after inference).
-pub fn buckets(metric: &Metric) -> TokenStream {
-    let bounds = bounds(metric);
-    if bounds.is_empty() {
-        return quote!(&[]);
-    }
-    let lits = bounds.into_iter().map(proc_macro2::Literal::f64_suffixed);
-    quote!(&[#(#lits),*] as &[f64])
-}
-
-/// [`buckets`] as text (see [`code`]): the same literals.
-pub fn buckets_text(metric: &Metric) -> String {
+/// parameter type is only known after inference); as text (see [`code`]),
+/// each bound as `Literal::f64_suffixed` writes it.
+pub fn buckets(metric: &Metric) -> String {
     let bounds = bounds(metric);
     if bounds.is_empty() {
         return "&[]".to_owned();
     }
     let mut text = String::from("&[");
     for bound in bounds {
-        // As `Literal::f64_suffixed` writes it.
         text.push_str(&format!("{bound}f64,"));
     }
     text.push_str("] as &[f64]");
