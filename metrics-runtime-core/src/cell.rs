@@ -161,13 +161,15 @@ pub struct CounterCell(AtomicU64);
 ///
 /// let io = Io::new();
 /// io.read.inc_by(512);
-/// io.read.inc_by(u64::from(7u32));
-/// assert_eq!(io.read.get(), 519);
+/// io.read.inc_by(u64::from(7u32)); // a `u8`, `u16` or `u32`
+/// let buf = [0u8; 8];
+/// io.read.inc_by(buf.len() as u64); // a `usize`: `u64::from` has none
+/// assert_eq!(io.read.get(), 527);
 /// ```
 #[diagnostic::on_unimplemented(
     message = "a counter's `inc_by` takes a `u64` amount, after the labels, not `{Self}`",
     label = "not a `u64`",
-    note = "a counter only goes up: for a value that also goes down, declare the metric a `Gauge` (`i64`, with `dec` and `dec_by`) or a `FloatGauge` (`f64`); convert another unsigned amount with `u64::from(..)`"
+    note = "a counter only goes up: for a value that also goes down, declare the metric a `Gauge` (`i64`, with `dec` and `dec_by`) or a `FloatGauge` (`f64`); convert a `u8`, `u16` or `u32` amount with `u64::from(..)`, a `usize` with `as u64` (`buf.len() as u64`), a `u128` with `u64::try_from(..)`"
 )]
 pub trait CounterAmount: Copy + sealed::Sealed {
     /// The amount as the counter's `u64`.

@@ -204,8 +204,9 @@ impl<F: std::fmt::Debug> std::fmt::Debug for Global<F> {
 /// assert_eq!(JOBS.started.get(), 1);
 /// ```
 ///
-/// One with constant labels cannot: the error says `` `Peer` cannot be a
-/// `global!` static ``.
+/// One with constant labels cannot, and neither can a bare metric: the
+/// error, at the static's type, says `` only a `#[metrics_family]` struct
+/// without `const_labels` can be a `global!` static ``.
 ///
 /// ```compile_fail,E0277
 /// use metrics_runtime::{global, metrics_family, Counter};
@@ -220,10 +221,20 @@ impl<F: std::fmt::Debug> std::fmt::Debug for Global<F> {
 ///     static PEER: Peer;
 /// }
 /// ```
+///
+/// ```compile_fail,E0277
+/// use metrics_runtime::{global, Counter};
+///
+/// global! {
+///     static HITS: Counter; // a metric goes inside a family
+/// }
+/// ```
+// No `{Self}` in the words: the error is at the type as written, and a
+// bare `Counter` would print as the `Metric<(), CounterCell>` it stands for.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be a `global!` static",
-    label = "not a family without constant labels",
-    note = "a `global!` static is the one instance of a `#[metrics_family]` struct without `const_labels`; a family with constant labels has an instance per label values: get each with `Registry::global().get_or_create::<Family>(labels)`"
+    message = "only a `#[metrics_family]` struct without `const_labels` can be a `global!` static",
+    label = "not a `#[metrics_family]` struct without `const_labels`",
+    note = "a `global!` static is the one instance of a family; a metric (a `Counter`, `Gauge`, ...) is not one: make it a field of a `#[metrics_family]` struct and that struct the static; a family with `const_labels` has an instance per label values: get each with `Registry::global().get_or_create::<Family>(labels)`"
 )]
 pub trait GlobalFamily: MetricFamily<ConstLabels = ()> {}
 
@@ -292,8 +303,14 @@ macro_rules! global {
     )+};
     // The mistakes a reader of the README makes, each with its fix; the
     // static is declared all the same, so code using it adds no error.
+    // A value is put in a `__private::GlobalValue`, whose bound no type
+    // meets, so the error is at the value (a `compile_error!` of a
+    // `macro_rules` is at the whole `global! { .. }`); in a closure, so the
+    // value is type-checked but not evaluated in const context.
     ($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty = $init:expr; $($rest:tt)*) => {
-        ::core::compile_error!("a `global!` static takes no value: write `static NAME: Family;`, and the first use creates the family with `Family::new()` and registers it into `Registry::global()`");
+        const _: fn() = || {
+            let _ = $crate::__private::GlobalValue::<$family> { value: $init };
+        };
         $crate::global!(@static $(#[$attr])* $vis $name $family);
     };
     ($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty) => {
@@ -306,11 +323,12 @@ macro_rules! global {
     };
     // The family is named through `__private::global_family`'s check, so
     // a type that cannot be global is reported once, on the declaration
-    // (the submission's `Eager` does not ask for a family).
+    // (the submission's `Eager` does not ask for a family); named in the
+    // check's turbofish, so rustc points at the type as written.
     (@static $(#[$attr:meta])* $vis:vis $name:ident $family:ty) => {
         $(#[$attr])*
         $vis static $name: $crate::Global<$family> = $crate::Global::<
-            <[$family; $crate::__private::global_family(&[] as &[$family])] as $crate::__private::Checked>::Type,
+            <[$family; $crate::__private::global_family::<$family>()] as $crate::__private::Checked>::Type,
         >::__new();
         $crate::__private::inventory::submit! {
             $crate::__private::GlobalEntry(&$name)

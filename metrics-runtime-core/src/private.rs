@@ -177,8 +177,37 @@ pub const fn label_value<T: LabelValue>(_: &[T]) -> usize {
 
 /// Where `global!` checks its family: `1`, or the one error saying why the
 /// type cannot be a `global!` static (see [`label_value`] for the array).
-pub const fn global_family<F: GlobalFamily>(_: &[F]) -> usize {
+/// `F` is given in the turbofish (`global_family::<$family>()`), so the
+/// error is at the static's type as the user wrote it, not at the whole
+/// `global! { .. }`.
+pub const fn global_family<F: GlobalFamily>() -> usize {
     1
+}
+
+/// What no type is: the bound `global!` puts on a value written after a
+/// static (`static CACHE: Cache = Cache::new();`), so the error is at the
+/// value, with the declaration to write.
+#[diagnostic::on_unimplemented(
+    message = "a `global!` static takes no value: write `static NAME: Family;`",
+    label = "remove this value and its `=`",
+    note = "the static's first use creates the family with `Family::new()` and registers it into `Registry::global()`"
+)]
+pub trait GlobalNoValue: sealed::Never {}
+
+mod sealed {
+    /// Implemented by no type.
+    pub trait Never {}
+}
+
+/// Where `global!` puts a value written after a static: the field's bound
+/// fails on every value (see [`GlobalNoValue`]). A struct's field rather
+/// than a function's argument, so rustc points at the value alone, without
+/// a "required by a bound introduced by this call" at the whole macro.
+/// `global!` names the static's type in its turbofish, so a value that
+/// names none (`Default::default()`) is still reported for being there.
+pub struct GlobalValue<T: GlobalNoValue> {
+    /// The value written.
+    pub value: T,
 }
 
 /// One checked label type: `<[Branch; label_value(..)] as Checked>::Type`
