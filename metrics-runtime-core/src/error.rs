@@ -114,6 +114,11 @@ impl fmt::Display for RegisterError {
                 f,
                 "{by} exports `{name}`, which {owner} already in this registry exports"
             ),
+            // A family without constant labels has one instance.
+            RegisterError::Instance { family, labels } if labels.is_empty() => write!(
+                f,
+                "`{family}` is already registered in this registry (a family without constant labels has one instance there); get it with `Registry::get_or_create`"
+            ),
             RegisterError::Instance { family, labels } => write!(
                 f,
                 "`{family}` already has an instance with constant labels {{{labels}}} in this registry; get it with `Registry::get_or_create`"

@@ -61,9 +61,14 @@ pub(crate) fn overflow_help(metric: &MetricDescriptor, prefix: Option<&str>) -> 
         .free_labels()
         .map(|label| format!("{label}=\"{}\"", crate::store::OVERFLOW_LABEL_VALUE))
         .collect();
+    // Every reason a store folds a recording (`store::MixedStore`).
+    let value = crate::store::OVERFLOW_LABEL_VALUE;
+    let why = format!(
+        "or a value was longer than max_value_len ({max_value_len}) bytes or was {value} itself"
+    );
     if metric.labels.len() == 1 {
         return Some(format!(
-            "Recordings of {name} folded into its {} series because it held max_series ({max_series}) series",
+            "Recordings of {name} folded into its {} series because it held max_series ({max_series}) series, {why}",
             folded[0],
         ));
     }
@@ -73,7 +78,7 @@ pub(crate) fn overflow_help(metric: &MetricDescriptor, prefix: Option<&str>) -> 
         ""
     };
     Some(format!(
-        "Recordings of {name} folded into its {} series{kept} because it held max_series ({max_series}) tuples of free-form values or a value was longer than max_value_len ({max_value_len}) bytes",
+        "Recordings of {name} folded into its {} series{kept} because it held max_series ({max_series}) tuples of free-form values, {why}",
         folded.join(", "),
     ))
 }

@@ -232,7 +232,7 @@ impl Registry {
     /// app.requests.inc();
     /// assert_eq!(
     ///     registry.register(App::new()).err().unwrap().to_string(),
-    ///     "`App` already has an instance with constant labels {} in this registry; get it with `Registry::get_or_create`"
+    ///     "`App` is already registered in this registry (a family without constant labels has one instance there); get it with `Registry::get_or_create`"
     /// );
     /// ```
     pub fn register<F: MetricFamily + Send + Sync + 'static>(
