@@ -108,7 +108,8 @@ pub struct Metric {
 /// A native histogram's keys, each as written (absent: the default).
 #[derive(Clone, Default)]
 pub struct NativeKeys {
-    pub schema: Option<(i64, Span)>,
+    /// The value, and the span of its first and last token.
+    pub schema: Option<(i64, Span, Span)>,
     pub zero_threshold: Option<crate::attr::Num>,
     pub max_buckets: Option<(usize, Span)>,
 }
@@ -116,7 +117,7 @@ pub struct NativeKeys {
 impl NativeKeys {
     /// The first key written, for "applies to native histograms only".
     pub fn first(&self) -> Option<(&'static str, Span)> {
-        if let Some((_, span)) = self.schema {
+        if let Some((_, span, _)) = self.schema {
             return Some(("schema", span));
         }
         if let Some(z) = &self.zero_threshold {
@@ -377,11 +378,16 @@ impl Metric {
             native: NativeKeys {
                 schema: f.schema.as_ref().and_then(|meta| {
                     crate::attr::schema(meta)
+                        .map(|(value, start, end)| (value, start, f.negated.schema.unwrap_or(end)))
                         .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))
                         .ok()
                 }),
                 zero_threshold: f.zero_threshold.as_ref().and_then(|meta| {
                     crate::attr::zero_threshold(meta)
+                        .map(|num| crate::attr::Num {
+                            end: f.negated.zero_threshold.unwrap_or(num.end),
+                            ..num
+                        })
                         .map_err(|refusal| ctxt.error_spanned(refusal.tokens, refusal.message))
                         .ok()
                 }),

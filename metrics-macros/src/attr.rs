@@ -68,6 +68,22 @@ pub const METRIC_KEYS: &[&str] = &[
     "record",
 ];
 
+/// Where the negated values of a field's keys end (see `MetricField`).
+#[derive(Debug, Default)]
+pub struct Negated {
+    pub schema: Option<Span>,
+    pub zero_threshold: Option<Span>,
+}
+
+impl Negated {
+    pub fn of(attrs: &[syn::Attribute]) -> Negated {
+        Negated {
+            schema: crate::salvage::negated_literal(attrs, "schema"),
+            zero_threshold: crate::salvage::negated_literal(attrs, "zero_threshold"),
+        }
+    }
+}
+
 /// `#[metric(...)]` on a field, and the field itself.
 #[derive(Debug, FromField)]
 #[darling(attributes(metric), forward_attrs(doc, cfg, cfg_attr))]
@@ -75,6 +91,10 @@ pub struct MetricField {
     pub ident: Option<Ident>,
     pub ty: Type,
     pub attrs: Vec<syn::Attribute>,
+    /// The literals of `schema = -..` and `zero_threshold = -..`, read from
+    /// the tokens (`salvage::negated_literal`), so errors cover the value.
+    #[darling(skip)]
+    pub negated: Negated,
     /// The exported name, instead of the field's.
     #[darling(default)]
     pub name: Option<SpannedValue<String>>,
@@ -368,7 +388,7 @@ pub fn buckets(meta: &Meta) -> Result<BucketsAttr, Vec<Refusal>> {
 }
 
 /// `schema = 3` or `schema = -2`: an integer literal, maybe negated.
-pub fn schema(meta: &Meta) -> Result<(i64, Span), Refusal> {
+pub fn schema(meta: &Meta) -> Result<(i64, Span, Span), Refusal> {
     const FORM: &str = "write a whole number from -4 to 8, e.g. `schema = 3`";
     let Meta::NameValue(nv) = meta else {
         return Err(refuse(meta, format!("`schema` takes a value; {FORM}")));
@@ -386,7 +406,7 @@ pub fn schema(meta: &Meta) -> Result<(i64, Span), Refusal> {
             lit: syn::Lit::Int(i),
             ..
         }) => match i.base10_parse::<i64>() {
-            Ok(n) => Ok((if negative { -n } else { n }, nv.value.span())),
+            Ok(n) => Ok((if negative { -n } else { n }, nv.value.span(), i.span())),
             Err(_) => Err(refuse(i, format!("`schema` is too large; {FORM}"))),
         },
         other => Err(refuse(

@@ -138,9 +138,7 @@ fn reserved_const_label(name: &str) -> Option<&'static str> {
     Some(match name {
         "le" => "is the bucket label of histograms",
         "quantile" => "is reserved for summaries",
-        "instance" => "is the label Prometheus puts on every series it scrapes (the target's address), and it renames a scraped `instance` to `exported_instance`",
-        "job" => "is the label Prometheus puts on every series it scrapes (the scrape job's name), and it renames a scraped `job` to `exported_job`",
-        _ => return None,
+        _ => return crate::rules::target_label(name),
     })
 }
 
@@ -164,11 +162,25 @@ fn metric_name(ctxt: &mut Ctxt, family: &Family, metric: &Metric) {
         );
         return;
     }
+    // Only asked when a remedy names another name: rare.
+    let taken = |stem: &str| {
+        let samples = samples_named(family, metric, stem);
+        family
+            .metrics
+            .iter()
+            .filter(|other| other.field != metric.field)
+            .any(|other| {
+                sample_names(family, other)
+                    .iter()
+                    .any(|s| samples.contains(s))
+            })
+    };
     let declared = crate::rules::Declared {
         prefix: family.prefix.as_ref().map(|(p, _)| p.as_str()),
         name,
         unit: metric.unit.as_ref().map(|(u, _)| u.as_str()),
         kind: metric.kind,
+        taken: &taken,
     };
     for problem in crate::rules::metric_name(&declared) {
         let at = match (problem.part, &metric.unit) {
@@ -341,10 +353,11 @@ fn native(ctxt: &mut Ctxt, metric: &Metric) {
         }
         return;
     }
-    if let Some((schema, span)) = keys.schema {
+    if let Some((schema, start, end)) = keys.schema {
         if !(-4..=8).contains(&schema) {
-            ctxt.error(
-                span,
+            ctxt.error_range(
+                start,
+                end,
                 format!("`schema = {schema}` is out of range: native histogram schemas run from -4 (a bucket per factor of 65536) to 8 (256 buckets per power of two); the default, 3, has 8 buckets per power of two"),
             );
         }
@@ -425,7 +438,20 @@ fn info_and_states(ctxt: &mut Ctxt, family: &Family, metric: &Metric) {
         return;
     }
     let state_label = exported_name(family, metric);
-    if metric.states.is_none() {
+    if let (Some(states), Some((_, span))) = (
+        crate::fallback::states_written_as_a_label(metric),
+        &metric.labels,
+    ) {
+        ctxt.error(
+            *span,
+            format!(
+                "state set `{}` needs its states, which `states = ..` names (`labels(..)` only label each set of states); for the states of `{}`, write `states = {}` in place of this `labels(..)`",
+                metric.field,
+                crate::label_types::written(states),
+                crate::label_types::written(states)
+            ),
+        );
+    } else if metric.states.is_none() {
         ctxt.error(
             metric.field.span(),
             format!(
@@ -518,12 +544,17 @@ fn duplicate_exports(ctxt: &mut Ctxt, family: &Family) {
 
 /// The exported family name: prefix, name, unit.
 pub fn exported_name(family: &Family, metric: &Metric) -> String {
+    exported(family, metric, &metric.name.0)
+}
+
+/// [`exported_name`] of `metric` were it named `metric_name`.
+fn exported(family: &Family, metric: &Metric, metric_name: &str) -> String {
     let mut name = String::new();
     if let Some((prefix, _)) = &family.prefix {
         name.push_str(prefix);
         name.push('_');
     }
-    name.push_str(&metric.name.0);
+    name.push_str(metric_name);
     if let Some((unit, _)) = &metric.unit {
         name.push('_');
         name.push_str(unit);
@@ -537,7 +568,12 @@ pub fn exported_name(family: &Family, metric: &Metric) -> String {
 /// histograms may carry `_created`), and a free-form metric's overflow
 /// counter. Kept in step by `ui-tests/fail/names/duplicate_*` cases.
 fn sample_names(family: &Family, metric: &Metric) -> Vec<String> {
-    let base = exported_name(family, metric);
+    samples_named(family, metric, &metric.name.0)
+}
+
+/// [`sample_names`] of `metric` were it named `name`.
+fn samples_named(family: &Family, metric: &Metric, name: &str) -> Vec<String> {
+    let base = exported(family, metric, name);
     let suffixes: &[&str] = match metric.kind {
         Kind::Counter => &["_total", "_created"],
         Kind::Gauge | Kind::FloatGauge | Kind::StateSet => &[""],

@@ -53,12 +53,20 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
     };
 
     shape(&mut ctxt, &item);
+    struct_metric_attrs(&mut ctxt, &mut item);
     derived_default(&mut ctxt, &mut item, family_args.const_labels.is_some());
     let mut fields = Vec::new();
     if let syn::Data::Struct(data) = &item.data {
         for field in &data.fields {
             match MetricField::from_field(field) {
-                Ok(f) => fields.push(f),
+                Ok(mut f) => {
+                    // Read from the tokens only where there is a value to
+                    // read: this runs on every field of every build.
+                    if f.schema.is_some() || f.zero_threshold.is_some() {
+                        f.negated = crate::attr::Negated::of(&field.attrs);
+                    }
+                    fields.push(f);
+                }
                 Err(e) => {
                     // `labels = [..]` stops the attribute's parser at its
                     // first `:` ("expected `]`"): say what to write instead.
@@ -231,6 +239,29 @@ fn derived_default(ctxt: &mut Ctxt, item: &mut DeriveInput, const_labels: bool) 
         let span = attr.pound_token.span;
         *attr = syn::parse_quote_spanned!(span=> #[derive(#(#rest),*)]);
         true
+    });
+}
+
+/// `#[metric(..)]` on the struct, where rustc would only say it knows no
+/// such attribute: reported with where its keys go, and removed.
+fn struct_metric_attrs(ctxt: &mut Ctxt, item: &mut DeriveInput) {
+    item.attrs.retain(|attr| {
+        if !attr.path().is_ident("metric") {
+            return true;
+        }
+        let keys = match &attr.meta {
+            syn::Meta::List(list) => list.tokens.to_string(),
+            _ => String::new(),
+        };
+        let family_key = keys
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|word| crate::attr::FAMILY_KEYS.contains(&word));
+        if family_key {
+            ctxt.error_spanned(attr, format!("`#[metric(..)]` goes on a field, one metric each; the family's own keys go in `#[metrics_family(..)]`: move `{keys}` there"));
+        } else {
+            ctxt.error_spanned(attr, "`#[metric(..)]` goes on a field, one metric each, not on the family's struct; move it onto the field it describes");
+        }
+        false
     });
 }
 

@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{DeriveInput, Ident};
 
-use crate::ast::{Family, Metric};
+use crate::ast::{Family, Kind, Metric};
 
 /// Removes `#[metric(...)]` from every field: attribute macros' helper
 /// attributes are not registered, so they must not reach the compiler.
@@ -86,11 +86,16 @@ fn foreign_family(metric: &Metric) -> Option<(&syn::Type, &syn::Type)> {
 
 /// Whether the runtime has the exemplar cells the key asks for: one or two
 /// labels on a `Counter` or `Histogram` (or no key; on another kind the key
-/// is reported and the field keeps its plain type).
+/// is reported and the field keeps its plain type, but for a native
+/// histogram, whose stand-in takes exemplars as a classic one does).
 fn exemplar_fits(metric: &Metric) -> bool {
     use crate::ast::Kind;
     match (&metric.exemplar, metric.kind) {
         (Some(key), Kind::Counter | Kind::Histogram) => key.arity().is_some(),
+        // Refused (a native histogram keeps no exemplars), but its
+        // `observe_with_exemplar` calls are what the key asked for: the
+        // stand-in takes them.
+        (Some(_), Kind::NativeHistogram) => false,
         _ => true,
     }
 }
@@ -133,13 +138,15 @@ impl Fallback {
                     continue;
                 };
                 let stand_in = if let Some(m) = family.metrics.iter().find(|m| m.field == ident) {
-                    (!typed_as_declared(m)).then(|| {
-                        (
+                    (!typed_as_declared(m)).then(|| match states_written_as_a_label(m) {
+                        // Typed as the `states = ..` it means (reported so).
+                        Some(states) => (Some((m.kind, &m.ty, Some(states))), &[][..], false, None),
+                        None => (
                             Some((m.kind, &m.ty, m.states.as_ref().map(|(t, _)| t))),
                             m.label_list(),
                             m.exemplar.is_some(),
                             foreign_family(m),
-                        )
+                        ),
                     })
                 } else {
                     family
@@ -380,5 +387,15 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
         #(#shims)*
         #item
         #impls
+    }
+}
+
+/// A state set without `states` whose one label is an enum:
+/// `labels(state: SyncState)` written for `states = SyncState`, which its
+/// recording calls (`set(SyncState::Running)`) then mean too.
+pub fn states_written_as_a_label(m: &Metric) -> Option<&syn::Type> {
+    match (m.kind, &m.states, m.label_list()) {
+        (Kind::StateSet, None, [label]) if !label.free && !label.refused => Some(&label.ty),
+        _ => None,
     }
 }

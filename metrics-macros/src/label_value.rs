@@ -10,6 +10,10 @@ use syn::DeriveInput;
 use crate::ast::doc_of;
 use crate::ctxt::{push_darling, Ctxt};
 
+/// The value of free-form labels on an overflow series: the runtime's
+/// `OVERFLOW_LABEL_VALUE` (`metrics-runtime-core/src/store.rs`).
+const OVERFLOW_VALUE: &str = "__overflow__";
+
 #[derive(FromDeriveInput)]
 #[darling(attributes(label))]
 struct LabelEnum {
@@ -207,6 +211,14 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
             ctxt.error(
                 span,
                 "a label value cannot be empty; give a non-empty `rename`",
+            );
+        }
+        if value == OVERFLOW_VALUE {
+            ctxt.error(
+                span,
+                format!(
+                    "`{OVERFLOW_VALUE}` is the value a metric's overflow series carries in its free-form labels (past `max_series`), so this variant could not be told from it; give it another `#[label(rename = \"...\")]`"
+                ),
             );
         }
         if let Some((_, _, first)) = values.iter().find(|(existing, _, _)| *existing == value) {

@@ -284,6 +284,22 @@ pub struct Declared<'a> {
     pub name: &'a str,
     pub unit: Option<&'a str>,
     pub kind: Kind,
+    /// Whether this metric, named `stem` instead, would export a name
+    /// another metric of the family exports: a remedy never suggests such
+    /// a name, which would only trade this error for a duplicate.
+    pub taken: &'a dyn Fn(&str) -> bool,
+}
+
+impl Declared<'_> {
+    /// "name it `stem`", or, when another metric would then export the
+    /// same name, a rename that says so.
+    fn name_it(&self, stem: &str) -> String {
+        if (self.taken)(stem) {
+            format!("rename it (named `{stem}`, it would export a name another metric exports)")
+        } else {
+            format!("name it `{stem}`")
+        }
+    }
 }
 
 /// The rules on a metric's exported name (its prefix's own problems are
@@ -346,7 +362,10 @@ pub fn metric_name(m: &Declared) -> Vec<Problem> {
             out.push(problem(
                 Part::Name,
                 false,
-                format!("metric name `{name}` ends in `_{unit}`, which `unit = \"{unit}\"` appends; name it `{stem}`"),
+                format!(
+                    "metric name `{name}` ends in `_{unit}`, which `unit = \"{unit}\"` appends; {}",
+                    m.name_it(stem)
+                ),
             ));
         }
     }
@@ -361,7 +380,12 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
     let name = m.name;
     if m.kind == Kind::Counter {
         match name.strip_suffix("_total") {
-            Some(stem) => out.push(problem(Part::Name, false, format!("counter name `{name}` ends in `_total`, which the encoder appends; name it `{stem}`"))),
+            // `cpu_seconds_total` with `unit = "seconds"`: both suffixes
+            // are appended, so the remedy takes both off.
+            Some(stem) => match m.unit.and_then(|unit| Some((unit, stem.strip_suffix(&format!("_{unit}"))?))) {
+                Some((unit, bare)) => out.push(problem(Part::Name, false, format!("counter name `{name}` ends in `_{unit}_total`, which `unit = \"{unit}\"` and the encoder append; {}", m.name_it(bare)))),
+                None => out.push(problem(Part::Name, false, format!("counter name `{name}` ends in `_total`, which the encoder appends; {}", m.name_it(stem)))),
+            },
             None if name == "total" => out.push(problem(Part::Name, false, "counter name `total` is the `_total` the encoder appends; name what it counts".to_owned())),
             None => {}
         }
@@ -375,7 +399,7 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
     }
     if m.kind == Kind::Info {
         match name.strip_suffix("_info") {
-            Some(stem) => out.push(problem(Part::Name, false, format!("info metric name `{name}` ends in `_info`, which the format appends to its sample (`{name}_info`); name it `{stem}`"))),
+            Some(stem) => out.push(problem(Part::Name, false, format!("info metric name `{name}` ends in `_info`, which the format appends to its sample (`{name}_info`); {}", m.name_it(stem)))),
             None if name == "info" => out.push(problem(Part::Name, false, "info metric name `info` is the `_info` the format appends; name what it describes, e.g. `build`".to_owned())),
             None => {}
         }
@@ -385,7 +409,7 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
     if m.kind.is_histogram() {
         for suffix in ["_bucket", "_sum", "_count"] {
             if let Some(stem) = name.strip_suffix(suffix) {
-                out.push(problem(Part::Name, false, format!("histogram name `{name}` ends in `{suffix}`, which the encoder appends to its samples; name it `{stem}`")));
+                out.push(problem(Part::Name, false, format!("histogram name `{name}` ends in `{suffix}`, which the encoder appends to its samples; {}", m.name_it(stem))));
             }
         }
     }
@@ -404,7 +428,7 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
         Some(stem) if !stem.is_empty() && part == Part::Unit => {
             format!("write `unit = \"{stem}\"`")
         }
-        Some(stem) if !stem.is_empty() => format!("name it `{stem}`"),
+        Some(stem) if !stem.is_empty() => m.name_it(stem),
         _ => "rename it".to_owned(),
     };
     if m.kind != Kind::Counter && ends("_total") {
@@ -440,6 +464,17 @@ fn suffixes(m: &Declared, out: &mut Vec<Problem>) {
     }
 }
 
+/// Why a label, on a metric or constant, may not be named `name`: the
+/// labels Prometheus itself puts on every series it scrapes, so a scraped
+/// one is renamed (`honor_labels` aside).
+pub fn target_label(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "instance" => "is the label Prometheus puts on every series it scrapes (the target's address), and it renames a scraped `instance` to `exported_instance`",
+        "job" => "is the label Prometheus puts on every series it scrapes (the scrape job's name), and it renames a scraped `job` to `exported_job`",
+        _ => return None,
+    })
+}
+
 /// The rules on a label name (validity and the reserved `__` prefix are
 /// checked before).
 pub fn label_name(name: &str, kind: Kind) -> Vec<Problem> {
@@ -457,6 +492,13 @@ pub fn label_name(name: &str, kind: Kind) -> Vec<Problem> {
             Part::Name,
             true,
             "label name `quantile` is reserved for summaries (promtool: non-summary metrics should not have \"quantile\" label); rename it".to_owned(),
+        ));
+    }
+    if let Some(why) = target_label(name) {
+        out.push(problem(
+            Part::Name,
+            false,
+            format!("label name `{name}` {why}; rename it"),
         ));
     }
     if is_camel_case(name) {

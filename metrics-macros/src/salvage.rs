@@ -24,6 +24,7 @@ pub fn field(field: &syn::Field) -> MetricField {
             .filter(|a| a.path().is_ident("doc") || a.path().is_ident("cfg"))
             .cloned()
             .collect(),
+        negated: crate::attr::Negated::of(&field.attrs),
         name: None,
         unit: None,
         labels: labels(&field.attrs),
@@ -167,6 +168,30 @@ pub fn assigned_label_list(attrs: &[syn::Attribute]) -> Option<(Span, Span, Stri
                         .collect::<Vec<_>>()
                         .join(", ");
                     Some((key.span(), group.span(), format!("labels({inner})")))
+                }
+                _ => None,
+            })
+        })
+}
+
+/// The literal after `key = -` in a field's `#[metric(..)]`: syn reads
+/// `-1e-9` there as one negative literal spanned at the `-` alone (spans
+/// cannot be joined on stable), so an error on the value ends here.
+pub fn negated_literal(attrs: &[syn::Attribute], key: &str) -> Option<Span> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("metric"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::List(list) => Some(list.tokens.clone()),
+            _ => None,
+        })
+        .find_map(|tokens| {
+            let trees: Vec<TokenTree> = tokens.into_iter().collect();
+            trees.windows(4).find_map(|w| match w {
+                [TokenTree::Ident(k), TokenTree::Punct(eq), TokenTree::Punct(minus), TokenTree::Literal(lit)]
+                    if k == key && eq.as_char() == '=' && minus.as_char() == '-' =>
+                {
+                    Some(lit.span())
                 }
                 _ => None,
             })

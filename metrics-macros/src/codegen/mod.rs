@@ -390,7 +390,7 @@ pub fn labels_bounds<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> Vec<T
 /// [`code`]).
 pub fn native_config(metric: &Metric) -> String {
     let keys = &metric.native;
-    let schema = keys.schema.map_or(3, |(s, _)| s) as i8;
+    let schema = keys.schema.map_or(3, |(s, _, _)| s) as i8;
     let zero = keys
         .zero_threshold
         .as_ref()

@@ -236,7 +236,7 @@ fn exemplar_methods(kind: Option<Kind>, free: bool) -> Vec<Method> {
             method("inc_by_with_exemplar", Some(quote!(u64, _: #any)), None),
             method("exemplar", None, Some(exemplar)),
         ],
-        Some(Kind::Histogram) => vec![
+        Some(Kind::Histogram | Kind::NativeHistogram) => vec![
             method("observe_with_exemplar", Some(quote!(f64, _: #any)), None),
             method(
                 "exemplars",

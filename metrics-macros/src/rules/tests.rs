@@ -62,6 +62,7 @@ impl Case {
             name: &self.name,
             unit: self.unit.as_deref(),
             kind: self.kind,
+            taken: &|_| false,
         }));
         for label in &self.labels {
             out.extend(label_name(label, self.kind));
@@ -254,6 +255,7 @@ fn messages(prefix: Option<&str>, name: &str, unit: Option<&str>, kind: Kind) ->
             name,
             unit,
             kind,
+            taken: &|_| false,
         })
         .into_iter()
         .map(|p| p.message),
@@ -347,4 +349,49 @@ fn suggestions_are_valid_names() {
     assert_eq!(ascii_name("a - b"), "a_b");
     assert_eq!(ascii_name("日本_x"), "x");
     assert_eq!(ascii_name("_x.y"), "_x_y");
+}
+
+#[test]
+fn a_remedy_is_itself_a_valid_name() {
+    // Both suffixes a counter with a unit gets appended come off at once.
+    let both = messages(None, "cpu_seconds_total", Some("seconds"), Kind::Counter);
+    assert!(both.iter().any(|m| m.contains("name it `cpu`")), "{both:?}");
+    assert!(
+        !both.iter().any(|m| m.contains("name it `cpu_seconds`")),
+        "{both:?}"
+    );
+    // A stem another metric has is not suggested.
+    let taken = metric_name(&Declared {
+        prefix: Some("app"),
+        name: "latency_sum",
+        unit: None,
+        kind: Kind::Gauge,
+        taken: &|stem| stem == "latency",
+    });
+    assert!(
+        taken.iter().any(|p| p.message.contains(
+            "rename it (named `latency`, it would export a name another metric exports)"
+        )),
+        "{taken:?}"
+    );
+    assert!(
+        !taken
+            .iter()
+            .any(|p| p.message.contains("name it `latency`")),
+        "{taken:?}"
+    );
+}
+
+#[test]
+fn the_labels_prometheus_adds_are_refused_on_metrics_too() {
+    for name in ["job", "instance"] {
+        let problems = label_name(name, Kind::Counter);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains(&format!("renames a scraped `{name}`"))),
+            "{problems:?}"
+        );
+    }
+    assert!(label_name("jobs", Kind::Counter).is_empty());
 }
