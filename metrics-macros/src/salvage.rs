@@ -42,6 +42,17 @@ pub fn field(field: &syn::Field) -> MetricField {
     }
 }
 
+/// The tokens inside each `#[metric(..)]` of `attrs`, unparsed.
+fn metric_lists(attrs: &[syn::Attribute]) -> impl Iterator<Item = TokenStream> + '_ {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("metric"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::List(list) => Some(list.tokens.clone()),
+            _ => None,
+        })
+}
+
 /// The first `key = ...` of the `#[metric]` attributes that parse, for the
 /// model to read (and report) as it does when darling succeeds.
 fn meta(attrs: &[syn::Attribute], key: &str) -> Option<syn::Meta> {
@@ -61,14 +72,7 @@ fn meta(attrs: &[syn::Attribute], key: &str) -> Option<syn::Meta> {
 /// two lists (`labels(a: A) labels(b: B)`, a key given twice) read as the
 /// labels of both.
 pub fn labels(attrs: &[syn::Attribute]) -> Option<LabelsAttr> {
-    let mut lists = attrs
-        .iter()
-        .filter(|a| a.path().is_ident("metric"))
-        .filter_map(|a| match &a.meta {
-            syn::Meta::List(list) => Some(list.tokens.clone()),
-            _ => None,
-        })
-        .flat_map(labels_in);
+    let mut lists = metric_lists(attrs).flat_map(labels_in);
     let mut first = lists.next()?;
     for more in lists {
         first.labels.extend(more.labels);
@@ -147,44 +151,31 @@ fn labels_in(tokens: TokenStream) -> Vec<LabelsAttr> {
 /// attributes reads past: the range to report and the list as it should
 /// be written.
 pub fn assigned_label_list(attrs: &[syn::Attribute]) -> Option<(Span, Span, String)> {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("metric"))
-        .filter_map(|a| match &a.meta {
-            syn::Meta::List(list) => Some(list.tokens.clone()),
+    metric_lists(attrs).find_map(|tokens| {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        trees.windows(3).find_map(|w| match w {
+            [TokenTree::Ident(key), TokenTree::Punct(eq), TokenTree::Group(group)]
+                if key == "labels"
+                    && eq.as_char() == '='
+                    && group.delimiter() != Delimiter::None =>
+            {
+                let inner = list(group.stream())
+                    .iter()
+                    .map(|l| format!("{}: {}", l.name, crate::label_types::written(&l.ty)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Some((key.span(), group.span(), format!("labels({inner})")))
+            }
             _ => None,
         })
-        .find_map(|tokens| {
-            let trees: Vec<TokenTree> = tokens.into_iter().collect();
-            trees.windows(3).find_map(|w| match w {
-                [TokenTree::Ident(key), TokenTree::Punct(eq), TokenTree::Group(group)]
-                    if key == "labels"
-                        && eq.as_char() == '='
-                        && group.delimiter() != Delimiter::None =>
-                {
-                    let inner = list(group.stream())
-                        .iter()
-                        .map(|l| format!("{}: {}", l.name, crate::label_types::written(&l.ty)))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    Some((key.span(), group.span(), format!("labels({inner})")))
-                }
-                _ => None,
-            })
-        })
+    })
 }
 
 /// The literal after `key = -` in a field's `#[metric(..)]`: syn reads
 /// `-1e-9` there as one negative literal spanned at the `-` alone (spans
 /// cannot be joined on stable), so an error on the value ends here.
 pub fn negated_literal(attrs: &[syn::Attribute], key: &str) -> Option<Span> {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("metric"))
-        .filter_map(|a| match &a.meta {
-            syn::Meta::List(list) => Some(list.tokens.clone()),
-            _ => None,
-        })
+    metric_lists(attrs)
         .find_map(|tokens| {
             let trees: Vec<TokenTree> = tokens.into_iter().collect();
             trees.windows(4).find_map(|w| match w {

@@ -192,12 +192,7 @@ pub const fn global_family<F: GlobalFamily>() -> usize {
     label = "remove this value and its `=`",
     note = "the static's first use creates the family with `Family::new()` and registers it into `Registry::global()`"
 )]
-pub trait GlobalNoValue: sealed::Never {}
-
-mod sealed {
-    /// Implemented by no type.
-    pub trait Never {}
-}
+pub trait GlobalNoValue: crate::record::sealed::Never {}
 
 /// Where `global!` puts a value written after a static: the field's bound
 /// fails on every value (see [`GlobalNoValue`]). A struct's field rather

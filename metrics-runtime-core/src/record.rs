@@ -239,8 +239,8 @@ gauge!(FloatGaugeCell, f64);
 )]
 pub trait NoIncByOnAHistogram: sealed::Never {}
 
-mod sealed {
-    /// Implemented by no type.
+pub(crate) mod sealed {
+    /// Implemented by no type (the `global!` value check's too).
     pub trait Never {}
 }
 
