@@ -230,6 +230,47 @@ pub trait FixedLabels: LabelSet + Copy {
     /// assert_eq!(<(Method, Status)>::CARDINALITY, 6);
     /// assert_eq!(<()>::CARDINALITY, 1);
     /// ```
+    ///
+    /// Every combination is a series created at zero with the metric, so
+    /// more than 65,536 are refused when the crate is built (`cargo build`;
+    /// `cargo check` does not evaluate it): four labels of 17 values each
+    /// (83,521) do not build.
+    ///
+    /// ```compile_fail,E0080
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum V { A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q }
+    ///
+    /// #[metrics_family]
+    /// struct Wide {
+    ///     /// Too many series
+    ///     #[metric(labels(a: V, b: V, c: V, d: V))]
+    ///     hits: Counter,
+    /// }
+    ///
+    /// Wide::new().hits.inc(V::A, V::B, V::C, V::D);
+    /// ```
+    ///
+    /// Four of 16 (65,536) do:
+    ///
+    /// ```
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum V { A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P }
+    ///
+    /// #[metrics_family]
+    /// struct Wide {
+    ///     /// As many series as a metric takes
+    ///     #[metric(labels(a: V, b: V, c: V, d: V))]
+    ///     hits: Counter,
+    /// }
+    ///
+    /// let wide = Wide::new();
+    /// wide.hits.inc(V::A, V::B, V::C, V::P);
+    /// assert_eq!(wide.hits.get(V::A, V::B, V::C, V::P), 1);
+    /// ```
     const CARDINALITY: usize;
     /// The mixed-radix index of this combination (the first label is the most
     /// significant digit).
@@ -450,6 +491,28 @@ impl FixedLabels for () {
     }
 }
 
+/// Most series one metric's enum labels may give (the product of their
+/// sizes): each is created at zero with the metric, about 190 bytes apiece,
+/// so 65,536 are some 12 MB; past it the labels are refused at build time.
+pub(crate) const MAX_ENUM_SERIES: usize = 65_536;
+
+/// The product of the enum labels' sizes, refused past
+/// [`MAX_ENUM_SERIES`] (a `cargo build` error, as the product is only
+/// known once the label types are).
+const fn cardinality(sizes: &[usize]) -> usize {
+    let mut product: usize = 1;
+    let mut i = 0;
+    while i < sizes.len() {
+        product = product.saturating_mul(sizes[i]);
+        i += 1;
+    }
+    assert!(
+        product <= MAX_ENUM_SERIES,
+        "a metric's enum labels give more than 65,536 series (the product of their values' counts), each created at zero with the metric: make a label with many values a free-form `String` label, bounded by `max_series`, or split the metric"
+    );
+    product
+}
+
 macro_rules! fixed_tuple {
     ($arity:literal; $($t:ident $v:ident),+) => {
         impl<$($t: LabelValue),+> LabelSet for ($($t,)+) {
@@ -458,7 +521,7 @@ macro_rules! fixed_tuple {
         }
 
         impl<$($t: LabelValue),+> FixedLabels for ($($t,)+) {
-            const CARDINALITY: usize = 1 $(* $t::VALUES.len())+;
+            const CARDINALITY: usize = cardinality(&[$($t::VALUES.len()),+]);
 
             #[cfg_attr(not(debug_assertions), inline(always))]
             #[cfg_attr(debug_assertions, inline)]
