@@ -377,8 +377,9 @@ impl Registry {
     /// Fails, registering nothing, if a name it would export (taken from the
     /// name, unit and `metric`'s type, whether or not it has series) is
     /// taken ([`RegisterError::Taken`]), or if the name cannot be exported
-    /// as given ([`RegisterError::Invalid`]: not a Prometheus name, or a
-    /// counter's name ending in `_total`).
+    /// as given ([`RegisterError::Invalid`]: not a Prometheus name, a
+    /// counter's name ending in `_total`, or a name ending in its unit,
+    /// which would export `uptime_seconds_seconds`).
     ///
     /// ```
     /// use metrics_runtime::prometheus_client::metrics::gauge::Gauge;
@@ -402,6 +403,16 @@ impl Registry {
         metric: impl PcMetric,
     ) -> Result<(), RegisterError> {
         let name = name.into();
+        if let Some(unit) = unit.as_ref().map(Unit::as_str) {
+            if let Some(stem) = name.strip_suffix(&format!("_{unit}")) {
+                return Err(RegisterError::Invalid {
+                    name: format!("{name}_{unit}"),
+                    reason: format!(
+                        "the unit is appended to the name, which already ends in `_{unit}`; register it as `{stem}`"
+                    ),
+                });
+            }
+        }
         let family = match &unit {
             Some(unit) => format!("{name}_{}", unit.as_str()),
             None => name.clone(),

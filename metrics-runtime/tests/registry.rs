@@ -176,6 +176,13 @@ fn hand_written_metrics_are_checked_by_their_true_names() {
                     .into()
         })
     );
+    assert_eq!(
+        registry.register_metric("uptime_seconds", "x", Some(Unit::Seconds), PcGauge::<i64>::default()),
+        Err(RegisterError::Invalid {
+            name: "uptime_seconds_seconds".into(),
+            reason: "the unit is appended to the name, which already ends in `_seconds`; register it as `uptime`".into()
+        })
+    );
     assert!(matches!(
         registry.register_metric("bad-name", "x", None, PcGauge::<i64>::default()),
         Err(RegisterError::Invalid { .. })
