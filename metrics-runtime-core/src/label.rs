@@ -232,9 +232,10 @@ pub trait FixedLabels: LabelSet + Copy {
     /// ```
     ///
     /// Every combination is a series created at zero with the metric, so
-    /// more than 65,536 are refused when the crate is built (`cargo build`;
-    /// `cargo check` does not evaluate it): four labels of 17 values each
-    /// (83,521) do not build.
+    /// more than 65,536 are refused: at the metric's `labels` for a family
+    /// (at `cargo check`), and, for label sets written by hand, when this
+    /// constant is evaluated (at `cargo build`). Four labels of 17 values
+    /// each (83,521) do not compile.
     ///
     /// ```compile_fail,E0080
     /// use metrics_runtime::{metrics_family, Counter, LabelValue};
@@ -493,12 +494,12 @@ impl FixedLabels for () {
 
 /// Most series one metric's enum labels may give (the product of their
 /// sizes): each is created at zero with the metric, about 190 bytes apiece,
-/// so 65,536 are some 12 MB; past it the labels are refused at build time.
-pub(crate) const MAX_ENUM_SERIES: usize = 65_536;
+/// so 65,536 are some 12 MB; past it the labels are refused.
+pub const MAX_ENUM_SERIES: usize = 65_536;
 
 /// The product of the enum labels' sizes, refused past
-/// [`MAX_ENUM_SERIES`] (a `cargo build` error, as the product is only
-/// known once the label types are).
+/// [`MAX_ENUM_SERIES`] (a `cargo build` error: a generic constant is
+/// evaluated once its types are known).
 const fn cardinality(sizes: &[usize]) -> usize {
     let mut product: usize = 1;
     let mut i = 0;
@@ -506,6 +507,8 @@ const fn cardinality(sizes: &[usize]) -> usize {
         product = product.saturating_mul(sizes[i]);
         i += 1;
     }
+    // `#[metrics_family]` checks the same at the declaration, at `cargo
+    // check` (`__private::enum_series`); this is for labels written by hand.
     assert!(
         product <= MAX_ENUM_SERIES,
         "a metric's enum labels give more than 65,536 series (the product of their values' counts), each created at zero with the metric: make a label with many values a free-form `String` label, bounded by `max_series`, or split the metric"

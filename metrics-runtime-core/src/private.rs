@@ -12,7 +12,7 @@ pub use crate::exemplar::{
     CounterWithExemplarCell, Exemplar, ExemplarConfig, HistogramWithExemplarsCell, WithExemplar,
 };
 pub use crate::global::{Eager, GlobalEntry, GlobalFamily};
-pub use crate::label::{ConstLabels, LabelSet, LabelValue};
+pub use crate::label::{ConstLabels, FixedLabels, LabelSet, LabelValue, MAX_ENUM_SERIES};
 pub use crate::metric::Metric;
 pub use crate::native::{NativeConfig, NativeHistogramCell, NativeSnapshot};
 pub use crate::packed::{EnumValues, Packed};
@@ -173,6 +173,22 @@ pub const fn enum_values<T: LabelValue>() -> EnumValues {
 /// ```
 pub const fn label_value<T: LabelValue>(_: &[T]) -> usize {
     1
+}
+
+/// The product of the sizes of the enum labels `L` (a metric's enum labels
+/// only, as a tuple), saturating: `#[metrics_family]` asserts it is at most
+/// [`MAX_ENUM_SERIES`] in a constant spanned at the metric's labels, so a
+/// metric with too many series is an error at its declaration, at `cargo
+/// check` (see `FixedLabels::CARDINALITY`).
+pub const fn enum_series<L: FixedLabels>() -> usize {
+    let values = L::VALUES;
+    let mut product: usize = 1;
+    let mut i = 0;
+    while i < values.len() {
+        product = product.saturating_mul(values[i].len());
+        i += 1;
+    }
+    product
 }
 
 /// Where `global!` checks its family: `1`, or the one error saying why the

@@ -92,13 +92,53 @@ pub fn expand(family: &Family, item: DeriveInput, input: TokenStream) -> TokenSt
     }
     let impls = scoped_code(impls);
     let aliases = label_aliases(&family.metrics);
+    let series = series_checks(&family.metrics);
     let value_checks = alert::value_checks(family);
     quote! {
         #strukt
         #aliases
+        #series
         #impls
         #value_checks
     }
+}
+
+/// For each metric with two or more enum labels (one tuple of them once),
+/// an assertion that their combinations, each a series created at zero,
+/// are at most `MAX_ENUM_SERIES`, spanned at the metric's labels: the sizes
+/// are the enums', known to the compiler only, so this is a constant it
+/// evaluates, at `cargo check`, rather than a check of the macro's.
+fn series_checks<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> TokenStream {
+    let mut seen: Vec<Vec<&syn::Ident>> = Vec::new();
+    let mut out = TokenStream::new();
+    for metric in metrics {
+        if metric.kind == crate::ast::Kind::Info {
+            continue;
+        }
+        let enums: Vec<&syn::Ident> = metric
+            .label_list()
+            .iter()
+            .filter(|l| !l.free)
+            .filter_map(|l| l.alias.as_ref())
+            .collect();
+        if enums.len() < 2 || seen.contains(&enums) {
+            continue;
+        }
+        let (lo, hi) = label_span(metric);
+        out.extend(respan(
+            quote! {
+                const _: () = ::core::assert!(
+                    ::metrics_runtime::__private::enum_series::<(#(#enums,)*)>()
+                        <= ::metrics_runtime::__private::MAX_ENUM_SERIES,
+                    "these enum labels give more than 65,536 series (the product of their values' counts), each created at zero with the metric: make a label with many values a free-form `String` label, bounded by `max_series`, or split the metric"
+                );
+            },
+            lo,
+            hi,
+        ));
+        seen.push(enums);
+    }
+    out
 }
 
 /// One type alias per enum label type of the family, where that type is
