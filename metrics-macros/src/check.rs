@@ -442,13 +442,12 @@ fn info_and_states(ctxt: &mut Ctxt, family: &Family, metric: &Metric) {
         crate::fallback::states_written_as_a_label(metric),
         &metric.labels,
     ) {
+        let states = crate::label_types::written(states);
         ctxt.error(
             *span,
             format!(
-                "state set `{}` needs its states, which `states = ..` names (`labels(..)` only label each set of states); for the states of `{}`, write `states = {}` in place of this `labels(..)`",
+                "state set `{}` needs its states, which `states = ..` names (`labels(..)` only label each set of states); for the states of `{states}`, write `states = {states}` in place of this `labels(..)`",
                 metric.field,
-                crate::label_types::written(states),
-                crate::label_types::written(states)
             ),
         );
     } else if metric.states.is_none() {

@@ -89,7 +89,6 @@ fn foreign_family(metric: &Metric) -> Option<(&syn::Type, &syn::Type)> {
 /// is reported and the field keeps its plain type, but for a native
 /// histogram, whose stand-in takes exemplars as a classic one does).
 fn exemplar_fits(metric: &Metric) -> bool {
-    use crate::ast::Kind;
     match (&metric.exemplar, metric.kind) {
         (Some(key), Kind::Counter | Kind::Histogram) => key.arity().is_some(),
         // Refused (a native histogram keeps no exemplars), but its
