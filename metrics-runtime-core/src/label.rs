@@ -253,6 +253,17 @@ pub trait FixedLabels: LabelSet + Copy {
     /// Wide::new().hits.inc(V::A, V::B, V::C, V::D);
     /// ```
     ///
+    /// The same labels as a label set of one's own:
+    ///
+    /// ```compile_fail,E0080
+    /// use metrics_runtime::{FixedLabels, LabelValue};
+    ///
+    /// #[derive(Clone, Copy, LabelValue)]
+    /// enum V { A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q }
+    ///
+    /// const SERIES: usize = <(V, V, V, V)>::CARDINALITY;
+    /// ```
+    ///
     /// Four of 16 (65,536) do:
     ///
     /// ```
@@ -497,16 +508,22 @@ impl FixedLabels for () {
 /// so 65,536 are some 12 MB; past it the labels are refused.
 pub const MAX_ENUM_SERIES: usize = 65_536;
 
-/// The product of the enum labels' sizes, refused past
-/// [`MAX_ENUM_SERIES`] (a `cargo build` error: a generic constant is
-/// evaluated once its types are known).
-const fn cardinality(sizes: &[usize]) -> usize {
+/// The number of combinations of enum labels with `values` (each label's
+/// values), saturating.
+pub(crate) const fn combinations(values: &[&[&str]]) -> usize {
     let mut product: usize = 1;
     let mut i = 0;
-    while i < sizes.len() {
-        product = product.saturating_mul(sizes[i]);
+    while i < values.len() {
+        product = product.saturating_mul(values[i].len());
         i += 1;
     }
+    product
+}
+
+/// [`combinations`], refused past [`MAX_ENUM_SERIES`] (a `cargo build`
+/// error: a generic constant is evaluated once its types are known).
+const fn cardinality(values: &[&[&str]]) -> usize {
+    let product = combinations(values);
     // `#[metrics_family]` checks the same at the declaration, at `cargo
     // check` (`__private::enum_series`); this is for labels written by hand.
     assert!(
@@ -524,7 +541,7 @@ macro_rules! fixed_tuple {
         }
 
         impl<$($t: LabelValue),+> FixedLabels for ($($t,)+) {
-            const CARDINALITY: usize = cardinality(&[$($t::VALUES.len()),+]);
+            const CARDINALITY: usize = cardinality(Self::VALUES);
 
             #[cfg_attr(not(debug_assertions), inline(always))]
             #[cfg_attr(debug_assertions, inline)]

@@ -181,14 +181,7 @@ pub const fn label_value<T: LabelValue>(_: &[T]) -> usize {
 /// metric with too many series is an error at its declaration, at `cargo
 /// check` (see `FixedLabels::CARDINALITY`).
 pub const fn enum_series<L: FixedLabels>() -> usize {
-    let values = L::VALUES;
-    let mut product: usize = 1;
-    let mut i = 0;
-    while i < values.len() {
-        product = product.saturating_mul(values[i].len());
-        i += 1;
-    }
-    product
+    crate::label::combinations(L::VALUES)
 }
 
 /// Where `global!` checks its family: `1`, or the one error saying why the
