@@ -12,7 +12,7 @@
 //! (measured on 1.95), so a miss would pass `check` and fail only `build`.
 
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned, ToTokens};
+use quote::{quote_spanned, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token, Type};
 
@@ -64,28 +64,33 @@ fn expand(input: &Input) -> TokenStream {
     let span = value.span();
     let ty_span = syn::spanned::Spanned::span(ty);
     let trait_path = quote_spanned!(ty_span=> ::metrics_runtime::__private::LabelConst);
+    let this = quote_spanned!(ty_span=> <#ty as #trait_path>::This);
+    let labels = quote_spanned!(ty_span=> <#ty as #trait_path>::LABELS);
+    let names = quote_spanned!(ty_span=> <#ty as #trait_path>::NAMES);
+    let variants = quote_spanned!(ty_span=> <#ty as #trait_path>::VARIANTS);
+    let value_expr = quote_spanned!(ty_span=> __METRICS_LABEL);
     let panic = quote_spanned! {span=>
         ::core::panic!(
             "{}",
             ::metrics_runtime::__private::label_miss(
                 #type_name,
                 #value,
-                <#ty as #trait_path>::LABELS,
-                <#ty as #trait_path>::NAMES,
+                #labels,
+                #names,
             )
             .as_str()
         )
     };
-    quote! {
+    quote_spanned! {ty_span=>
         {
-            const __METRICS_LABEL: #ty = match ::metrics_runtime::__private::label_index(
-                <#ty as #trait_path>::LABELS,
+            const __METRICS_LABEL: #this = match ::metrics_runtime::__private::label_index(
+                #labels,
                 #value,
             ) {
-                ::metrics_runtime::__private::Some(index) => <#ty as #trait_path>::VARIANTS[index],
+                ::metrics_runtime::__private::Some(index) => #variants[index],
                 ::metrics_runtime::__private::None => #panic,
             };
-            __METRICS_LABEL
+            #value_expr
         }
     }
 }
@@ -93,6 +98,7 @@ fn expand(input: &Input) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use quote::quote;
 
     #[test]
     fn malformed_input_is_an_error_not_a_panic() {

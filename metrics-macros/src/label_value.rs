@@ -100,6 +100,7 @@ fn fallback(item: &DeriveInput) -> TokenStream {
         impl #impl_generics ::metrics_runtime::__private::LabelConst for #ident #ty_generics
         where #(#predicates,)*
         {
+            type This = Self;
             const VARIANTS: &'static [Self] = &[#(#variants),*];
             const LABELS: &'static [&'static ::core::primitive::str] = &[#(#values),*];
             const NAMES: &'static [&'static ::core::primitive::str] = &[#(#names),*];
@@ -270,6 +271,7 @@ pub(crate) fn expand(item: &DeriveInput) -> syn::Result<TokenStream> {
         #inherent
         #[automatically_derived]
         impl ::metrics_runtime::__private::LabelConst for #ident {
+            type This = Self;
             const VARIANTS: &'static [Self] = &[#(#variant_list),*];
             const LABELS: &'static [&'static ::core::primitive::str] = &[#(#strings),*];
             const NAMES: &'static [&'static ::core::primitive::str] = &[#(#names),*];

@@ -253,6 +253,10 @@ impl<S: LabelValue> CheckedStates<'_> for S {}
     note = "derive `metrics_runtime::LabelValue` on the enum: it is the only implementation (stores trust its indices), and what `label!(Type, \"value\")` reads"
 )]
 pub trait LabelConst: Sized + 'static {
+    /// `Self`, named through this trait: `label!` types its value by it, so
+    /// on a type that is not a label the value has no type and only the
+    /// missing implementation is reported, not a mismatch at the call.
+    type This;
     /// Every variant, in the order of `LABELS`.
     const VARIANTS: &'static [Self];
     /// The encoded values, as `LabelValue::VALUES` (no supertrait, so a

@@ -52,6 +52,7 @@ impl fmt::Debug for AnyValue {
 pub struct AnyState;
 
 impl crate::__private::LabelConst for AnyState {
+    type This = Self;
     const VARIANTS: &'static [Self] = &[AnyState];
     const LABELS: &'static [&'static str] = &["any"];
     const NAMES: &'static [&'static str] = &["AnyState"];
