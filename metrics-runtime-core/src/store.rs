@@ -1424,6 +1424,35 @@ fn split_key(key: &str, lens: u64, free: usize) -> [&str; 2] {
     [a, b]
 }
 
+/// The positions of `keys` (a store's tuples, as [`split_key`] reads them)
+/// in the order of their values: one sort, not one per cell type, for the
+/// encoder and the writer alike.
+fn sorted_order(keys: &[(&str, u64)], free: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (keys[a], keys[b]);
+        split_key(a.0, a.1, free).cmp(&split_key(b.0, b.1, free))
+    });
+    order
+}
+
+/// Puts `items` in `order` (positions, as [`sorted_order`] returns them) by
+/// swaps: the one generic step of sorting a store's tuples.
+fn permute<T>(items: &mut [T], order: Vec<usize>) {
+    // Where each item goes, then each place filled by following its cycle.
+    let mut target = vec![0; order.len()];
+    for (place, from) in order.into_iter().enumerate() {
+        target[from] = place;
+    }
+    for place in 0..items.len() {
+        while target[place] != place {
+            let to = target[place];
+            items.swap(place, to);
+            target.swap(place, to);
+        }
+    }
+}
+
 /// What the code of a [`MixedStore`] that does not record needs to know of
 /// its labels ([`MixedLabels`]), as data rather than as a type: see
 /// [`MixedCore`].
@@ -1572,10 +1601,12 @@ impl<C: Cell> MixedCore<C> {
         drop(shards);
         // Sorted by the values, in order, so the exposition is
         // deterministic.
-        series.sort_unstable_by(|a, b| {
-            split_key(&a.0, a.1, shape.free).cmp(&split_key(&b.0, b.1, shape.free))
-        });
-        for (key, lens, cells) in &series {
+        let mut keys = Vec::with_capacity(series.len());
+        for (key, lens, _) in &series {
+            keys.push((&**key, *lens));
+        }
+        for index in sorted_order(&keys, shape.free) {
+            let (key, lens, cells) = &series[index];
             let free = split_key(key, *lens, shape.free);
             encode_tuple(shape, names, consts, free, cells, encoder)?;
         }
@@ -1784,7 +1815,13 @@ impl<C: Cell> MixedCore<C> {
         fn values<C>(row: &MixedRow<C>, free: usize) -> [&str; 2] {
             split_key(&row.key, row.lens, free)
         }
-        rows.sort_unstable_by(|a, b| values(a, shape.free).cmp(&values(b, shape.free)));
+        let mut keys = Vec::with_capacity(rows.len());
+        for row in &rows {
+            keys.push((&*row.key, row.lens));
+        }
+        let order = sorted_order(&keys, shape.free);
+        drop(keys);
+        permute(&mut rows, order);
         let mut texts = String::with_capacity(table.texts.len());
         let mut old = table.rows.iter().peekable();
         let mut old_start = 0;
