@@ -122,6 +122,7 @@ pub(crate) fn accepts_gzip(accept_encoding: Option<&str>) -> bool {
 /// `prometheus` and `0.0.4` for [`Format::Text`]; `openmetrics` for
 /// [`Format::OpenMetrics`]; `protobuf` for the protobuf format, which is
 /// no [`Format`] (`Err`).
+#[cfg(feature = "axum")]
 pub(crate) fn format_override(query: Option<&str>) -> Result<Option<Format>, String> {
     match answer_override(query) {
         Ok(Some(Answer::Text(format))) => Ok(Some(format)),
