@@ -61,6 +61,12 @@ fn typed_as_declared(metric: &Metric) -> bool {
         && foreign_family(metric).is_none()
 }
 
+/// Whether `ty` is a `PhantomData` (the companion of a type parameter,
+/// which the fallback drops with it).
+fn phantom(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "PhantomData"))
+}
+
 /// The label set and metric types of a prometheus-client `Family<S, M>`
 /// written for the field (reported), when both can be named: its stand-in
 /// has `Family`'s lookups as well as the kind's recording methods, so
@@ -147,12 +153,19 @@ impl Fallback {
                             foreign_family(m),
                         ),
                     })
+                } else if let Some(u) = family.unknown.iter().find(|u| u.field == ident) {
+                    let name = shim::name(&family.ident, &ident);
+                    let written = u.written.as_ref().filter(|ty| !phantom(ty));
+                    shims.push(shim::shim_of_unknown(
+                        &name,
+                        &struct_vis,
+                        &u.labels,
+                        written,
+                    ));
+                    field.ty = syn::parse_quote!(#name);
+                    None
                 } else {
-                    family
-                        .unknown
-                        .iter()
-                        .find(|u| u.field == ident)
-                        .map(|u| (None, u.labels.as_slice(), false, None))
+                    None
                 };
                 if let Some((kind, labels, exemplar, foreign)) = stand_in {
                     let name = shim::name(&family.ident, &ident);

@@ -107,7 +107,7 @@ fn path_kind(ctxt: &mut Ctxt, ty: &Type, path: &TypePath) -> Option<FieldKind> {
         let Some(best) = crate::names::closest(&name, &KINDS) else {
             ctxt.error_spanned(
                 ty,
-                format!("cannot infer the metric kind of `{name}`; {EXPECTED}"),
+                format!("cannot infer the metric kind of `{name}`; every field of a family is a metric: {EXPECTED}, and keep other data out of the family's struct"),
             );
             return None;
         };
@@ -151,8 +151,10 @@ fn bare(kind: Kind, mut path: TypePath, ctxt: &mut Ctxt, report: bool) -> FieldK
                 let message = if kind == Kind::StateSet {
                     "a state set's enum goes in `#[metric(states = Enum)]`, and its other labels in `#[metric(labels(name: Type))]`, not on the field type; write the bare `StateSet`".to_owned()
                 } else {
+                    let types = label_arguments(&last.arguments);
+                    let list = label_list_for(&types).unwrap_or_else(|| "name: Type".to_owned());
                     format!(
-                        "label types go in `#[metric(labels(name: Type))]`, not on the field type; write the bare `{}`",
+                        "label types go in `#[metric(labels({list}))]`, not on the field type; write the bare `{}`",
                         last.ident
                     )
                 };
@@ -201,16 +203,62 @@ pub fn nameable(ty: &Type) -> bool {
     }
 }
 
-/// `<(A, B)>` as label types; a single non-tuple argument (`Gauge<f64>`)
-/// reads as prometheus-client's value type, not as labels.
+/// `<(A, B)>` and `<A>` as label types; a number or an atomic (`Gauge<f64>`,
+/// `Counter<AtomicU64>`) reads as prometheus-client's value type, not as a
+/// label.
 fn label_arguments(arguments: &PathArguments) -> Vec<Type> {
     let PathArguments::AngleBracketed(args) = arguments else {
         return Vec::new();
     };
     match args.args.iter().collect::<Vec<_>>()[..] {
         [syn::GenericArgument::Type(Type::Tuple(tuple))] => tuple.elems.iter().cloned().collect(),
+        [syn::GenericArgument::Type(ty @ Type::Path(path))] if !value_type(path) => {
+            vec![ty.clone()]
+        }
         _ => Vec::new(),
     }
+}
+
+/// `method: Method, status: Status` for label types written on a kind, each
+/// named for its type; `None` unless each is a plain path.
+fn label_list_for(types: &[Type]) -> Option<String> {
+    if types.is_empty() {
+        return None;
+    }
+    let entries = types.iter().map(|ty| {
+        let Type::Path(path) = ty else { return None };
+        let last = path.path.segments.last()?;
+        let written = ty.to_token_stream().to_string().replace(' ', "");
+        let name = heck::ToSnakeCase::to_snake_case(last.ident.to_string().as_str());
+        Some(format!("{name}: {written}"))
+    });
+    Some(entries.collect::<Option<Vec<_>>>()?.join(", "))
+}
+
+/// Whether `path` names a number or an atomic, the value type a
+/// prometheus-client metric takes as its parameter.
+fn value_type(path: &TypePath) -> bool {
+    path.path.segments.last().is_some_and(|last| {
+        let name = last.ident.to_string();
+        name.starts_with("Atomic")
+            || matches!(
+                name.as_str(),
+                "f32"
+                    | "f64"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "u8"
+                    | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+            )
+    })
 }
 
 /// A prometheus-client type: an error naming ours, and the kind kept when

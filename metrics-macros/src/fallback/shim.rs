@@ -76,6 +76,73 @@ pub fn shim(
     quote!(#main #handle_shim)
 }
 
+/// The stand-in of a field whose type, `written`, names no kind (`String`,
+/// `AtomicU64`, `u64`): every kind's recording methods, as [`shim`] gives,
+/// and, when the type can be named, the written type's own through `Deref`
+/// (and its `Display` and `Debug`), so both `m.attempts.inc()` and
+/// `m.bytes.fetch_add(..)` check.
+pub fn shim_of_unknown(
+    name: &Ident,
+    vis: &syn::Visibility,
+    labels: &[Label],
+    written: Option<&syn::Type>,
+) -> TokenStream {
+    match written {
+        Some(written) => derefs_to(name, vis, labels, written),
+        None => shim(name, vis, None, labels, false, None),
+    }
+}
+
+/// The stand-in of [`shim_of_unknown`]: generic over the written type (its
+/// default), so that `Display` and `Debug` are implemented only where the
+/// written type has them, without a bound that could be false.
+fn derefs_to(
+    name: &Ident,
+    vis: &syn::Visibility,
+    labels: &[Label],
+    written: &syn::Type,
+) -> TokenStream {
+    let args: Vec<TokenStream> = labels.iter().map(arg).collect();
+    let methods = any().into_iter().map(|m| {
+        let method = format_ident!("{}", m.name);
+        let value = m.value.map(|v| quote!(_: #v));
+        let body = m.ret.as_ref().map(|_| quote!(::core::unreachable!()));
+        let ret = m.ret.map(|r| quote!(-> #r));
+        let args: &[TokenStream] = match m.labels {
+            Args::All => args.as_slice(),
+            Args::None => &[],
+        };
+        quote!(pub fn #method(&self, #(_: #args,)* #value) #ret { #body })
+    });
+    let fmt = quote!(::core::fmt);
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
+        #vis struct #name<T = #written>(::core::marker::PhantomData<T>);
+        #[allow(dead_code, missing_docs, unreachable_code, clippy::all)]
+        impl<T> #name<T> {
+            #(#methods)*
+        }
+        #[allow(unreachable_code, clippy::all)]
+        impl<T> ::core::ops::Deref for #name<T> {
+            type Target = T;
+            fn deref(&self) -> &T { ::core::unreachable!() }
+        }
+        #[allow(unreachable_code, clippy::all)]
+        impl<T> ::core::ops::DerefMut for #name<T> {
+            fn deref_mut(&mut self) -> &mut T { ::core::unreachable!() }
+        }
+        #[allow(unreachable_code, clippy::all)]
+        impl<T: #fmt::Display> #fmt::Display for #name<T> {
+            fn fmt(&self, _: &mut #fmt::Formatter<'_>) -> #fmt::Result { ::core::unreachable!() }
+        }
+        #[allow(unreachable_code, clippy::all)]
+        impl<T: #fmt::Debug> #fmt::Debug for #name<T> {
+            fn fmt(&self, _: &mut #fmt::Formatter<'_>) -> #fmt::Result { ::core::unreachable!() }
+        }
+    }
+}
+
 /// One stand-in struct with `methods`, whose label arguments are `labels`.
 fn stand_in(
     name: &Ident,

@@ -1,0 +1,21 @@
+use metrics_runtime::{metrics_family, Counter, LabelValue, Registry};
+
+#[derive(Clone, Copy, LabelValue)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// HTTP metrics.
+#[metrics_family(prefix = "http")]
+pub struct HttpMetrics {
+    /// Requests served.
+    pub requests: Counter<Method>,
+}
+
+fn main() {
+    let registry = Registry::new();
+    let m = registry.register(HttpMetrics::new()).unwrap();
+    m.requests.inc(Method::Get);
+    m.requests.inc(Method::Post);
+}
