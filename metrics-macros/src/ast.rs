@@ -251,10 +251,11 @@ impl Family {
             if metric.kind == Kind::Info {
                 continue;
             }
-            let Some((labels, _)) = metric.labels.as_mut() else {
-                continue;
-            };
-            for label in labels.iter_mut().filter(|l| !l.free && !l.refused) {
+            // A state set's enum is checked as its labels are.
+            let state_set = metric.kind == Kind::StateSet;
+            let labels = metric.labels.iter_mut().flat_map(|(labels, _)| labels);
+            let state = metric.state.as_mut().filter(|_| state_set);
+            for label in labels.filter(|l| !l.free && !l.refused).chain(state) {
                 let key = quote::ToTokens::to_token_stream(&label.ty).to_string();
                 let index = seen.iter().position(|k| *k == key).unwrap_or_else(|| {
                     seen.push(key);

@@ -59,6 +59,15 @@ fn typed_as_declared(metric: &Metric) -> bool {
         && !metric.label_list().iter().any(|l| l.unusable())
         && exemplar_fits(metric)
         && foreign_family(metric).is_none()
+        && !states_on_another_kind(metric)
+}
+
+/// Whether `states = Enum` is declared on a kind with a value (reported):
+/// the field is one or the other, so its stand-in takes the calls of both
+/// (`set(SyncState::Running)` as well as `set(3)`). An info metric keeps its
+/// own type (its `set` takes label values).
+fn states_on_another_kind(metric: &Metric) -> bool {
+    metric.states.is_some() && !matches!(metric.kind, Kind::StateSet | Kind::Info)
 }
 
 /// Whether `ty` is a `PhantomData` (the companion of a type parameter,
@@ -146,6 +155,7 @@ impl Fallback {
                     (!typed_as_declared(m)).then(|| match states_written_as_a_label(m) {
                         // Typed as the `states = ..` it means (reported so).
                         Some(states) => (Some((m.kind, &m.ty, Some(states))), &[][..], false, None),
+                        None if states_on_another_kind(m) => (None, m.label_list(), false, None),
                         None => (
                             Some((m.kind, &m.ty, m.states.as_ref().map(|(t, _)| t))),
                             m.label_list(),
@@ -241,7 +251,14 @@ impl Fallback {
             .metrics
             .iter()
             .filter_map(|m| m.foreign.as_ref())
-            .chain(family.unknown.iter().filter_map(|u| u.written.as_ref()));
+            .chain(family.unknown.iter().filter_map(|u| u.written.as_ref()))
+            .chain(
+                family
+                    .metrics
+                    .iter()
+                    .filter(|m| states_on_another_kind(m))
+                    .map(|m| &m.ty),
+            );
         shims.extend(written.map(
             |ty| quote!(const _: ::core::marker::PhantomData<#ty> = ::core::marker::PhantomData;),
         ));

@@ -193,10 +193,10 @@ fn labels(text: &mut Text, enums: &mut Enums, family: &Family, metric: &Metric, 
             enums.push(quote!((&[], &[])))
         } else {
             let span = crate::codegen::states_span(metric);
-            entry(
-                enums,
-                crate::codegen::respan(quote!(#rt::enum_values::<#ty>()), span, span),
-            )
+            entry(enums, {
+                let ty = crate::codegen::checked_states(metric, ty);
+                crate::codegen::respan(quote!(#rt::enum_values::<#ty>()), span, span)
+            })
         };
         text.num(index);
     }

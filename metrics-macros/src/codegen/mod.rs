@@ -158,7 +158,11 @@ pub fn label_aliases<'a>(metrics: impl IntoIterator<Item = &'a Metric>) -> Token
     let mut seen: Vec<&syn::Ident> = Vec::new();
     let mut out = TokenStream::new();
     for metric in metrics {
-        for label in metric.label_list() {
+        let state = metric
+            .state
+            .iter()
+            .filter(|_| metric.kind == crate::ast::Kind::StateSet);
+        for label in metric.label_list().iter().chain(state) {
             let Some(alias) = label.alias.as_ref().filter(|a| !seen.contains(a)) else {
                 continue;
             };
@@ -232,6 +236,7 @@ pub fn field_type(metric: &Metric) -> Type {
         // where `states` names the enum when there are no other labels.
         let ty = &metric.ty;
         let (lo, hi) = label_span(metric);
+        let states = checked_states(metric, states);
         if labels.is_empty() {
             return Type::Verbatim(respan(quote!(#ty<#states>), lo, hi));
         }
@@ -276,6 +281,17 @@ pub fn checked_label(label: &crate::ast::Label) -> TokenStream {
     match &label.alias {
         Some(alias) => alias.to_token_stream(),
         None => label.ty.to_token_stream(),
+    }
+}
+
+/// A state set's enum as generated code names it: by its checked alias
+/// (see [`label_aliases`]) when it has one, so an enum that is not a
+/// `LabelValue` gives the alias's one error and leaves the field's type an
+/// error type, which no `set` call is reported at.
+pub fn checked_states(metric: &Metric, states: &syn::Type) -> TokenStream {
+    match metric.state.as_ref().and_then(|s| s.alias.as_ref()) {
+        Some(alias) => alias.to_token_stream(),
+        None => states.to_token_stream(),
     }
 }
 
@@ -387,6 +403,7 @@ pub fn labels_bound(metric: &Metric) -> Option<TokenStream> {
     let rt = rt();
     let states = match (metric.kind, &metric.states) {
         (crate::ast::Kind::StateSet, Some((states, _))) => {
+            let states = checked_states(metric, states);
             Some(quote!(for<'__m> #states: #rt::CheckedStates<'__m>))
         }
         _ => None,

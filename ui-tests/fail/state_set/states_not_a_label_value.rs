@@ -1,4 +1,4 @@
-use metrics_runtime::{metrics_family, StateSet};
+use metrics_runtime::{metrics_family, Registry, StateSet};
 
 #[derive(Clone, Copy)]
 enum SyncState {
@@ -14,7 +14,8 @@ struct Node {
 }
 
 fn main() {
-    let m = Node::new();
+    let registry = Registry::new();
+    let m = registry.register(Node::new()).unwrap();
     m.sync_state.set(SyncState::Running);
     let _ = SyncState::Idle;
 }

@@ -15,5 +15,5 @@ struct Node {
 
 fn main() {
     let m = Node::new();
-    m.sync_state.set(SyncState::Running as i64);
+    m.sync_state.set(SyncState::Running);
 }
