@@ -14,13 +14,38 @@ use crate::ctxt::{push_darling, Ctxt};
 pub fn metrics_family(args: TokenStream, input: TokenStream) -> TokenStream {
     match try_expand(args, input.clone()) {
         Ok(tokens) => tokens,
-        Err(Failure::NotAStruct(error)) => {
-            let error = error.into_compile_error();
-            let input = without_metric_attrs(input);
-            quote!(#error #input)
-        }
+        Err(Failure::NotAStruct(error)) => match as_empty_family(&input) {
+            // An enum or a union: emitted as written, with the items users
+            // reach for (`new`, `register`, `MetricFamily`) of an empty
+            // family, so `registry.register(AppMetrics::new())` draws no
+            // error of its own.
+            Some((item, family)) => {
+                crate::fallback::fallback(crate::fallback::Fallback::new(item, &family), error)
+            }
+            None => {
+                let error = error.into_compile_error();
+                let input = without_metric_attrs(input);
+                quote!(#error #input)
+            }
+        },
         Err(Failure::Invalid(fallback, error)) => crate::fallback::fallback(*fallback, error),
     }
+}
+
+/// An enum or union without generic parameters (which the fallback would
+/// drop) as a family of no metrics.
+fn as_empty_family(input: &TokenStream) -> Option<(DeriveInput, Family)> {
+    let item = syn::parse2::<DeriveInput>(without_metric_attrs(input.clone())).ok()?;
+    if matches!(item.data, syn::Data::Struct(_)) || !item.generics.params.is_empty() {
+        return None;
+    }
+    let family = Family::from_input(
+        &mut Ctxt::default(),
+        FamilyArgs::default(),
+        &item,
+        Vec::new(),
+    );
+    Some((item, family))
 }
 
 pub enum Failure {

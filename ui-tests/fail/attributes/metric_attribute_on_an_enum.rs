@@ -1,4 +1,4 @@
-use metrics_runtime::{metrics_family, Counter};
+use metrics_runtime::{metrics_family, Counter, Registry};
 
 #[metrics_family]
 enum Jobs {
@@ -7,5 +7,7 @@ enum Jobs {
 }
 
 fn main() {
-    let _ = Jobs::Started;
+    let registry = Registry::new();
+    let m = registry.register(Jobs::new()).unwrap();
+    let _ = (m, Jobs::Started);
 }

@@ -1,4 +1,4 @@
-use metrics_runtime::metrics_family;
+use metrics_runtime::{metrics_family, Registry};
 
 #[metrics_family]
 enum Sync {
@@ -6,5 +6,7 @@ enum Sync {
 }
 
 fn main() {
-    let _ = Sync::Attempts;
+    let registry = Registry::new();
+    let m = registry.register(Sync::new()).unwrap();
+    let _ = (m, Sync::Attempts);
 }
