@@ -314,7 +314,7 @@ macro_rules! global {
         $crate::global!(@static $(#[$attr])* $vis $name $family);
     };
     ($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty) => {
-        ::core::compile_error!("end each `global!` static with `;`: `static NAME: Family;`");
+        const _: () = $crate::__private::global_semicolon::<$family>();
         $crate::global!(@static $(#[$attr])* $vis $name $family);
     };
     ($(#[$attr:meta])* $vis:vis $name:ident: $family:ty; $($rest:tt)*) => {

@@ -425,6 +425,10 @@ macro_rules! info_arity {
             pub fn set(&self, $($v: $t::Arg<'_>),+) {
                 self.replace(Box::new([$(Box::from($t::text($v))),+]))
             }
+
+            // A counter's `inc` called on an info metric: reported by
+            // `InfoInc`'s message, not as a method that does not exist.
+            crate::wrong_kind::stub!(Info<($($t,)+)>; InfoInc inc [$($t)+]);
         }
     };
 }

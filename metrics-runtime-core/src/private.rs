@@ -22,7 +22,7 @@ pub use crate::stand_in::{kinds, AnyCell, AnyState, AnyValue, FallbackLabel};
 pub use crate::store::{FreeHandle, Handle};
 pub use crate::wrong_kind::{
     CounterOrGaugeDec, CounterOrGaugeDecBy, CounterOrGaugeInc, CounterOrGaugeIncBy,
-    CounterOrGaugeSet, EnumsOf, GaugeDec, GaugeDecBy, GaugeSet,
+    CounterOrGaugeSet, EnumsOf, GaugeDec, GaugeDecBy, GaugeSet, InfoInc,
 };
 pub use core::clone::Clone;
 pub use core::default::Default;
@@ -202,6 +202,19 @@ pub const fn global_family<F: GlobalFamily>() -> usize {
     note = "the static's first use creates the family with `Family::new()` and registers it into `Registry::global()`"
 )]
 pub trait GlobalNoValue: crate::record::sealed::Never {}
+
+/// What no type is: the bound `global!` puts on the type of its last static
+/// when the `;` after it is missing, so the error is at the type, where the
+/// `;` goes, rather than at the whole `global! { .. }`.
+#[diagnostic::on_unimplemented(
+    message = "end each `global!` static with `;`: `static NAME: Family;`",
+    label = "add `;` after this type"
+)]
+pub trait GlobalSemicolon: crate::record::sealed::Never {}
+
+/// Fails on every type (see [`GlobalSemicolon`]); `global!` names the
+/// static's type in its turbofish.
+pub const fn global_semicolon<T: GlobalSemicolon>() {}
 
 /// Where `global!` puts a value written after a static: the field's bound
 /// fails on every value (see [`GlobalNoValue`]). A struct's field rather

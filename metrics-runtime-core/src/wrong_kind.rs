@@ -56,6 +56,10 @@ lacks! {
         "a histogram takes observations: it has no `dec`",
         "`dec` on a histogram",
         "record a value with `observe(v)`, or time with `start_timer()`; for a value that goes down, declare the field as a `Gauge` (`i64`) or a `FloatGauge` (`f64`)";
+    InfoInc:
+        "an `Info` metric has no `inc`: it holds one label set, given with `set(..)`",
+        "`inc` on an `Info`",
+        "an info metric exports its labels with the value 1: call `set` with the label values, in declaration order, to give or replace them; to count, declare the field as a `Counter`";
     CounterOrGaugeDecBy:
         "a histogram takes observations: it has no `dec_by`",
         "`dec_by` on a histogram",
@@ -76,6 +80,7 @@ macro_rules! stub {
     };
     ($cell:ty; $bound:ident $name:ident [$($t:ident)*]) => {
         #[doc(hidden)]
+        #[allow(clippy::too_many_arguments)]
         pub fn $name<'a>(&self, $(_: crate::wrong_kind::stub!(@arg $t)),*)
         where
             $cell: crate::wrong_kind::$bound<'a>,
