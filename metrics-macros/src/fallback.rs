@@ -366,7 +366,7 @@ pub fn fallback(fallback: Fallback, errors: syn::Error) -> TokenStream {
             /// Not generated: the declaration has errors.
             pub fn register(
                 &self,
-                _: &mut #p::Registry,
+                _: &mut impl #p::PrometheusClientRegistry,
             ) -> #p::Result<(), #p::RegisterError> {
                 ::core::unreachable!()
             }

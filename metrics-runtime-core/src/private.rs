@@ -116,11 +116,30 @@ pub fn registered<const N: usize>(metrics: [Registered; N]) -> Vec<Registered> {
 
 /// Registers a family: see [`MetricFamily::register`].
 pub fn register_family(
-    registry: &mut Registry,
+    registry: &mut impl PrometheusClientRegistry,
     family: &'static FamilyDescriptor,
     metrics: Vec<Registered>,
 ) -> Result<(), RegisterError> {
-    crate::registry::register_family(registry, family, metrics)
+    crate::registry::register_family(registry.registry(), family, metrics)
+}
+
+/// What a family's own `register(&mut registry)` takes: a prometheus-client
+/// `Registry`, and only that, so our `Registry` given there is reported
+/// with the call that registers into it.
+#[diagnostic::on_unimplemented(
+    message = "a family's `register(&mut registry)` takes a prometheus-client `Registry`, not `{Self}`",
+    label = "not a `prometheus_client::registry::Registry`",
+    note = "a `metrics_runtime::Registry` takes the family itself and gives it back, registered: `let metrics = registry.register(Family::new())?;`"
+)]
+pub trait PrometheusClientRegistry {
+    /// The registry.
+    fn registry(&mut self) -> &mut Registry;
+}
+
+impl PrometheusClientRegistry for Registry {
+    fn registry(&mut self) -> &mut Registry {
+        self
+    }
 }
 
 /// What a constant label's value can be: a `String`, or a `LabelValue`

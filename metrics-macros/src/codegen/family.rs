@@ -173,7 +173,7 @@ pub fn constructor(out: &mut Code, family: &Family, descriptor: Code, bounds: &[
         #[allow(dead_code)]
         pub fn register(
             &self,
-            registry: &mut __metrics::Registry,
+            registry: &mut impl __metrics::PrometheusClientRegistry,
         ) -> __metrics::Result<(), __metrics::RegisterError> {
             __metrics::register_family(
                 registry,
