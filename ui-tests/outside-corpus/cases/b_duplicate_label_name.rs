@@ -1,0 +1,22 @@
+// expect: error
+// mistake: duplicate label name (corpus B)
+use metrics_runtime::{metrics_family, Counter, LabelValue, Registry};
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Method { Get, Post }
+
+#[derive(Clone, Copy, Debug, LabelValue)]
+pub enum Verb { Read, Write }
+
+#[metrics_family(prefix = "http")]
+pub struct HttpMetrics {
+    /// Requests served
+    #[metric(labels(method: Method, method: Verb))]
+    pub requests: Counter,
+}
+
+fn main() {
+    let registry = Registry::new();
+    let m = registry.register(HttpMetrics::new()).unwrap();
+    m.requests.inc(Method::Get, Verb::Read);
+}

@@ -1,0 +1,15 @@
+// expect: error
+// mistake: prefix key typo (corpus B)
+use metrics_runtime::{metrics_family, Counter, Registry};
+
+#[metrics_family(prefx = "app")]
+pub struct AppMetrics {
+    /// Requests served
+    pub requests: Counter,
+}
+
+fn main() {
+    let registry = Registry::new();
+    let m = registry.register(AppMetrics::new()).unwrap();
+    m.requests.inc();
+}

@@ -1,0 +1,19 @@
+// expect: error
+// mistake: states not labelvalue (corpus B)
+use metrics_runtime::{metrics_family, Registry, StateSet};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SyncState { Idle, Running, Failed }
+
+#[metrics_family(prefix = "node")]
+pub struct NodeMetrics {
+    /// What the sync loop is doing
+    #[metric(states = SyncState)]
+    pub sync_state: StateSet,
+}
+
+fn main() {
+    let registry = Registry::new();
+    let m = registry.register(NodeMetrics::new()).unwrap();
+    m.sync_state.set(SyncState::Running);
+}
