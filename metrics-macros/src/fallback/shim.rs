@@ -102,18 +102,7 @@ fn derefs_to(
     labels: &[Label],
     written: &syn::Type,
 ) -> TokenStream {
-    let args: Vec<TokenStream> = labels.iter().map(arg).collect();
-    let methods = any().into_iter().map(|m| {
-        let method = format_ident!("{}", m.name);
-        let value = m.value.map(|v| quote!(_: #v));
-        let body = m.ret.as_ref().map(|_| quote!(::core::unreachable!()));
-        let ret = m.ret.map(|r| quote!(-> #r));
-        let args: &[TokenStream] = match m.labels {
-            Args::All => args.as_slice(),
-            Args::None => &[],
-        };
-        quote!(pub fn #method(&self, #(_: #args,)* #value) #ret { #body })
-    });
+    let methods = method_items(labels, any());
     let fmt = quote!(::core::fmt);
     quote! {
         #[doc(hidden)]
@@ -151,24 +140,7 @@ fn stand_in(
     labels: &[Label],
     methods: Vec<Method>,
 ) -> TokenStream {
-    let args: Vec<TokenStream> = labels.iter().map(arg).collect();
-    let methods = methods.into_iter().map(|m| {
-        let name = format_ident!("{}", m.name);
-        let value = m.value.map(|v| quote!(_: #v));
-        let body = if m.ret.is_some() {
-            quote!(::core::unreachable!())
-        } else {
-            TokenStream::new()
-        };
-        let ret = m.ret.map(|r| quote!(-> #r));
-        let args: &[TokenStream] = match m.labels {
-            Args::All => args.as_slice(),
-            Args::None => &[],
-        };
-        quote! {
-            pub fn #name(&self, #(_: #args,)* #value) #ret { #body }
-        }
-    });
+    let methods = method_items(labels, methods);
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code, missing_docs, unreachable_pub)]
@@ -178,6 +150,26 @@ fn stand_in(
             #(#methods)*
         }
     }
+}
+
+/// `methods` as items of a stand-in, whose label arguments are `labels`;
+/// the bodies never run.
+fn method_items(labels: &[Label], methods: Vec<Method>) -> Vec<TokenStream> {
+    let args: Vec<TokenStream> = labels.iter().map(arg).collect();
+    methods
+        .into_iter()
+        .map(|m| {
+            let name = format_ident!("{}", m.name);
+            let value = m.value.map(|v| quote!(_: #v));
+            let body = m.ret.as_ref().map(|_| quote!(::core::unreachable!()));
+            let ret = m.ret.map(|r| quote!(-> #r));
+            let args: &[TokenStream] = match m.labels {
+                Args::All => args.as_slice(),
+                Args::None => &[],
+            };
+            quote!(pub fn #name(&self, #(_: #args,)* #value) #ret { #body })
+        })
+        .collect()
 }
 
 /// A label argument: the declared type, `&str` for a free-form label, any
