@@ -33,7 +33,9 @@ pub fn problem(ty: &Type) -> Option<String> {
             return None;
         }
         if let Some(ident) = p.path.get_ident() {
-            if !PRIMITIVES.iter().any(|name| ident == name) && ident != "str" {
+            // One text of the ident: each `ident == "u8"` would make one.
+            let name = ident.to_string();
+            if !PRIMITIVES.contains(&name.as_str()) && name != "str" {
                 return None;
             }
         }
