@@ -520,7 +520,13 @@ fn count(meta: &Meta, key: &str, what: &str, example: &str) -> Result<(usize, Sp
 
 /// A numeric literal, optionally negated.
 fn number(expr: &Expr) -> Result<Num, Refusal> {
-    let span = expr.span();
+    // A literal's span is its token's: `Spanned::span` would print the
+    // expression into tokens to join their spans, once per bound.
+    let span_of = |e: &Expr| match e {
+        Expr::Lit(l) => l.lit.span(),
+        other => other.span(),
+    };
+    let span = span_of(expr);
     let (negative, lit) = match expr {
         Expr::Unary(syn::ExprUnary {
             op: syn::UnOp::Neg(_),
@@ -540,7 +546,7 @@ fn number(expr: &Expr) -> Result<Num, Refusal> {
         }) => i.base10_parse::<f64>().ok(),
         _ => None,
     };
-    let written = crate::label_types::written(expr);
+    let written = || crate::label_types::written(expr);
     let constant = match lit {
         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
@@ -549,23 +555,23 @@ fn number(expr: &Expr) -> Result<Num, Refusal> {
         (Some(v), _) => Ok(Num {
             value: if negative { -v } else { v },
             span,
-            end: lit.span(),
+            end: span_of(lit),
         }),
         (None, Some("INFINITY")) if !negative => Err(refuse(
             expr,
-            format!("remove `{written}`: the `+Inf` bucket is always added, after the bounds you list"),
+            format!("remove `{}`: the `+Inf` bucket is always added, after the bounds you list", written()),
         )),
         (None, Some("INFINITY" | "NEG_INFINITY")) => Err(refuse(
             expr,
-            format!("`{written}` is not a bucket bound; remove it (bounds are finite and 0 or more)"),
+            format!("`{}` is not a bucket bound; remove it (bounds are finite and 0 or more)", written()),
         )),
         (None, Some("NAN")) => Err(refuse(
             expr,
-            format!("NaN is not a bucket bound; remove `{written}`"),
+            format!("NaN is not a bucket bound; remove `{}`", written()),
         )),
         (None, Some(_)) => Err(refuse(
             expr,
-            format!("the macro cannot evaluate `{written}`; write the bound as a number literal, e.g. `0.5`"),
+            format!("the macro cannot evaluate `{}`; write the bound as a number literal, e.g. `0.5`", written()),
         )),
         (None, None) => Err(refuse(
             expr,
