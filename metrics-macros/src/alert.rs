@@ -399,21 +399,19 @@ pub fn collect(alerts: Vec<AlertAttr>, records: Vec<RecordAttr>) -> Vec<Rule> {
 struct Sample<'a> {
     name: String,
     metric: &'a Metric,
+    /// The family's constant labels, on every sample of each instance.
+    consts: &'a [crate::ast::Label],
     /// `_total`, `""`, `_bucket`, `_sum`, `_count`, or `_overflow_total`.
     suffix: &'static str,
 }
 
 impl Sample<'_> {
     fn labels(&self) -> Vec<&str> {
+        let mut labels: Vec<&str> = self.consts.iter().map(|l| l.exported.as_str()).collect();
         if self.suffix == "_overflow_total" {
-            return Vec::new();
+            return labels;
         }
-        let mut labels: Vec<&str> = self
-            .metric
-            .label_list()
-            .iter()
-            .map(|l| l.exported.as_str())
-            .collect();
+        labels.extend(self.metric.label_list().iter().map(|l| l.exported.as_str()));
         if self.suffix == "_bucket" {
             labels.push("le");
         }
@@ -442,6 +440,7 @@ fn samples(family: &Family) -> Vec<Sample<'_>> {
             out.push(Sample {
                 name: format!("{base}{suffix}"),
                 metric,
+                consts: family.const_label_list(),
                 suffix,
             });
         }
@@ -449,6 +448,7 @@ fn samples(family: &Family) -> Vec<Sample<'_>> {
             out.push(Sample {
                 name: format!("{base}_overflow_total"),
                 metric,
+                consts: family.const_label_list(),
                 suffix: "_overflow_total",
             });
         }
@@ -899,6 +899,10 @@ fn matchers<'a>(
         }
         if m.label == "le" {
             le_matcher(ctxt, sample, m, &shown, &what, span);
+            continue;
+        }
+        // A constant label's values are the instances', known at run time.
+        if sample.consts.iter().any(|l| l.exported == m.label) {
             continue;
         }
         let Some(label) = sample
