@@ -496,6 +496,7 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         .collect();
     for (metric, rule) in rules(family) {
         fields(ctxt, metric, rule);
+        record_shadows_a_series(ctxt, &samples, rule);
         if rule.expr.is_some() {
             expression(
                 ctxt,
@@ -536,6 +537,25 @@ pub fn enum_values(family: &Family) -> Vec<EnumValue<'_>> {
         }
     }
     out
+}
+
+/// A recording rule named as a series the family exports: Prometheus would
+/// store the rule's result as that series, beside (and clashing with) the
+/// scraped one.
+fn record_shadows_a_series(ctxt: &mut Ctxt, samples: &[Sample<'_>], rule: &Rule) {
+    let (RuleKind::Record, Some(name)) = (rule.kind, &rule.name) else {
+        return;
+    };
+    let Some(sample) = samples.iter().find(|s| s.name == name.value) else {
+        return;
+    };
+    ctxt.error(
+        name.span,
+        format!(
+            "recording rule `{}` is named as the series `{}` exports; its result would be stored beside the scraped series, under the same name; name it `level:metric:operations`, e.g. `job:{}:sum`",
+            name.value, sample.metric.field, name.value
+        ),
+    );
 }
 
 /// The keys other than the expression.
