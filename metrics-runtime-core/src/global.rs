@@ -301,6 +301,12 @@ macro_rules! global {
     ($($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty;)+) => {$(
         $crate::global!(@static $(#[$attr])* $vis $name $family);
     )+};
+    // Item by item once one of them is a mistake, so the statics before
+    // and after it are declared.
+    ($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty; $($rest:tt)+) => {
+        $crate::global!(@static $(#[$attr])* $vis $name $family);
+        $crate::global!($($rest)+);
+    };
     // The mistakes a reader of the README makes, each with its fix; the
     // static is declared all the same, so code using it adds no error.
     // A value is put in a `__private::GlobalValue`, whose bound no type
@@ -312,15 +318,23 @@ macro_rules! global {
             let _ = $crate::__private::GlobalValue::<$family> { value: $init };
         };
         $crate::global!(@static $(#[$attr])* $vis $name $family);
+        $crate::global!($($rest)*);
     };
     ($(#[$attr:meta])* $vis:vis static $name:ident: $family:ty) => {
         const _: () = $crate::__private::global_semicolon::<$family>();
         $crate::global!(@static $(#[$attr])* $vis $name $family);
     };
-    ($(#[$attr:meta])* $vis:vis $name:ident: $family:ty; $($rest:tt)*) => {
-        ::core::compile_error!("a `global!` item is a static: write `static NAME: Family;`");
+    ($(#[$attr:meta])* $vis:vis static mut $name:ident: $family:ty; $($rest:tt)*) => {
+        const _: () = $crate::__private::global_not_mut::<$family>();
         $crate::global!(@static $(#[$attr])* $vis $name $family);
+        $crate::global!($($rest)*);
     };
+    ($(#[$attr:meta])* $vis:vis $name:ident: $family:ty; $($rest:tt)*) => {
+        const _: () = $crate::__private::global_static::<$family>();
+        $crate::global!(@static $(#[$attr])* $vis $name $family);
+        $crate::global!($($rest)*);
+    };
+    () => {};
     // The family is named through `__private::global_family`'s check, so
     // a type that cannot be global is reported once, on the declaration
     // (the submission's `Eager` does not ask for a family); named in the

@@ -235,6 +235,30 @@ pub trait GlobalSemicolon: crate::record::sealed::Never {}
 /// static's type in its turbofish.
 pub const fn global_semicolon<T: GlobalSemicolon>() {}
 
+/// What no type is: the bound `global!` puts on the type of an item written
+/// without `static` (`pub CACHE: Cache;`), so the error is at the item's
+/// type rather than at the whole `global! { .. }`.
+#[diagnostic::on_unimplemented(
+    message = "a `global!` item is a static: write `static NAME: Family;`",
+    label = "write `static` before this item's name"
+)]
+pub trait GlobalStatic: crate::record::sealed::Never {}
+
+/// Fails on every type (see [`GlobalStatic`]).
+pub const fn global_static<T: GlobalStatic>() {}
+
+/// What no type is: the bound `global!` puts on the type of a `static mut`,
+/// which it does not declare (a family records through `&self`).
+#[diagnostic::on_unimplemented(
+    message = "a `global!` static is not `mut`: write `static NAME: Family;`",
+    label = "remove `mut` from this static",
+    note = "a family records through `&self` (its metrics are atomics), so a shared static is all it needs; remove `mut`"
+)]
+pub trait GlobalNotMut: crate::record::sealed::Never {}
+
+/// Fails on every type (see [`GlobalNotMut`]).
+pub const fn global_not_mut<T: GlobalNotMut>() {}
+
 /// Where `global!` puts a value written after a static: the field's bound
 /// fails on every value (see [`GlobalNoValue`]). A struct's field rather
 /// than a function's argument, so rustc points at the value alone, without
