@@ -88,7 +88,10 @@ impl Format {
     }
 }
 
-/// The whole registry in `format`.
+/// The whole registry in `format`: a prometheus-client `Registry`, or
+/// anything else that can be scraped ([`Scrape`]: this crate's
+/// [`Registry`](crate::Registry), whose [`encode`](crate::Registry::encode)
+/// this calls).
 ///
 /// ```
 /// use metrics_runtime::{encode, metrics_family, Counter, Format};
@@ -112,8 +115,24 @@ impl Format {
 ///     encode(&registry, Format::OpenMetrics).unwrap(),
 ///     "# HELP requests Requests served.\n# TYPE requests counter\nrequests_total 1\n# EOF\n"
 /// );
+///
+/// // The same from this crate's registry.
+/// let ours = metrics_runtime::Registry::new();
+/// ours.register(App::new()).unwrap().requests.inc();
+/// assert_eq!(encode(&ours, Format::Text).unwrap(), encode(&registry, Format::Text).unwrap());
 /// ```
-pub fn encode(registry: &Registry, format: Format) -> Result<String, std::fmt::Error> {
+pub fn encode(
+    registry: &(impl Scrape + ?Sized),
+    format: Format,
+) -> Result<String, std::fmt::Error> {
+    registry.scrape(format)
+}
+
+/// A prometheus-client registry in `format`, by its own encoders.
+fn encode_prometheus_client(
+    registry: &Registry,
+    format: Format,
+) -> Result<String, std::fmt::Error> {
     let mut out = String::new();
     match format {
         Format::OpenMetrics => prometheus_client::encoding::text::encode(&mut out, registry)?,
@@ -181,7 +200,7 @@ pub trait Scrape {
 
 impl Scrape for Registry {
     fn scrape(&self, format: Format) -> Result<String, std::fmt::Error> {
-        encode(self, format)
+        encode_prometheus_client(self, format)
     }
 
     #[cfg(feature = "protobuf")]
