@@ -9,8 +9,11 @@ use flate2::Compression;
 use crate::encode::{Format, Scrape};
 use crate::negotiate::{negotiate, Answer};
 
-/// The values `?format=` takes, for the `400` message.
+/// The values `?format=` takes in this build, for the `400` message.
+#[cfg(feature = "protobuf")]
 const FORMATS: &str = "`format=text`, `format=openmetrics` or `format=protobuf`";
+#[cfg(not(feature = "protobuf"))]
+const FORMATS: &str = "`format=text` or `format=openmetrics`";
 
 /// A response, before either server's types.
 pub(crate) struct Reply {
@@ -54,10 +57,12 @@ pub(crate) fn reply(
     let body = match (answer, protobuf) {
         (Answer::Protobuf, Some(body)) => body,
         (Answer::Protobuf, None) => {
-            return Reply::text(
-                400,
-                "`format=protobuf` needs the feature `protobuf` of metrics-runtime\n".to_owned(),
-            )
+            let why = if cfg!(feature = "protobuf") {
+                "this source does not write the protobuf format; use `format=text` or `format=openmetrics`"
+            } else {
+                "`format=protobuf` needs the feature `protobuf` of metrics-runtime"
+            };
+            return Reply::text(400, format!("{why}\n"));
         }
         (Answer::Text(format), _) => source.scrape(format).map(String::into_bytes),
     };

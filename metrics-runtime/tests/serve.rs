@@ -210,7 +210,11 @@ fn answers_head_and_refuses_other_methods_paths_and_formats() {
     assert_eq!(bad.status, 400);
     assert_eq!(
         bad.text(),
-        "unknown format `json`; use `format=text`, `format=openmetrics` or `format=protobuf`\n"
+        if cfg!(feature = "protobuf") {
+            "unknown format `json`; use `format=text`, `format=openmetrics` or `format=protobuf`\n"
+        } else {
+            "unknown format `json`; use `format=text` or `format=openmetrics`\n"
+        }
     );
     serving.stop();
 }
