@@ -657,9 +657,45 @@ fn fields(ctxt: &mut Ctxt, metric: Option<&Metric>, rule: &Rule) {
                 allow.span,
                 "`lint_allow` lists promql-lint rule codes, comma-separated, e.g. `lint_allow = \"counter-compared-raw\"`",
             );
+        } else if let Some(unknown) = codes.iter().find(|c| !LINT_CODES.contains(&c.as_str())) {
+            // An unknown code would allow nothing, silently.
+            let hint = match crate::names::closest(unknown, LINT_CODES) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "the codes are {}",
+                    LINT_CODES
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            ctxt.error(
+                allow.span,
+                format!(
+                    "`{unknown}` is no promql-lint rule code, so it would allow nothing; {hint}"
+                ),
+            );
         }
     }
 }
+
+/// promql-lint's rule codes (its `Rule::code`), which `lint_allow` names; a
+/// test reads them from the lint's source.
+pub const LINT_CODES: &[&str] = &[
+    "parse",
+    "unknown-series",
+    "unknown-label",
+    "unknown-value",
+    "bucket-bound",
+    "never-matches",
+    "missing-group-modifier",
+    "counter-function-on-gauge",
+    "gauge-function-on-counter",
+    "histogram-without-le",
+    "bucket-difference",
+    "counter-compared-raw",
+];
 
 fn valid_record_name(name: &str) -> bool {
     let mut chars = name.chars();
@@ -1118,5 +1154,25 @@ fn label_lists(ctxt: &mut Ctxt, node: &Node, selected: &[&Sample<'_>], what: &st
                 format!("{what}: `{label}` in `{keyword} (...)` is a label none of the selected series has; {hint}"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod lint_code_tests {
+    /// The codes are the `Rule::code` arms of promql-lint, in order.
+    #[test]
+    fn lint_codes_are_the_lint_s() {
+        let source = include_str!("../../promql-lint/src/lib.rs");
+        let body = source
+            .split("pub fn code(self) -> &'static str {")
+            .nth(1)
+            .and_then(|rest| rest.split("\n    }\n").next())
+            .expect("promql-lint's Rule::code");
+        let codes: Vec<&str> = body
+            .lines()
+            .filter_map(|line| line.split("=> \"").nth(1))
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(codes, super::LINT_CODES);
     }
 }
