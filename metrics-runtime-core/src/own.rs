@@ -379,7 +379,11 @@ impl Registry {
     /// taken ([`RegisterError::Taken`]), or if the name cannot be exported
     /// as given ([`RegisterError::Invalid`]: not a Prometheus name, a
     /// counter's name ending in `_total`, or a name ending in its unit,
-    /// which would export `uptime_seconds_seconds`).
+    /// which would export `uptime_seconds_seconds`). The label names of a
+    /// `Family`'s label set are not known until it has a series, and are
+    /// written as it encodes them: keep them legacy-valid
+    /// (`[a-zA-Z_][a-zA-Z0-9_]*`), as `#[derive(EncodeLabelSet)]` field
+    /// names are.
     ///
     /// ```
     /// use metrics_runtime::prometheus_client::metrics::gauge::Gauge;
