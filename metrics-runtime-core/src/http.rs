@@ -34,7 +34,8 @@
 //! // axum::serve(tokio::net::TcpListener::bind("127.0.0.1:9464").await?, app).await
 //! ```
 //!
-//! A prometheus-client registry is served the same way: `router(Arc::new(registry))`.
+//! A prometheus-client registry is served the same way: `router(registry)`
+//! (or an `Arc` of it, shared with code that registers later).
 
 use axum::extract::State;
 use axum::http::header::{ACCEPT, ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, VARY};
@@ -45,8 +46,9 @@ use axum::Router;
 
 use crate::encode::{Format, Scrape};
 
-/// A router serving `registry` (a [`Registry`](crate::Registry), or a
-/// prometheus-client registry in an `Arc`) at `GET /metrics`; see the
+/// A router serving `registry` (a [`Registry`](crate::Registry), a
+/// prometheus-client registry, or an `Arc` or a `&'static` of either) at
+/// `GET /metrics`; see the
 /// [module docs](self). Merge or nest it into an application's router, or
 /// serve it alone.
 ///
@@ -88,10 +90,11 @@ use crate::encode::{Format, Scrape};
 /// assert!(response.ends_with("\nrequests_total 1\n"), "{response}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn router<R: Scrape + Clone + Send + Sync + 'static>(registry: R) -> Router {
+pub fn router<R: Scrape + Send + Sync + 'static>(registry: R) -> Router {
+    // Shared by the handler's calls: a source need not be `Clone`.
     Router::new()
-        .route("/metrics", get(metrics_handler::<R>))
-        .with_state(registry)
+        .route("/metrics", get(metrics_handler::<std::sync::Arc<R>>))
+        .with_state(std::sync::Arc::new(registry))
 }
 
 /// The handler behind [`router`], for mounting at another path:

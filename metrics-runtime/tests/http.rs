@@ -160,9 +160,11 @@ fn a_prometheus_client_registry_is_served_the_same_way() {
     );
     assert_eq!(gunzip(&got.body), encode(&theirs, Format::Text).unwrap());
     assert!(gunzip(&got.body).contains("dials_total{peer=\"a\"} 3\n"));
-    // The router builds for both.
+    // The router builds for both, and for a prometheus-client registry
+    // by value (the router shares it in an `Arc` of its own).
     let _: axum::Router = metrics_runtime::http::router(theirs);
     let _: axum::Router = metrics_runtime::http::router(Registry::new());
+    let _: axum::Router = metrics_runtime::http::router(PcRegistry::default());
 }
 
 #[test]
