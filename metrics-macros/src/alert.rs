@@ -228,16 +228,7 @@ fn read(item: &Meta, kind: RuleKind) -> darling::Result<Rule> {
             .unwrap_or_default();
         let key = key.strip_prefix("r#").unwrap_or(&key).to_owned();
         if !keys.contains(&key.as_str()) {
-            let hint = match closest(&key, keys) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "expected one of {}",
-                    keys.iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let hint = nearest_or_list(&key, keys, "expected one of");
             let extra = if kind == RuleKind::Record && ALERT_KEYS.contains(&key.as_str()) {
                 " (a recording rule stores a series and fires nothing; declare an `alert(...)` for that)"
             } else {
@@ -659,17 +650,7 @@ fn fields(ctxt: &mut Ctxt, metric: Option<&Metric>, rule: &Rule) {
             );
         } else if let Some(unknown) = codes.iter().find(|c| !LINT_CODES.contains(&c.as_str())) {
             // An unknown code would allow nothing, silently.
-            let hint = match crate::names::closest(unknown, LINT_CODES) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "the codes are {}",
-                    LINT_CODES
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let hint = nearest_or_list(unknown, LINT_CODES, "the codes are");
             ctxt.error(
                 allow.span,
                 format!(
@@ -677,6 +658,23 @@ fn fields(ctxt: &mut Ctxt, metric: Option<&Metric>, rule: &Rule) {
                 ),
             );
         }
+    }
+}
+
+/// "did you mean `x`?" for the candidate nearest `word`, else `intro` and
+/// every candidate, quoted: the hint of an unknown key, code, series or
+/// label.
+fn nearest_or_list(word: &str, candidates: &[&str], intro: &str) -> String {
+    match closest(word, candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!(
+            "{intro} {}",
+            candidates
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -919,17 +917,7 @@ fn resolve<'s, 'a>(
     if !prefixed && near.is_none() {
         return Some(Resolved::Foreign);
     }
-    let hint = match near {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!(
-            "the family's series are {}",
-            names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
+    let hint = nearest_or_list(name, &names, "the family's series are");
     let family_name = &family.ident;
     ctxt.error(
         span,
@@ -1138,17 +1126,7 @@ fn label_lists(ctxt: &mut Ctxt, node: &Node, selected: &[&Sample<'_>], what: &st
                 continue;
             }
             let candidates: Vec<&str> = have.iter().map(String::as_str).collect();
-            let hint = match closest(label, &candidates) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
-                    "they have {}",
-                    candidates
-                        .iter()
-                        .map(|c| format!("`{c}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
+            let hint = nearest_or_list(label, &candidates, "they have");
             ctxt.error(
                 span,
                 format!("{what}: `{label}` in `{keyword} (...)` is a label none of the selected series has; {hint}"),
