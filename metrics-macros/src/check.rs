@@ -368,7 +368,7 @@ fn native(ctxt: &mut Ctxt, metric: &Metric) {
             ctxt.error_range(
                 lo,
                 hi,
-                format!("`zero_threshold = {}` must be a finite number of at least 0: the magnitude up to which values count in the zero bucket, e.g. `zero_threshold = 1e-9`", z.value),
+                format!("`zero_threshold = {:?}` must be a finite number of at least 0: the magnitude up to which values count in the zero bucket, e.g. `zero_threshold = 1e-9`", z.value),
             );
         }
     }

@@ -1184,7 +1184,7 @@ impl Parser<'_> {
                     return error(
                         open.start,
                         format!(
-                            "the first argument of `{op}` is {}, not {}",
+                            "the first argument of `{op}` must be {}, and here it is {}",
                             want.name(),
                             got.name()
                         ),
@@ -1274,7 +1274,7 @@ impl Parser<'_> {
                 return error(
                     *start,
                     format!(
-                        "argument {} of `{name}()` is {}, not {}{hint}",
+                        "argument {} of `{name}()` must be {}, and here it is {}{hint}",
                         i + 1,
                         want.name(),
                         ty.name()
