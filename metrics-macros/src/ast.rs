@@ -103,6 +103,11 @@ pub struct Metric {
     /// Another crate's type written for ours (reported), which the
     /// fallback still names so its imports stay used.
     pub foreign: Option<Type>,
+    /// A mistake was reported while modelling it (or its attribute was
+    /// read back after failing to parse): what the model holds of it is
+    /// partial, so the checks leave it alone, and report the other
+    /// metrics' mistakes in the same build.
+    pub flawed: bool,
 }
 
 /// A native histogram's keys, each as written (absent: the default).
@@ -199,8 +204,13 @@ impl Family {
         let mut metrics = Vec::new();
         let mut unknown = Vec::new();
         for field in fields {
+            let salvaged = field.salvaged;
+            let before = ctxt.error_count();
             match Metric::from_field(ctxt, field) {
-                Modelled::Metric(metric) => metrics.push(*metric),
+                Modelled::Metric(mut metric) => {
+                    metric.flawed = salvaged || ctxt.error_count() > before;
+                    metrics.push(*metric);
+                }
                 Modelled::Unknown(u) => unknown.push(*u),
                 Modelled::Unnamed => {}
             }
@@ -411,6 +421,7 @@ impl Metric {
             group: f.group.map(|g| (g.as_ref().clone(), g.span())),
             rules: crate::alert::collect(f.alerts, f.records),
             foreign: found.foreign,
+            flawed: false,
         }))
     }
 }

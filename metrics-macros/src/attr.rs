@@ -95,6 +95,10 @@ pub struct MetricField {
     /// the tokens (`salvage::negated_literal`), so errors cover the value.
     #[darling(skip)]
     pub negated: Negated,
+    /// Read back by `salvage::field` after the attribute failed to parse:
+    /// its keys are what could be read, so the checks leave it alone.
+    #[darling(skip)]
+    pub salvaged: bool,
     /// The exported name, instead of the field's.
     #[darling(default)]
     pub name: Option<SpannedValue<String>>,

@@ -23,7 +23,7 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
     prefix(ctxt, family);
     const_labels(ctxt, family);
     doc_headings(ctxt, family);
-    for metric in &family.metrics {
+    for metric in family.metrics.iter().filter(|m| !m.flawed) {
         metric_name(ctxt, family, metric);
         unit(ctxt, metric);
         help(ctxt, family, metric);
@@ -36,7 +36,10 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         max_value_len(ctxt, metric);
     }
     duplicate_exports(ctxt, family);
-    crate::alert::check(ctxt, family);
+    // The rules name the family's metrics: each must be known as declared.
+    if family.unknown.is_empty() && family.metrics.iter().all(|m| !m.flawed) {
+        crate::alert::check(ctxt, family);
+    }
 }
 
 /// The prefix becomes part of every name, so it follows the name rules.
@@ -519,7 +522,7 @@ fn max_value_len(ctxt: &mut Ctxt, metric: &Metric) {
 /// Prometheus; find them after prefix, unit and suffix are applied.
 fn duplicate_exports(ctxt: &mut Ctxt, family: &Family) {
     let mut seen: HashMap<String, &Metric> = HashMap::new();
-    for metric in &family.metrics {
+    for metric in family.metrics.iter().filter(|m| !m.flawed) {
         for sample in sample_names(family, metric) {
             if let Some(first) = seen.get(&sample) {
                 if first.field != metric.field {

@@ -41,6 +41,11 @@ impl Ctxt {
         !self.errors.is_empty()
     }
 
+    /// The number of errors so far: what a step added is the difference.
+    pub fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+
     pub fn finish(self) -> Result<(), syn::Error> {
         let mut errors = self.errors.into_iter();
         let Some(mut first) = errors.next() else {

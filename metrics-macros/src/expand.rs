@@ -66,6 +66,7 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
         const_labels: crate::salvage::const_labels(args.clone()),
         ..FamilyArgs::default()
     };
+    let before_args = ctxt.error_count();
     let family_args = match NestedMeta::parse_meta_list(args.clone()) {
         Ok(list) => FamilyArgs::from_list(&list).unwrap_or_else(|e| {
             push_darling(&mut ctxt, e, "#[metrics_family]", FAMILY_KEYS);
@@ -76,6 +77,8 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
             salvaged()
         }
     };
+    // Without its arguments (the prefix) no exported name is known.
+    let args_read = ctxt.error_count() == before_args;
 
     shape(&mut ctxt, &item);
     struct_metric_attrs(&mut ctxt, &mut item);
@@ -110,8 +113,10 @@ pub fn try_expand(args: TokenStream, input: TokenStream) -> Result<TokenStream, 
     }
 
     let family = Family::from_input(&mut ctxt, family_args, &item, fields);
-    // Field-level failures leave fields out of the model; never expand then.
-    if !ctxt.has_errors() {
+    // A metric whose modelling failed is partial, and the checks leave it
+    // alone (`Metric::flawed`); the others are checked, so every mistake of
+    // the struct is reported in one build. Never expanded after an error.
+    if args_read {
         crate::check::check(&mut ctxt, &family);
     }
     match ctxt.finish() {

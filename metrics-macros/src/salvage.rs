@@ -25,6 +25,7 @@ pub fn field(field: &syn::Field) -> MetricField {
             .cloned()
             .collect(),
         negated: crate::attr::Negated::of(&field.attrs),
+        salvaged: true,
         name: None,
         unit: None,
         labels: labels(&field.attrs),
