@@ -367,6 +367,24 @@ pub fn metric_name(m: &Declared) -> Vec<Problem> {
                     m.name_it(stem)
                 ),
             ));
+        } else if name == unit {
+            // Not promtool's either: `bytes_bytes` passes its lint.
+            let exported = match m.prefix {
+                Some(prefix) => format!("{prefix}_{name}_{unit}"),
+                None => format!("{name}_{unit}"),
+            };
+            let example = match unit {
+                "bytes" => ", e.g. `read` for `read_bytes`",
+                "seconds" => ", e.g. `duration` for `duration_seconds`",
+                _ => "",
+            };
+            out.push(problem(
+                Part::Name,
+                false,
+                format!(
+                    "metric name `{name}` is its unit, which `unit = \"{unit}\"` appends: it would export `{exported}`; name what is measured in {unit}{example}"
+                ),
+            ));
         }
     }
     suffixes(m, &mut out);
