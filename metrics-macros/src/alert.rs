@@ -1057,21 +1057,32 @@ fn le_matcher(
         return;
     }
     match value.parse::<f64>() {
+        // `le="1"` is the 0.0.4 text form; OpenMetrics, which Prometheus
+        // asks for first, writes `1.0`, and Prometheus 3 stores `1.0` from
+        // either format, so the matcher would find nothing there.
+        Ok(v) if bounds.contains(&v) && !value.contains(['.', 'e', 'E']) => ctxt.error(
+            span,
+            format!(
+                "{what}: `{shown}` is the bound as the 0.0.4 text format writes it; OpenMetrics (which Prometheus asks for first) writes `le=\"{v:?}\"`, and Prometheus 3 stores `le=\"{v:?}\"` from either format, so this matches nothing there; write `le=\"{v:?}\"`"
+            ),
+        ),
         Ok(v) if bounds.contains(&v) => {}
         parsed => {
-            let listed: Vec<String> = bounds.iter().map(|b| format!("{b}")).collect();
+            // Bounds as OpenMetrics writes them (`1.0`), which the matcher
+            // must use.
+            let listed: Vec<String> = bounds.iter().map(|b| format!("{b:?}")).collect();
             let near = match parsed {
                 Ok(v) => {
                     let below = bounds.iter().rev().find(|b| **b < v);
                     let above = bounds.iter().find(|b| **b > v);
                     match (below, above) {
                         (Some(b), Some(a)) => {
-                            format!("the nearest are `le=\"{b}\"` and `le=\"{a}\"`")
+                            format!("the nearest are `le=\"{b:?}\"` and `le=\"{a:?}\"`")
                         }
                         (Some(b), None) => {
-                            format!("the largest is `le=\"{b}\"`, then `le=\"+Inf\"`")
+                            format!("the largest is `le=\"{b:?}\"`, then `le=\"+Inf\"`")
                         }
-                        (None, Some(a)) => format!("the smallest is `le=\"{a}\"`"),
+                        (None, Some(a)) => format!("the smallest is `le=\"{a:?}\"`"),
                         (None, None) => "it has only `+Inf`".to_owned(),
                     }
                 }
