@@ -113,13 +113,39 @@ fn the_fail_case_count_is_the_count_of_cases() {
     assert!(readme().contains(&quoted), "the README should say {quoted}");
 }
 
-/// The README: each fail case records "into its metric in `main`", so a
-/// cascade at a recording site would show in its snapshot.
+/// The README: each fail case that declares a metric records "into it in
+/// `main`", so a cascade at a recording site would show in its snapshot.
+/// A case declares a metric when a field has one of our kinds; it records
+/// when a function after the declaration calls a recording method.
 #[test]
 fn every_fail_case_records_in_main() {
-    let quoted = "each recording into its\nmetric in `main`";
+    let quoted = "each that declares a metric\nrecording into it in `main`";
     assert!(readme().contains(quoted), "the README should say {quoted}");
-    let mut empty = Vec::new();
+    const KINDS: &[&str] = &[
+        "Counter",
+        "Gauge",
+        "FloatGauge",
+        "Histogram",
+        "NativeHistogram",
+        "Info",
+        "StateSet",
+    ];
+    const RECORDS: &[&str] = &[
+        ".inc(",
+        ".inc_by(",
+        ".dec(",
+        ".dec_by(",
+        ".set(",
+        ".observe(",
+        ".observe_duration(",
+        ".start_timer(",
+        ".with(",
+        ".with_free(",
+        "_with_exemplar(",
+        ".get_or_create",
+    ];
+    let mut silent = Vec::new();
+    let mut declaring = 0;
     for topic in std::fs::read_dir(root().join("ui-tests/fail")).unwrap() {
         for case in std::fs::read_dir(topic.unwrap().path()).unwrap() {
             let path = case.unwrap().path();
@@ -127,19 +153,61 @@ fn every_fail_case_records_in_main() {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            let body = text
-                .split_once("fn main()")
-                .map(|(_, rest)| rest.trim_start())
-                .unwrap_or("");
-            // `fn main() {}` is what a case without a recording site had.
-            let records = body.starts_with('{') && !body.starts_with("{}");
-            if !records {
-                empty.push(path.display().to_string());
+            let Some((declarations, functions)) = text.split_once("\nfn ") else {
+                silent.push(path.display().to_string());
+                continue;
+            };
+            let declares = declarations.lines().any(|line| {
+                let Some((_, ty)) = line.split_once(": ") else {
+                    return false;
+                };
+                let ty = ty.trim_end_matches(',').trim();
+                let ty = ty.split(['<', '(']).next().unwrap_or(ty);
+                KINDS
+                    .iter()
+                    .any(|k| ty == *k || ty.ends_with(&format!("::{k}")))
+            });
+            if !declares {
+                continue;
+            }
+            declaring += 1;
+            if !RECORDS.iter().any(|r| functions.contains(r)) {
+                silent.push(path.display().to_string());
             }
         }
     }
+    assert!(declaring > 200, "only {declaring} cases declare a metric");
     assert!(
-        empty.is_empty(),
-        "fail cases whose main records nothing: {empty:#?}"
+        silent.is_empty(),
+        "fail cases declaring a metric that record nothing: {silent:#?}"
     );
+}
+
+/// Each error quoted in the README's `text` blocks is its case's snapshot,
+/// or a part of it, word for word.
+#[test]
+fn the_errors_the_readme_quotes_are_the_snapshots() {
+    let mut quoted = 0;
+    for (info, body) in blocks(&readme()) {
+        if info != "text" {
+            continue;
+        }
+        let Some(case) = body
+            .lines()
+            .find_map(|line| line.trim_start().strip_prefix("--> "))
+            .and_then(|at| at.split(':').next())
+            .filter(|file| file.starts_with("fail/"))
+        else {
+            continue;
+        };
+        let snapshot = root().join("ui-tests").join(case).with_extension("stderr");
+        let snapshot = std::fs::read_to_string(&snapshot)
+            .unwrap_or_else(|e| panic!("{}: {e}", snapshot.display()));
+        assert!(
+            snapshot.contains(body.trim_end()),
+            "the README quotes {case} as\n{body}\nbut its snapshot is\n{snapshot}"
+        );
+        quoted += 1;
+    }
+    assert!(quoted >= 3, "only {quoted} quoted errors found");
 }

@@ -29,6 +29,6 @@ struct Store {
 
 fn main() {
     let m = Store::new();
-    let _ = (&m, label!(Branch, "namespace"));
-    let _ = label!(String, "namespace");
+    m.purges.inc(label!(Branch, "namespace"));
+    m.purges.inc(label!(String, "namespace"));
 }
