@@ -179,7 +179,10 @@ pub fn doc_of(attrs: &[Attribute]) -> Option<String> {
                 ..
             }) = &nv.value
             {
-                lines.push(s.value().trim().to_owned());
+                // A block comment (`/** .. */`) or `#[doc = "..\n.."]` is
+                // several lines in one attribute: the help is one line (a
+                // line break would end the `# HELP` line of an exposition).
+                lines.extend(s.value().lines().map(|l| l.trim().to_owned()));
             }
         }
     }

@@ -79,7 +79,8 @@ pub enum RegisterError {
         /// The constant labels, as exported: `peer="a",shard="one"`.
         labels: String,
     },
-    /// A hand-written metric's name cannot be exported as given.
+    /// A hand-written metric cannot be exported as given: its name, or its
+    /// help (a line break in it).
     Invalid {
         /// The name as given (with its unit, if any).
         name: String,

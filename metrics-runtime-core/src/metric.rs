@@ -921,6 +921,12 @@ impl<L: LabelSet, C: Cell> Metric<L, C> {
     /// or `remove(("a", "b"))` for two free-form labels), for instance when
     /// the context it describes is deleted; returns whether it was held.
     ///
+    /// A handle on the tuple taken before (`with`, `with_free`) still
+    /// records, into the removed series, which are no longer exported, and
+    /// nothing counts those recordings: take the handle again after a
+    /// removal. A handle taken while the bound was full stays the overflow
+    /// tuple's after a removal frees a slot.
+    ///
     /// ```
     /// use metrics_runtime::{metrics_family, Counter, LabelValue};
     ///
@@ -984,7 +990,7 @@ impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// it (see [`MixedStore::overflowed`](crate::MixedStore::overflowed)).
     ///
     /// ```
-    /// use metrics_runtime::{metrics_family, Counter, LabelValue};
+    /// use metrics_runtime::{metrics_family, Counter, LabelValue, OVERFLOW_LABEL_VALUE};
     ///
     /// #[derive(Clone, Copy, LabelValue)]
     /// enum Outcome { Ok, Failed }
@@ -1001,6 +1007,11 @@ impl<L: MixedLabels, C: Cell> Metric<L, C> {
     /// m.runs.inc("sms", Outcome::Ok); // a second queue: folded
     /// m.runs.inc("push", Outcome::Failed); // folded
     /// assert_eq!(m.runs.overflowed(), 2);
+    /// let push = m.runs.with_free("push"); // folded: counted once, here
+    /// push.inc(Outcome::Ok);
+    /// push.inc(Outcome::Ok);
+    /// assert_eq!(m.runs.overflowed(), 3);
+    /// assert_eq!(m.runs.get(OVERFLOW_LABEL_VALUE, Outcome::Ok), 3);
     /// ```
     pub fn overflowed(&self) -> u64 {
         L::mixed(&self.inner.store).overflowed()

@@ -68,14 +68,15 @@ pub(crate) fn overflow_help(metric: &MetricDescriptor, prefix: Option<&str>) -> 
     );
     if metric.labels.len() == 1 {
         return Some(format!(
-            "Recordings of {name} folded into its {} series because it held max_series ({max_series}) series, {why}",
+            "Recordings of {name} folded into its {} series (through a handle, once, when it is taken) because it held max_series ({max_series}) series, {why}",
             folded[0],
         ));
     }
+    // A handle (`with`, `with_free`) is one lookup, counted when taken.
     let kept = if metric.labels.len() > folded.len() {
-        " (its enum labels kept)"
+        " (its enum labels kept; through a handle, once, when it is taken)"
     } else {
-        ""
+        " (through a handle, once, when it is taken)"
     };
     Some(format!(
         "Recordings of {name} folded into its {} series{kept} because it held max_series ({max_series}) tuples of free-form values, {why}",

@@ -407,6 +407,16 @@ impl Registry {
         metric: impl PcMetric,
     ) -> Result<(), RegisterError> {
         let name = name.into();
+        let help = help.into();
+        // prometheus-client writes a hand-written metric's help as given in
+        // OpenMetrics: a line break would end `# HELP` and start a line of
+        // the help's own.
+        if help.contains('\n') {
+            return Err(RegisterError::Invalid {
+                name,
+                reason: "its help has a line break, which would end the `# HELP` line of an OpenMetrics scrape; write the help on one line".to_owned(),
+            });
+        }
         if let Some(unit) = unit.as_ref().map(Unit::as_str) {
             if let Some(stem) = name.strip_suffix(&format!("_{unit}")) {
                 return Err(RegisterError::Invalid {
@@ -434,7 +444,7 @@ impl Registry {
         state.take(index, &who, exported.names());
         state.entries.push(Entry::Metric(Arc::new(HandWritten {
             name,
-            help: help.into() + ".",
+            help: help + ".",
             unit,
             metric: Box::new(metric),
         })));
@@ -582,10 +592,11 @@ impl Registry {
         Ok(())
     }
 
-    /// The whole registry in `format`: its families, instance after
-    /// instance under one header per name, and hand-written metrics, in
-    /// registration order; then its collectors and prometheus-client
-    /// registries.
+    /// The whole registry in `format`: its families and hand-written
+    /// metrics in registration order (a family's instances under one
+    /// header per name, sorted by their constant labels' values, so a
+    /// scrape's order does not depend on which component registered
+    /// first); then its collectors and prometheus-client registries.
     ///
     /// Our families are written by a writer of this crate, byte for byte
     /// what prometheus-client's encoders write for them, each series' label

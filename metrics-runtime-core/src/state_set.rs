@@ -279,7 +279,7 @@ pub(crate) fn push_openmetrics_header(out: &mut String, family: &str, help: &str
     out.push_str("# HELP ");
     out.push_str(family);
     out.push(' ');
-    out.push_str(help);
+    crate::write::push_openmetrics_help(out, help);
     out.push_str("\n# TYPE ");
     out.push_str(family);
     out.push_str(" stateset\n");

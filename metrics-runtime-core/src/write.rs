@@ -53,6 +53,20 @@ pub(crate) fn push_label_value(out: &mut String, value: &str) {
     out.push_str(&value[last..]);
 }
 
+/// A help text in OpenMetrics: as given, as prometheus-client writes it,
+/// but for a line break, escaped `\n` (the escape the format's grammar has
+/// for it), which would otherwise end the `# HELP` line and start a line of
+/// the help's own. The macro writes a help on one line, so this is only a
+/// guard.
+pub(crate) fn push_openmetrics_help(out: &mut String, help: &str) {
+    let mut lines = help.split('\n');
+    out.push_str(lines.next().unwrap_or_default());
+    for line in lines {
+        out.push_str("\\n");
+        out.push_str(line);
+    }
+}
+
 /// The name prometheus-client gives a family's samples and (in the 0.0.4
 /// format) its `HELP` and `TYPE` lines: `family` is the name with prefix
 /// and unit.
@@ -78,12 +92,10 @@ pub(crate) fn push_header(
 ) {
     match format {
         Format::OpenMetrics => {
-            // OpenMetrics: help written as given (prometheus-client does not
-            // escape it in this format).
             out.push_str("# HELP ");
             out.push_str(family);
             out.push(' ');
-            out.push_str(help);
+            push_openmetrics_help(out, help);
             out.push_str("\n# TYPE ");
             out.push_str(family);
             out.push(' ');
@@ -454,6 +466,23 @@ pub(crate) fn push_series<'v>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_in_a_help_never_ends_its_line() {
+        for format in [Format::Text, Format::OpenMetrics] {
+            let mut out = String::new();
+            push_header(
+                &mut out,
+                format,
+                "x",
+                None,
+                "a\n# EOF\nb.",
+                MetricType::Gauge,
+            );
+            assert_eq!(out.lines().next(), Some("# HELP x a\\n# EOF\\nb."));
+            assert_eq!(out.lines().count(), 2, "{out}");
+        }
+    }
 
     #[test]
     fn go_float_matches_client_golang() {

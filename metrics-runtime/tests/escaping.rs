@@ -385,3 +385,67 @@ fn parse_json(s: &str) -> std::collections::HashMap<String, Vec<String>> {
         map.insert(key, list);
     }
 }
+
+/// A help is one line: a block doc comment, or a `#[doc]` with a line break
+/// (here one that would inject a family), is joined as `///` lines are, so
+/// no `# HELP` line ends early in either format.
+#[metrics_family]
+struct Helps {
+    /** Bytes sent,
+     * whole frames only */
+    sent: Counter,
+    #[doc = "first line\n# TYPE injected counter\ninjected_total 42"]
+    frames: Counter,
+}
+
+#[test]
+fn a_help_with_line_breaks_is_written_on_one_line() {
+    let registry = metrics_runtime::Registry::new();
+    registry.register(Helps::new()).unwrap();
+    for format in [Format::Text, Format::OpenMetrics] {
+        let text = registry.encode(format).unwrap();
+        assert!(
+            text.contains(" Bytes sent, * whole frames only.\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains(" first line # TYPE injected counter injected_total 42.\n"),
+            "{text}"
+        );
+        assert!(!text.contains("\ninjected"), "{text}");
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("# TYPE")).count(),
+            2,
+            "{text}"
+        );
+    }
+    let openmetrics = registry.encode(Format::OpenMetrics).unwrap();
+    if let Some((ok, out)) = external::python_openmetrics(
+        "from prometheus_client.openmetrics.parser import text_string_to_metric_families as p\nimport sys\nprint(sorted(f.name for f in p(sys.stdin.read())))",
+        &openmetrics,
+    ) {
+        assert!(ok, "{out}");
+        assert_eq!(out.trim(), "['frames', 'sent']", "{openmetrics}");
+    }
+}
+
+/// A hand-written metric's help goes to prometheus-client's encoder, which
+/// writes it as given in OpenMetrics: one with a line break is refused.
+#[test]
+fn a_hand_written_help_with_a_line_break_is_refused() {
+    use metrics_runtime::prometheus_client::metrics::counter::Counter as PcCounter;
+    let registry = metrics_runtime::Registry::new();
+    let err = registry
+        .register_metric(
+            "evil",
+            "line one\n# TYPE evil counter\nevil_total 42\n# EOF",
+            None,
+            PcCounter::<u64>::default(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot register a metric named `evil`: its help has a line break, which would end the `# HELP` line of an OpenMetrics scrape; write the help on one line"
+    );
+    assert_eq!(registry.encode(Format::OpenMetrics).unwrap(), "# EOF\n");
+}

@@ -441,10 +441,10 @@ fn the_overflow_counter_of_a_mixed_metric_says_what_folds() {
     let (_, registry) = registered();
     let text = encode(&registry, Format::Text).unwrap();
     assert!(text.contains(
-        "# HELP http_requests_overflow_total Recordings of http_requests folded into its route=\"__overflow__\" series (its enum labels kept) because it held max_series (3) tuples of free-form values, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.\n"
+        "# HELP http_requests_overflow_total Recordings of http_requests folded into its route=\"__overflow__\" series (its enum labels kept; through a handle, once, when it is taken) because it held max_series (3) tuples of free-form values, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.\n"
     ), "{text}");
     assert!(text.contains(
-        "# HELP http_bytes_overflow_total Recordings of http_bytes folded into its tenant=\"__overflow__\", peer=\"__overflow__\" series (its enum labels kept) because it held max_series (2) tuples of free-form values, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.\n"
+        "# HELP http_bytes_overflow_total Recordings of http_bytes folded into its tenant=\"__overflow__\", peer=\"__overflow__\" series (its enum labels kept; through a handle, once, when it is taken) because it held max_series (2) tuples of free-form values, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.\n"
     ), "{text}");
     let d = Http::descriptor();
     assert_eq!(

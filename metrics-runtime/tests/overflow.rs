@@ -37,7 +37,7 @@ fn the_self_metric_is_exported_at_zero_for_each_free_form_metric_only() {
     node.register(&mut registry).unwrap();
     let text = encode(&registry, Format::OpenMetrics).unwrap();
     assert!(text.contains(
-        "# HELP node_executions_overflow Recordings of node_executions folded into its context_id=\"__overflow__\" series because it held max_series (3) series, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.\n\
+        "# HELP node_executions_overflow Recordings of node_executions folded into its context_id=\"__overflow__\" series (through a handle, once, when it is taken) because it held max_series (3) series, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.\n\
          # TYPE node_executions_overflow counter\n\
          node_executions_overflow_total 0\n"
     ), "{text}");

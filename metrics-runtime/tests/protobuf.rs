@@ -97,7 +97,7 @@ fn a_protobuf_scrape_decodes_into_the_expected_families() {
         r#"{"help": "Executions per context.", "name": "node_executions_total", "type": "COUNTER"}"#.to_owned(),
         format!(r#"  {{"counter": {{"value": 2.0}}, "label": [{shard}, {{"name": "context_id", "value": "ctx-1"}}]}}"#),
         format!(r#"  {{"counter": {{"value": 1.0}}, "label": [{shard}, {{"name": "context_id", "value": "__overflow__"}}]}}"#),
-        r#"{"help": "Recordings of node_executions folded into its context_id=\"__overflow__\" series because it held max_series (1) series, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.", "name": "node_executions_overflow_total", "type": "COUNTER"}"#.to_owned(),
+        r#"{"help": "Recordings of node_executions folded into its context_id=\"__overflow__\" series (through a handle, once, when it is taken) because it held max_series (1) series, or a value was longer than max_value_len (1024) bytes or was __overflow__ itself.", "name": "node_executions_overflow_total", "type": "COUNTER"}"#.to_owned(),
         format!(r#"  {{"counter": {{"value": 1.0}}, "label": [{shard}]}}"#),
         r#"{"help": "Uptime.", "name": "uptime", "type": "GAUGE"}"#.to_owned(),
         r#"  {"gauge": {"value": 9.0}}"#.to_owned(),
