@@ -3,15 +3,16 @@
 //!
 //! See [`serve`].
 
-use std::io;
-use std::net::{Ipv4Addr, SocketAddr, ToSocketAddrs};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
-
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::time::{Duration, Instant};
 
 use crate::encode::Scrape;
-use crate::scrape::reply;
+use crate::scrape::{reply, Reply};
 
 /// Serves `registry` at `http://127.0.0.1:{port}/metrics` from a background
 /// thread, and returns once the port is bound. Loopback only: use
@@ -24,7 +25,17 @@ use crate::scrape::reply;
 /// `?format=text` or `?format=openmetrics` parameter forces (any other
 /// value: `400`), gzipped when `Accept-Encoding` allows gzip (Prometheus
 /// asks on every scrape). Another path is `404`, another method `405`, a
-/// registry that fails to encode `500`. Scrapes are answered one at a time.
+/// registry that fails to encode `500`. Scrapes are encoded one at a time.
+///
+/// What a client can take is bounded, so a server listening beyond
+/// loopback holds up against one that misbehaves: at most 16 connections
+/// at once (one more is closed at once), a request head of at most 16 KiB
+/// (`431` past it), and 10 seconds for a request head to arrive and for
+/// each write of the answer (a connection idle that long, or a client that
+/// stops reading, is closed). Each connection has a thread of its own, so
+/// a slow client delays no other scrape. Connections are kept alive
+/// between scrapes, as Prometheus keeps them; a request with a body is
+/// answered and its connection closed.
 ///
 /// The server runs until [`Serving::stop`]; dropping the [`Serving`] leaves
 /// it running for the rest of the process.
@@ -81,28 +92,347 @@ pub fn serve_on(
     registry: impl Scrape + Send + 'static,
     addr: impl ToSocketAddrs,
 ) -> io::Result<Serving> {
-    let server = Server::http(addr).map_err(io::Error::other)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| io::Error::other("the server is not on an IP address"))?;
-    let server = Arc::new(server);
-    let thread = std::thread::Builder::new()
+    serve_with(registry, addr, Limits::DEFAULT)
+}
+
+/// What one client can take of the server.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    /// Connections served at once.
+    connections: usize,
+    /// Bytes of a request's head: its request line and headers.
+    head: usize,
+    /// For a request head to arrive, and for each write of an answer.
+    timeout: Duration,
+}
+
+impl Limits {
+    const DEFAULT: Limits = Limits {
+        connections: 16,
+        head: 16 * 1024,
+        timeout: Duration::from_secs(10),
+    };
+}
+
+/// What the accept thread and the connections' threads share.
+struct Shared<R> {
+    /// Locked for the encoding only, not for the writing of the answer.
+    registry: Mutex<R>,
+    limits: Limits,
+    stopping: AtomicBool,
+    /// The open connections: a handle on each socket, to end its reads when
+    /// stopping, and its thread, to wait for.
+    open: Mutex<Open>,
+}
+
+#[derive(Default)]
+struct Open {
+    next: u64,
+    connections: HashMap<u64, (TcpStream, Option<JoinHandle<()>>)>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while encoding leaves nothing half-written in the registry.
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn serve_with<R: Scrape + Send + 'static>(
+    registry: R,
+    addr: impl ToSocketAddrs,
+    limits: Limits,
+) -> io::Result<Serving> {
+    let listener = TcpListener::bind(addr)?;
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(Shared {
+        registry: Mutex::new(registry),
+        limits,
+        stopping: AtomicBool::new(false),
+        open: Mutex::new(Open::default()),
+    });
+    let accept = std::thread::Builder::new()
         .name(format!("metrics {addr}"))
         .spawn({
-            let server = Arc::clone(&server);
-            move || {
-                for request in server.incoming_requests() {
-                    // A scraper that hung up is no concern of the server's.
-                    let _ = answer(&registry, request);
-                }
-            }
+            let shared = Arc::clone(&shared);
+            move || accept_loop(&shared, &listener)
         })?;
-    Ok(Serving {
-        addr,
-        server,
-        thread,
-    })
+    let stop = Box::new(move || {
+        shared.stopping.store(true, Ordering::SeqCst);
+        // Wake the accept loop with a connection of our own.
+        let _ = TcpStream::connect_timeout(&wake_address(addr), Duration::from_secs(1));
+        let _ = accept.join();
+        // No reads are answered any more; an answer being written is
+        // finished (within its write timeout), then its thread ends.
+        let connections: Vec<_> = lock(&shared.open).connections.drain().collect();
+        for (_, (stream, thread)) in connections {
+            let _ = stream.shutdown(Shutdown::Read);
+            if let Some(thread) = thread {
+                let _ = thread.join();
+            }
+        }
+    });
+    Ok(Serving { addr, stop })
+}
+
+/// Where a connection reaches a server bound to `addr`: loopback for an
+/// unspecified address.
+fn wake_address(addr: SocketAddr) -> SocketAddr {
+    match addr {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => (Ipv4Addr::LOCALHOST, a.port()).into(),
+        SocketAddr::V6(a) if a.ip().is_unspecified() => (Ipv6Addr::LOCALHOST, a.port()).into(),
+        other => other,
+    }
+}
+
+fn accept_loop<R: Scrape + Send + 'static>(shared: &Arc<Shared<R>>, listener: &TcpListener) {
+    for stream in listener.incoming() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let stream = match stream {
+            Ok(stream) => stream,
+            Err(_) => {
+                // Out of descriptors, say: wait rather than spin.
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+        };
+        let mut open = lock(&shared.open);
+        // Past the bound, the connection is closed unanswered.
+        if open.connections.len() >= shared.limits.connections {
+            continue;
+        }
+        let Ok(handle) = stream.try_clone() else {
+            continue;
+        };
+        let id = open.next;
+        open.next += 1;
+        let thread = std::thread::Builder::new()
+            .name("metrics connection".to_owned())
+            .spawn({
+                let shared = Arc::clone(shared);
+                move || {
+                    connection(&shared, stream);
+                    lock(&shared.open).connections.remove(&id);
+                }
+            });
+        if let Ok(thread) = thread {
+            open.connections.insert(id, (handle, Some(thread)));
+        }
+    }
+}
+
+/// Serves the requests of one connection until it closes, misbehaves, or
+/// the server stops.
+fn connection<R: Scrape>(shared: &Shared<R>, mut stream: TcpStream) {
+    let limits = shared.limits;
+    let _ = stream.set_nodelay(true);
+    if stream.set_write_timeout(Some(limits.timeout)).is_err() {
+        return;
+    }
+    let mut buffer = Vec::with_capacity(1024);
+    loop {
+        let Some(head) = read_head(&mut stream, &mut buffer, limits) else {
+            return;
+        };
+        let (answer, keep_alive) = match head {
+            Head::TooLarge => (Answer::empty(431), false),
+            Head::Complete(len) => {
+                let answer = respond(shared, &buffer[..len]);
+                buffer.drain(..len);
+                answer
+            }
+        };
+        let stopping = shared.stopping.load(Ordering::SeqCst);
+        if write_answer(&mut stream, &answer, keep_alive && !stopping, limits).is_err()
+            || !keep_alive
+            || stopping
+        {
+            return;
+        }
+    }
+}
+
+enum Head {
+    /// The head is the first `usize` bytes of the buffer.
+    Complete(usize),
+    TooLarge,
+}
+
+/// Reads until `buffer` holds a whole request head; `None` if the client
+/// closes, or takes longer than the timeout.
+fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>, limits: Limits) -> Option<Head> {
+    let deadline = Instant::now() + limits.timeout;
+    let mut searched = 0;
+    loop {
+        if let Some(at) = buffer[searched..].windows(4).position(|w| w == b"\r\n\r\n") {
+            return Some(Head::Complete(searched + at + 4));
+        }
+        searched = buffer.len().saturating_sub(3);
+        if buffer.len() >= limits.head {
+            return Some(Head::TooLarge);
+        }
+        let left = deadline.checked_duration_since(Instant::now())?;
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .ok()?;
+        let mut chunk = [0u8; 4096];
+        let room = (limits.head - buffer.len()).min(chunk.len());
+        match stream.read(&mut chunk[..room]) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+        }
+    }
+}
+
+/// An answer to write: a status, its headers and a body.
+struct Answer {
+    status: u16,
+    headers: Vec<(&'static str, &'static str)>,
+    body: Vec<u8>,
+    /// A `HEAD` request's answer: headers only.
+    head_only: bool,
+}
+
+impl Answer {
+    fn empty(status: u16) -> Answer {
+        Answer {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+            head_only: false,
+        }
+    }
+}
+
+/// The answer to the request whose head is `head`, and whether the
+/// connection stays open after it.
+fn respond<R: Scrape>(shared: &Shared<R>, head: &[u8]) -> (Answer, bool) {
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let mut request = httparse::Request::new(&mut headers);
+    match request.parse(head) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Err(httparse::Error::TooManyHeaders) => return (Answer::empty(431), false),
+        _ => return (Answer::empty(400), false),
+    }
+    // Every value of a header named more than once, as one list.
+    let header = |name: &str| {
+        let values: Vec<&str> = request
+            .headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case(name))
+            .filter_map(|h| std::str::from_utf8(h.value).ok())
+            .collect();
+        (!values.is_empty()).then(|| values.join(", "))
+    };
+    let has = |name: &str, token: &str| {
+        header(name).is_some_and(|v| v.split(',').any(|t| t.trim().eq_ignore_ascii_case(token)))
+    };
+    // HTTP/1.1 keeps a connection open unless told otherwise, 1.0 only
+    // when asked; a body, which no request here has, is not read, so its
+    // connection closes after the answer.
+    let body = header("Content-Length").is_some_and(|n| n.trim() != "0")
+        || header("Transfer-Encoding").is_some();
+    let keep_alive = !body
+        && match request.version {
+            Some(1) => !has("Connection", "close"),
+            _ => has("Connection", "keep-alive"),
+        };
+    let target = request.path.unwrap_or("/");
+    // The absolute form (`http://host/metrics`), which a proxy sends.
+    let target = match target.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
+        None => target,
+    };
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (target, None),
+    };
+    if path != "/metrics" {
+        return (Answer::empty(404), keep_alive);
+    }
+    let head_only = match request.method {
+        Some("GET") => false,
+        Some("HEAD") => true,
+        _ => {
+            let mut answer = Answer::empty(405);
+            answer.headers.push(("Allow", "GET,HEAD"));
+            return (answer, keep_alive);
+        }
+    };
+    let Reply {
+        status,
+        content_type,
+        gzip,
+        body,
+    } = reply(
+        &*lock(&shared.registry),
+        query,
+        header("Accept").as_deref(),
+        header("Accept-Encoding").as_deref(),
+    );
+    let mut headers = vec![("Content-Type", content_type)];
+    if status == 200 {
+        headers.push(("Vary", "Accept, Accept-Encoding"));
+    }
+    if gzip {
+        headers.push(("Content-Encoding", "gzip"));
+    }
+    let answer = Answer {
+        status,
+        headers,
+        body,
+        head_only,
+    };
+    (answer, keep_alive)
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        _ => "",
+    }
+}
+
+/// Writes `answer`, each write within the timeout.
+fn write_answer(
+    stream: &mut TcpStream,
+    answer: &Answer,
+    keep_alive: bool,
+    limits: Limits,
+) -> io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
+    for (name, value) in &answer.headers {
+        head.push_str(name);
+        head.push_str(": ");
+        head.push_str(value);
+        head.push_str("\r\n");
+    }
+    head.push_str("Content-Length: ");
+    head.push_str(itoa::Buffer::new().format(answer.body.len()));
+    head.push_str(if keep_alive {
+        "\r\n\r\n"
+    } else {
+        "\r\nConnection: close\r\n\r\n"
+    });
+    stream.write_all(head.as_bytes())?;
+    if !answer.head_only {
+        // In pieces, so a client reading a byte at a time cannot hold the
+        // thread past the timeout for each piece.
+        let deadline = Instant::now() + limits.timeout * 6;
+        for piece in answer.body.chunks(64 * 1024) {
+            if Instant::now() > deadline {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            stream.write_all(piece)?;
+        }
+    }
+    stream.flush()
 }
 
 /// A running server, from [`serve`] or [`serve_on`].
@@ -119,8 +449,7 @@ pub fn serve_on(
 /// ```
 pub struct Serving {
     addr: SocketAddr,
-    server: Arc<Server>,
-    thread: JoinHandle<()>,
+    stop: Box<dyn FnOnce() + Send + Sync>,
 }
 
 impl std::fmt::Debug for Serving {
@@ -147,11 +476,10 @@ impl Serving {
         self.addr
     }
 
-    /// Stops the server: no new scrape is answered, and this returns once
-    /// the scrape being answered, if any, is done. tiny_http's accept thread
-    /// closes the listening socket moments later (it is woken by a
-    /// connection of its own), so binding the same port at once may still
-    /// fail.
+    /// Stops the server: it takes no new connection, reads no new request,
+    /// and this returns once every answer being written is done (each write
+    /// within the server's timeout) and the listening socket is closed, so
+    /// the port can be bound again at once.
     ///
     /// ```
     /// use std::io::{Read, Write};
@@ -169,49 +497,160 @@ impl Serving {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn stop(self) {
-        self.server.unblock();
-        let _ = self.thread.join();
+        (self.stop)();
     }
 }
 
-fn answer(registry: &impl Scrape, request: Request) -> io::Result<()> {
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_owned())
-    };
-    let (path, query) = match request.url().split_once('?') {
-        Some((path, query)) => (path.to_owned(), Some(query.to_owned())),
-        None => (request.url().to_owned(), None),
-    };
-    if path != "/metrics" {
-        return request.respond(Response::empty(404));
-    }
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return request.respond(Response::empty(405).with_header(fixed("Allow", "GET,HEAD")));
-    }
-    let reply = reply(
-        registry,
-        query.as_deref(),
-        header("Accept").as_deref(),
-        header("Accept-Encoding").as_deref(),
-    );
-    let mut response = Response::from_data(reply.body)
-        .with_status_code(reply.status)
-        .with_header(fixed("Content-Type", reply.content_type));
-    if reply.status == 200 {
-        response.add_header(fixed("Vary", "Accept, Accept-Encoding"));
-    }
-    if reply.gzip {
-        response.add_header(fixed("Content-Encoding", "gzip"));
-    }
-    request.respond(response)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A header whose name and value are ASCII constants.
-fn fixed(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|()| unreachable!("`{name}: {value}` is a valid header"))
+    /// An exposition of `len` bytes.
+    struct Sized(usize);
+
+    impl Scrape for Sized {
+        fn scrape(&self, _: crate::Format) -> Result<String, std::fmt::Error> {
+            let mut text = "# a comment line of a fixed length\n".repeat(self.0 / 35 + 1);
+            text.truncate(self.0);
+            Ok(text)
+        }
+    }
+
+    const LIMITS: Limits = Limits {
+        connections: 3,
+        head: 1024,
+        timeout: Duration::from_millis(300),
+    };
+
+    fn start(len: usize) -> Serving {
+        serve_with(Sized(len), (Ipv4Addr::LOCALHOST, 0), LIMITS).unwrap()
+    }
+
+    /// One request on a connection of its own: the status line, or `None`
+    /// if the connection was closed unanswered.
+    fn scrape(addr: SocketAddr, request: &[u8]) -> Option<String> {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        stream.write_all(request).ok()?;
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let answer = String::from_utf8_lossy(&answer).into_owned();
+        answer.lines().next().map(str::to_owned)
+    }
+
+    const GET: &[u8] = b"GET /metrics HTTP/1.1\r\nConnection: close\r\n\r\n";
+
+    #[test]
+    fn a_client_that_stops_reading_delays_no_other_scrape_nor_the_stop() {
+        let serving = start(64 * 1024);
+        let mut stuck = TcpStream::connect(serving.addr()).unwrap();
+        // Pipelined requests whose answers, never read, fill the buffers.
+        let pipelined = b"GET /metrics HTTP/1.1\r\n\r\n".repeat(40);
+        stuck.write_all(&pipelined).unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        // Answered while the other is stuck (`scrape` gives up after 5 s).
+        assert_eq!(
+            scrape(serving.addr(), GET).as_deref(),
+            Some("HTTP/1.1 200 OK")
+        );
+        // The stuck answer's write times out, so this returns.
+        serving.stop();
+        drop(stuck);
+    }
+
+    #[test]
+    fn a_head_that_never_ends_is_closed_after_the_timeout() {
+        let serving = start(10);
+        let mut slow = TcpStream::connect(serving.addr()).unwrap();
+        slow.write_all(b"GET /metrics HTTP/1.1\r\nX-Slow: ")
+            .unwrap();
+        slow.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let started = Instant::now();
+        let mut rest = Vec::new();
+        // Closed, unanswered, once the head's time is up (well before the
+        // 5 s this read waits).
+        assert_eq!(slow.read_to_end(&mut rest).unwrap(), 0);
+        assert!(started.elapsed() >= Duration::from_millis(250));
+        serving.stop();
+    }
+
+    #[test]
+    fn a_head_past_its_bound_is_431_and_bounded_in_memory() {
+        let serving = start(10);
+        let mut request = b"GET /metrics HTTP/1.1\r\nX-Big: ".to_vec();
+        request.extend(std::iter::repeat_n(b'a', 4096));
+        request.extend_from_slice(b"\r\n\r\n");
+        assert_eq!(
+            scrape(serving.addr(), &request).as_deref(),
+            Some("HTTP/1.1 431 Request Header Fields Too Large")
+        );
+        serving.stop();
+    }
+
+    #[test]
+    fn connections_past_the_bound_are_closed_and_the_rest_served() {
+        let serving = start(10);
+        let idle: Vec<TcpStream> = (0..LIMITS.connections)
+            .map(|_| TcpStream::connect(serving.addr()).unwrap())
+            .collect();
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(scrape(serving.addr(), GET), None);
+        // The idle ones time out, and their places are free again.
+        std::thread::sleep(LIMITS.timeout * 3);
+        assert_eq!(
+            scrape(serving.addr(), GET).as_deref(),
+            Some("HTTP/1.1 200 OK")
+        );
+        drop(idle);
+        serving.stop();
+    }
+
+    #[test]
+    fn a_kept_alive_connection_answers_pipelined_requests_in_order() {
+        let serving = start(35); // one whole line
+        let mut stream = TcpStream::connect(serving.addr()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        stream
+            .write_all(b"GET /metrics HTTP/1.1\r\n\r\nGET /other HTTP/1.1\r\n\r\nHEAD http://host:9464/metrics HTTP/1.1\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let statuses: Vec<&str> = answer
+            .lines()
+            .filter(|l| l.starts_with("HTTP/1.1"))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                "HTTP/1.1 200 OK",
+                "HTTP/1.1 404 Not Found",
+                "HTTP/1.1 200 OK"
+            ],
+            "{answer}"
+        );
+        // The first body, then nothing for HEAD.
+        assert_eq!(answer.matches("# a comment").count(), 1, "{answer}");
+        serving.stop();
+    }
+
+    #[test]
+    fn each_value_of_a_header_named_twice_is_read() {
+        let serving = start(10);
+        let mut stream = TcpStream::connect(serving.addr()).unwrap();
+        stream
+            .write_all(b"GET /metrics HTTP/1.1\r\nAccept-Encoding: br\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.contains("\r\nContent-Encoding: gzip\r\n"),
+            "{answer}"
+        );
+        serving.stop();
+    }
 }
