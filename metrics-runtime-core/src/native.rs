@@ -19,11 +19,12 @@ use crate::sync::{AtomicU64, AtomicUsize, Ordering};
 
 /// The schema a histogram falls back to when more than `max_buckets`
 /// buckets are hit: the coarsest, each bucket a factor of 65536, so every
-/// finite value fits in [`COARSE_SLOTS`] buckets per sign.
+/// value fits in [`COARSE_SLOTS`] buckets per sign.
 const COARSE_SCHEMA: i32 = -4;
-/// Bucket indexes at schema -4 run from -67 (subnormals) to 64.
+/// Bucket indexes at schema -4 run from -67 (subnormals) to 64 (the
+/// largest finite value), and 65 (the infinity's: see [`bucket`]).
 const COARSE_MIN: i32 = -67;
-const COARSE_SLOTS: usize = 132;
+const COARSE_SLOTS: usize = 133;
 
 /// A native histogram's resolution and limits.
 ///
@@ -195,8 +196,11 @@ impl NativeConfig {
 /// - a value within `zero_threshold` of zero is counted in the zero bucket;
 ///   another finite value in its exponential bucket (negative values in the
 ///   negative buckets);
-/// - NaN and the infinities are counted in `_count` and in no bucket, as
-///   Prometheus allows;
+/// - an infinity is counted in the bucket past the largest finite value's
+///   (of its sign), as client_golang counts it, and NaN in the positive
+///   one, as a classic histogram counts NaN in `+Inf`: the buckets always
+///   add up to the count, which Prometheus requires of a native histogram
+///   whose sum is not NaN;
 /// - as in [`HistogramCell`](crate::HistogramCell), only finite values of
 ///   at least 0 are added to the sum (OpenMetrics makes `_sum`
 ///   counter-like);
@@ -244,8 +248,6 @@ pub struct NativeHistogramCell {
     /// The classic buckets and the sum, for a classic-and-native histogram.
     classic: Option<HistogramCell>,
     zero: AtomicU64,
-    /// NaN and infinite observations.
-    nonfinite: AtomicU64,
     sum: AtomicU64,
 }
 
@@ -398,6 +400,18 @@ fn index(v: f64, schema: i32, bounds: &[f64]) -> i32 {
     }
 }
 
+/// The bucket of `v` (above 0) at `schema`: for an infinity the one past
+/// the largest finite value's, as client_golang places it. Coarsened to
+/// schema -4 (see [`coarsen`]) it is schema -4's own infinity bucket, 65.
+#[inline]
+fn bucket(v: f64, schema: i32, bounds: &[f64]) -> i32 {
+    if v.is_finite() {
+        index(v, schema, bounds)
+    } else {
+        index(f64::MAX, schema, bounds) + 1
+    }
+}
+
 /// Bucket `k` at schema `from`, as a bucket at the coarser schema `to`.
 fn coarsen(k: i32, from: i32, to: i32) -> i32 {
     ((k - 1) >> (from - to)) + 1
@@ -412,9 +426,10 @@ impl NativeHistogramCell {
     ///
     /// let cell = NativeHistogramCell::new(NativeConfig::DEFAULT);
     /// cell.observe(-1.0);
-    /// cell.observe(f64::NAN); // counted, in no bucket
+    /// cell.observe(f64::NAN); // counted in the bucket past the largest finite value
     /// assert_eq!(cell.get().count, 2);
     /// assert_eq!(cell.get().negative, [(0, 1)]);
+    /// assert_eq!(cell.get().positive, [(8193, 1)]); // 2^1024 at schema 3: 8192
     /// ```
     pub fn observe(&self, v: f64) {
         // The classic part first: its count is the one exported, and the
@@ -426,22 +441,19 @@ impl NativeHistogramCell {
             None if (0.0..f64::INFINITY).contains(&v) => crate::cell::add_f64(&self.sum, v),
             None => {}
         }
-        if !v.is_finite() {
-            self.nonfinite.fetch_add(1, Ordering::Release);
-            return;
-        }
-        let magnitude = v.abs();
+        // NaN as +Inf: see the type's doc.
+        let magnitude = if v.is_nan() { f64::INFINITY } else { v.abs() };
         if magnitude <= self.config.zero_threshold {
             self.zero.fetch_add(1, Ordering::Release);
             return;
         }
         let negative = v < 0.0;
-        let k = index(magnitude, i32::from(self.config.schema), self.bounds);
+        let k = bucket(magnitude, i32::from(self.config.schema), self.bounds);
         if !self.table.add(key_of(negative, k)) {
             let coarse = self
                 .coarse
                 .get_or_init(|| (0..2 * COARSE_SLOTS).map(|_| AtomicU64::new(0)).collect());
-            let k = index(magnitude, COARSE_SCHEMA, &[]);
+            let k = bucket(magnitude, COARSE_SCHEMA, &[]);
             let slot = (k - COARSE_MIN) as usize + usize::from(negative) * COARSE_SLOTS;
             coarse[slot].fetch_add(1, Ordering::Release);
         }
@@ -527,7 +539,6 @@ impl NativeHistogramCell {
         }
         let zero_count = self.zero.load(Ordering::Acquire);
         let native_count = zero_count
-            + self.nonfinite.load(Ordering::Acquire)
             + positive
                 .iter()
                 .chain(&negative)
@@ -604,7 +615,6 @@ impl Cell for NativeHistogramCell {
             coarse: OnceLock::new(),
             classic: (!config.classic.is_empty()).then(|| HistogramCell::new(config.classic)),
             zero: AtomicU64::new(0),
-            nonfinite: AtomicU64::new(0),
             sum: AtomicU64::new(0f64.to_bits()),
         }
     }
@@ -695,12 +705,22 @@ mod tests {
                 assert_eq!(index(v, schema, b), expected, "2^{exp} at {schema}");
             }
         }
-        // Subnormals and the largest finite value fit the coarse array.
+        // Subnormals, the largest finite value and the infinity fit the
+        // coarse array, and the infinity's bucket at any schema coarsens
+        // to its bucket there.
         assert_eq!(index(f64::from_bits(1), COARSE_SCHEMA, &[]), COARSE_MIN);
         assert_eq!(
-            index(f64::MAX, COARSE_SCHEMA, &[]),
+            bucket(f64::INFINITY, COARSE_SCHEMA, &[]),
             COARSE_MIN + COARSE_SLOTS as i32 - 1
         );
+        for schema in -4..=8 {
+            let at = bucket(f64::INFINITY, schema, bounds(schema as i8));
+            assert_eq!(at, index(f64::MAX, schema, bounds(schema as i8)) + 1);
+            assert_eq!(
+                coarsen(at, schema, COARSE_SCHEMA),
+                bucket(f64::INFINITY, COARSE_SCHEMA, &[])
+            );
+        }
     }
 
     #[test]
@@ -761,10 +781,32 @@ mod tests {
         let snapshot = cell.get();
         assert_eq!(snapshot.count, 6);
         assert_eq!(snapshot.sum, 55.5);
-        // -1 and 0.5 at most 1; NaN in +Inf, as in a classic histogram.
+        // -1 and 0.5 at most 1; NaN in +Inf, as in a classic histogram,
+        // and in the native infinity bucket.
         assert_eq!(snapshot.buckets, [(1.0, 2), (10.0, 4), (f64::INFINITY, 6)]);
-        assert_eq!(snapshot.positive.len(), 4);
+        assert_eq!(snapshot.positive.len(), 5);
+        assert_eq!(snapshot.positive.last(), Some(&(8193, 1)));
         assert_eq!(snapshot.negative, [(0, 1)]);
+    }
+
+    /// Prometheus refuses a native histogram whose buckets do not add up
+    /// to its count unless its sum is NaN (`histogram.Validate`).
+    #[test]
+    fn the_buckets_add_up_to_the_count_with_nan_and_infinities() {
+        for max_buckets in [160, 1] {
+            let cell = NativeHistogramCell::new(NativeConfig::new(3, 0.001, max_buckets).unwrap());
+            for v in [1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -2.0, 0.0] {
+                cell.observe(v);
+            }
+            let s = cell.get();
+            let buckets: u64 = s.positive.iter().chain(&s.negative).map(|(_, c)| c).sum();
+            assert_eq!((s.count, buckets + s.zero_count), (6, 6), "{s:?}");
+            assert_eq!(s.sum, 1.0, "only finite values of at least 0 are summed");
+            let inf = |side: &[(i32, u64)]| side.iter().max().copied();
+            let top = bucket(f64::INFINITY, i32::from(s.schema), bounds(s.schema));
+            assert_eq!(inf(&s.positive), Some((top, 2)), "NaN and +Inf: {s:?}");
+            assert_eq!(inf(&s.negative), Some((top, 1)), "-Inf: {s:?}");
+        }
     }
 
     #[test]

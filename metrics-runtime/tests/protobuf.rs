@@ -179,9 +179,12 @@ fn a_native_histogram_goes_out_with_its_buckets_in_protobuf_and_as_count_and_sum
                 r#"{"help": "Latency.", "name": "latency", "type": "HISTOGRAM"}"#,
                 // 3 and 4 in (2, 4], bucket 2; 1000 in (512, 1024], bucket
                 // 10: spans (2, 1) and (7, 1), deltas 2 then -1. -1 in
-                // negative bucket 0. NaN: counted, in no bucket. Schema 0
-                // and offset 0 are proto3 defaults, not sent, read as 0.
-                r#"  {"histogram": {"bucket": [{"cumulative_count": "6", "upper_bound": "Infinity"}], "negative_delta": ["1"], "negative_span": [{"length": 1}], "positive_delta": ["2", "-1"], "positive_span": [{"length": 1, "offset": 2}, {"length": 1, "offset": 7}], "sample_count": "6", "sample_sum": 1007.0, "zero_count": "1", "zero_threshold": 0.001}}"#,
+                // negative bucket 0. NaN in the bucket past the largest
+                // finite value's (1024): 1025, span (1014, 1), delta 0; so
+                // the buckets add up to the count, as Prometheus requires.
+                // Schema 0 and offset 0 are proto3 defaults, not sent, read
+                // as 0.
+                r#"  {"histogram": {"bucket": [{"cumulative_count": "6", "upper_bound": "Infinity"}], "negative_delta": ["1"], "negative_span": [{"length": 1}], "positive_delta": ["2", "-1", "0"], "positive_span": [{"length": 1, "offset": 2}, {"length": 1, "offset": 7}, {"length": 1, "offset": 1014}], "sample_count": "6", "sample_sum": 1007.0, "zero_count": "1", "zero_threshold": 0.001}}"#,
             ],
             "{out}"
         );
