@@ -129,16 +129,20 @@ pub async fn metrics_handler<R: Scrape + Clone + Send + Sync + 'static>(
     headers: HeaderMap,
     uri: Uri,
 ) -> Response {
+    // Every value of a header named more than once, as one list.
     let header = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
+        let values: Vec<&str> = headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v: &HeaderValue| v.to_str().ok())
+            .collect();
+        (!values.is_empty()).then(|| values.join(", "))
     };
     let reply = crate::scrape::reply(
         &registry,
         uri.query(),
-        header(ACCEPT),
-        header(ACCEPT_ENCODING),
+        header(ACCEPT).as_deref(),
+        header(ACCEPT_ENCODING).as_deref(),
     );
     let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = (

@@ -109,7 +109,14 @@ impl<'a> Range<'a> {
             let key = key.trim().to_ascii_lowercase();
             let value = value.trim().trim_matches('"');
             if key == "q" {
-                q = value.parse().unwrap_or(0.0);
+                // A quality is a number from 0 to 1 (RFC 9110): another
+                // (`q=7`, `q=NaN`, `q=inf`) makes the range unacceptable,
+                // rather than one that beats every `q=1`.
+                q = value
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|q| (0.0..=1.0).contains(q))
+                    .unwrap_or(0.0);
             } else {
                 params.push((key, value));
             }
@@ -183,6 +190,21 @@ mod tests {
 
     const OM: Answer = Answer::Text(Format::OpenMetrics);
     const TEXT: Answer = Answer::Text(Format::Text);
+
+    #[test]
+    fn a_quality_out_of_range_makes_its_range_unacceptable() {
+        for q in ["NaN", "inf", "7", "-1", "x"] {
+            let accept = format!("application/openmetrics-text;q={q}, text/plain;q=1");
+            assert_eq!(negotiate(Some(&accept), false), TEXT, "q={q}");
+        }
+        assert_eq!(
+            negotiate(
+                Some("application/openmetrics-text;q=1.0, text/plain;q=0.5"),
+                false
+            ),
+            OM
+        );
+    }
 
     #[test]
     fn specific_ranges_decide_before_wildcards() {

@@ -51,7 +51,8 @@ fn get<R: Scrape + Clone + Send + Sync + 'static>(
 ) -> Got {
     let mut map = HeaderMap::new();
     for (name, value) in headers {
-        map.insert(name.clone(), HeaderValue::from_str(value).unwrap());
+        // `append`: a header given twice is two values, as on the wire.
+        map.append(name.clone(), HeaderValue::from_str(value).unwrap());
     }
     let response = run(metrics_handler(
         State(registry),
@@ -144,6 +145,17 @@ fn our_registry_is_served_gzipped_when_asked() {
             "unknown format `json`; use `format=text` or `format=openmetrics`\n"
         }
     );
+}
+
+#[test]
+fn each_value_of_a_header_given_twice_is_read() {
+    let got = get(
+        served(),
+        "/metrics",
+        &[(ACCEPT_ENCODING, "br"), (ACCEPT_ENCODING, "gzip")],
+    );
+    assert_eq!(got.headers[CONTENT_ENCODING], "gzip");
+    assert!(gunzip(&got.body).contains("dials_total"));
 }
 
 #[test]
