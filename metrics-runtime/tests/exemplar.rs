@@ -223,6 +223,44 @@ fn prometheus_client_registries_get_counter_exemplars() {
         text.contains("http_requests_total{method=\"get\"} 1\n"),
         "{text}"
     );
+    // A histogram's bucket exemplars are our writer's alone: through a
+    // prometheus-client registry its buckets carry none (the README says so).
+    http.latency.observe_with_exemplar(Method::Get, 0.05, "def");
+    let om = encode(&registry, Format::OpenMetrics).unwrap();
+    let bucket = om_line(
+        &om,
+        "http_latency_seconds_bucket{le=\"0.1\",method=\"get\"}",
+    );
+    assert_eq!(
+        bucket, "http_latency_seconds_bucket{le=\"0.1\",method=\"get\"} 1",
+        "{om}"
+    );
+    let ours = Registry::new();
+    ours.register(Http::new())
+        .unwrap()
+        .latency
+        .observe_with_exemplar(Method::Get, 0.05, "def");
+    let om = ours.encode(Format::OpenMetrics).unwrap();
+    assert!(
+        om_line(
+            &om,
+            "http_latency_seconds_bucket{le=\"0.1\",method=\"get\"}"
+        )
+        .contains(" # {trace_id=\"def\"} 0.05 "),
+        "{om}"
+    );
+}
+
+/// Without `exemplar(..)`, a metric keeps the plain cell: no exemplar slot.
+#[test]
+fn a_metric_without_exemplars_keeps_its_plain_cell() {
+    use metrics_runtime::{CounterCell, CounterWithExemplarCell, Metric};
+    let http = Http::new();
+    let _: &Metric<(), CounterCell> = &http.plain;
+    assert!(
+        std::mem::size_of::<CounterCell>()
+            < std::mem::size_of::<CounterWithExemplarCell<(String,)>>()
+    );
 }
 
 #[test]

@@ -127,6 +127,17 @@ fn a_family_then_a_hand_written_metric_of_the_same_name() {
                 "`App::latency`",
             ),
         ),
+        // The counter's `_created`, which OpenMetrics may write.
+        (
+            "app_requests_created",
+            None,
+            Box::new(PcGauge::<i64>::default()),
+            taken(
+                "the hand-written gauge `app_requests_created`",
+                "app_requests_created",
+                "`App::requests`",
+            ),
+        ),
     ] {
         let result = if let Some(family) = metric.downcast_ref::<PcFamily<Labels, PcCounter>>() {
             registry.register_metric(name, "By hand", unit, family.clone())
@@ -743,5 +754,24 @@ fn instances_are_written_in_the_order_of_their_constant_labels() {
     assert_eq!(
         order,
         [("a", "one"), ("a", "two"), ("b", "two"), ("c", "two")]
+    );
+}
+
+/// The README's limit: a hand-written metric's label names are written as
+/// it encodes them, not checked (known only once it has a series).
+#[test]
+fn a_hand_written_family_s_label_names_are_written_as_given() {
+    let registry = Registry::new();
+    let by_hand = PcFamily::<Labels, PcCounter>::default();
+    registry
+        .register_metric("jobs", "Jobs", None, by_hand.clone())
+        .unwrap();
+    by_hand
+        .get_or_create(&vec![("bad-name".to_owned(), "x".to_owned())])
+        .inc();
+    assert!(
+        text(&registry).contains("jobs_total{bad-name=\"x\"} 1\n"),
+        "{}",
+        text(&registry)
     );
 }

@@ -1,4 +1,4 @@
-use metrics_runtime::{metrics_family, LabelValue, MetricFamily, MetricKind, NativeHistogram};
+use metrics_runtime::{metrics_family, Histogram, LabelValue, MetricFamily, MetricKind, NativeConfig, NativeHistogram};
 
 #[derive(Clone, Copy, LabelValue)]
 enum Protocol {
@@ -16,6 +16,19 @@ struct Sync {
     /// Entities, classic and native buckets
     #[metric(buckets = exponential(1, 4, 5), schema = 8)]
     entities: NativeHistogram,
+    /// The coarsest: the lowest schema and one bucket
+    #[metric(schema = -4, max_buckets = 1)]
+    coarse: NativeHistogram,
+    /// The finest: the highest schema and the most buckets
+    #[metric(schema = 8, max_buckets = 1000)]
+    fine: NativeHistogram,
+}
+
+#[metrics_family(prefix = "store")]
+struct Store {
+    /// Batch sizes, from an empty batch on: 0 is a bound
+    #[metric(buckets = [0, 1, 10])]
+    batch: Histogram,
 }
 
 fn main() {
@@ -29,5 +42,24 @@ fn main() {
     let config = m.duration.with(Protocol::HashComparison).config();
     assert_eq!((config.schema(), config.zero_threshold(), config.max_buckets()), (-2, 1e-9, 40));
     assert_eq!(m.round_trips.get().schema, 3);
+    // Without keys, the runtime's defaults.
+    let config = m.round_trips.with().config();
+    let default = NativeConfig::DEFAULT;
+    assert_eq!(
+        (config.schema(), config.zero_threshold(), config.max_buckets()),
+        (default.schema(), default.zero_threshold(), default.max_buckets())
+    );
+    assert_eq!(default.max_buckets(), 160);
+    // The extremes of each key are accepted.
+    let coarse = m.coarse.with().config();
+    assert_eq!((coarse.schema(), coarse.max_buckets()), (-4, 1));
+    let fine = m.fine.with().config();
+    assert_eq!((fine.schema(), fine.max_buckets()), (8, 1000));
+    m.coarse.observe(1.0);
+    m.coarse.observe(1e9); // a second bucket: past max_buckets, still counted
+    assert_eq!(m.coarse.get().count, 2);
+    let store = Store::new();
+    store.batch.observe(0.0);
+    assert_eq!(store.batch.get().buckets[0], (0.0, 1));
     assert_eq!(m.entities.get().buckets[4], (256.0, 1));
 }
