@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{Ipv4Addr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -27,15 +27,17 @@ use crate::scrape::{reply, Reply};
 /// asks on every scrape). Another path is `404`, another method `405`, a
 /// registry that fails to encode `500`. Scrapes are encoded one at a time.
 ///
-/// What a client can take is bounded, so a server listening beyond
-/// loopback holds up against one that misbehaves: at most 16 connections
-/// at once (one more is closed at once), a request head of at most 16 KiB
-/// (`431` past it), and 10 seconds for a request head to arrive and for
-/// each write of the answer (a connection idle that long, or a client that
-/// stops reading, is closed). Each connection has a thread of its own, so
-/// a slow client delays no other scrape. Connections are kept alive
-/// between scrapes, as Prometheus keeps them; a request with a body is
-/// answered and its connection closed.
+/// What one client can take is bounded: at most 16 connections at once
+/// (past that, the connection that has waited longest for its request is
+/// closed to make room, so idle or trickling connections cannot lock
+/// scrapes out), a request head of at most 16 KiB (`431` past it), 10
+/// seconds for a request head to arrive and for each write of an answer,
+/// and a minute for a whole answer (a connection idle that long, or a
+/// client that stops reading, is closed). Each connection has a thread of
+/// its own, so a slow client delays no other scrape, and a panic while
+/// encoding is answered `500`. Connections are kept alive between scrapes,
+/// as Prometheus keeps them; a request with a body is answered and its
+/// connection closed.
 ///
 /// The server runs until [`Serving::stop`]; dropping the [`Serving`] leaves
 /// it running for the rest of the process.
@@ -102,7 +104,8 @@ struct Limits {
     connections: usize,
     /// Bytes of a request's head: its request line and headers.
     head: usize,
-    /// For a request head to arrive, and for each write of an answer.
+    /// For a request head to arrive, and for each write of an answer (a
+    /// whole answer: six times this).
     timeout: Duration,
 }
 
@@ -120,15 +123,40 @@ struct Shared<R> {
     registry: Mutex<R>,
     limits: Limits,
     stopping: AtomicBool,
-    /// The open connections: a handle on each socket, to end its reads when
-    /// stopping, and its thread, to wait for.
+    /// What `Conn::waiting` counts from.
+    started: Instant,
+    /// The open connections.
     open: Mutex<Open>,
 }
 
 #[derive(Default)]
 struct Open {
     next: u64,
-    connections: HashMap<u64, (TcpStream, Option<JoinHandle<()>>)>,
+    connections: HashMap<u64, Conn>,
+}
+
+/// One open connection, as the accept loop and `stop` see it.
+struct Conn {
+    /// A handle on its socket, to end it.
+    stream: TcpStream,
+    /// Its thread, to wait for when stopping.
+    thread: Option<JoinHandle<()>>,
+    /// 0 while it answers; else when it began waiting for a request head
+    /// (nanoseconds since `Shared::started`, plus one).
+    waiting: Arc<AtomicU64>,
+}
+
+/// Takes a connection out of `Shared::open` when its thread ends, however
+/// it ends.
+struct Leave<R: Scrape + Send + 'static> {
+    shared: Arc<Shared<R>>,
+    id: u64,
+}
+
+impl<R: Scrape + Send + 'static> Drop for Leave<R> {
+    fn drop(&mut self) {
+        lock(&self.shared.open).connections.remove(&self.id);
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -147,6 +175,7 @@ fn serve_with<R: Scrape + Send + 'static>(
         registry: Mutex::new(registry),
         limits,
         stopping: AtomicBool::new(false),
+        started: Instant::now(),
         open: Mutex::new(Open::default()),
     });
     let accept = std::thread::Builder::new()
@@ -157,15 +186,21 @@ fn serve_with<R: Scrape + Send + 'static>(
         })?;
     let stop = Box::new(move || {
         shared.stopping.store(true, Ordering::SeqCst);
-        // Wake the accept loop with a connection of our own.
-        let _ = TcpStream::connect_timeout(&wake_address(addr), Duration::from_secs(1));
+        // Wake the accept loop with a connection of our own (tried again,
+        // should the first not get through).
+        for _ in 0..3 {
+            let wake = TcpStream::connect_timeout(&wake_address(addr), Duration::from_secs(1));
+            if wake.is_ok() {
+                break;
+            }
+        }
         let _ = accept.join();
         // No reads are answered any more; an answer being written is
-        // finished (within its write timeout), then its thread ends.
+        // finished (within its write bounds), then its thread ends.
         let connections: Vec<_> = lock(&shared.open).connections.drain().collect();
-        for (_, (stream, thread)) in connections {
-            let _ = stream.shutdown(Shutdown::Read);
-            if let Some(thread) = thread {
+        for (_, conn) in connections {
+            let _ = conn.stream.shutdown(Shutdown::Read);
+            if let Some(thread) = conn.thread {
                 let _ = thread.join();
             }
         }
@@ -197,33 +232,53 @@ fn accept_loop<R: Scrape + Send + 'static>(shared: &Arc<Shared<R>>, listener: &T
             }
         };
         let mut open = lock(&shared.open);
-        // Past the bound, the connection is closed unanswered.
+        // At the bound, the connection that has waited longest for its
+        // request makes room (its thread sees its socket end, and leaves);
+        // if every one is answering, the new one is closed unanswered.
         if open.connections.len() >= shared.limits.connections {
-            continue;
+            let longest = open
+                .connections
+                .iter()
+                .map(|(id, conn)| (conn.waiting.load(Ordering::SeqCst), *id))
+                .filter(|(waiting, _)| *waiting != 0)
+                .min();
+            let Some((_, id)) = longest else {
+                continue;
+            };
+            if let Some(conn) = open.connections.remove(&id) {
+                let _ = conn.stream.shutdown(Shutdown::Both);
+            }
         }
         let Ok(handle) = stream.try_clone() else {
             continue;
         };
         let id = open.next;
         open.next += 1;
+        let waiting = Arc::new(AtomicU64::new(0));
         let thread = std::thread::Builder::new()
             .name("metrics connection".to_owned())
             .spawn({
-                let shared = Arc::clone(shared);
-                move || {
-                    connection(&shared, stream);
-                    lock(&shared.open).connections.remove(&id);
-                }
+                let leave = Leave {
+                    shared: Arc::clone(shared),
+                    id,
+                };
+                let waiting = Arc::clone(&waiting);
+                move || connection(&leave.shared, stream, &waiting)
             });
         if let Ok(thread) = thread {
-            open.connections.insert(id, (handle, Some(thread)));
+            let conn = Conn {
+                stream: handle,
+                thread: Some(thread),
+                waiting,
+            };
+            open.connections.insert(id, conn);
         }
     }
 }
 
 /// Serves the requests of one connection until it closes, misbehaves, or
 /// the server stops.
-fn connection<R: Scrape>(shared: &Shared<R>, mut stream: TcpStream) {
+fn connection<R: Scrape>(shared: &Shared<R>, mut stream: TcpStream, waiting: &AtomicU64) {
     let limits = shared.limits;
     let _ = stream.set_nodelay(true);
     if stream.set_write_timeout(Some(limits.timeout)).is_err() {
@@ -231,25 +286,41 @@ fn connection<R: Scrape>(shared: &Shared<R>, mut stream: TcpStream) {
     }
     let mut buffer = Vec::with_capacity(1024);
     loop {
-        let Some(head) = read_head(&mut stream, &mut buffer, limits) else {
-            return;
-        };
+        let since = shared.started.elapsed().as_nanos() as u64 + 1;
+        waiting.store(since, Ordering::SeqCst);
+        let head = read_head(&mut stream, &mut buffer, limits);
+        waiting.store(0, Ordering::SeqCst);
         let (answer, keep_alive) = match head {
-            Head::TooLarge => (Answer::empty(431), false),
-            Head::Complete(len) => {
+            None => return,
+            Some(Head::TooLarge) => (Answer::empty(431), Connection::Close),
+            Some(Head::Complete(len)) => {
                 let answer = respond(shared, &buffer[..len]);
                 buffer.drain(..len);
                 answer
             }
         };
         let stopping = shared.stopping.load(Ordering::SeqCst);
-        if write_answer(&mut stream, &answer, keep_alive && !stopping, limits).is_err()
-            || !keep_alive
-            || stopping
+        let keep_alive = if stopping {
+            Connection::Close
+        } else {
+            keep_alive
+        };
+        if write_answer(&mut stream, &answer, keep_alive, limits).is_err()
+            || keep_alive == Connection::Close
         {
             return;
         }
     }
+}
+
+/// What becomes of a connection after an answer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Connection {
+    Close,
+    /// Kept open, as HTTP/1.1 does unless told otherwise.
+    KeepAlive,
+    /// Kept open for an HTTP/1.0 client that asked, which is told so.
+    KeepAliveSaid,
 }
 
 enum Head {
@@ -264,10 +335,10 @@ fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>, limits: Limits) -> Op
     let deadline = Instant::now() + limits.timeout;
     let mut searched = 0;
     loop {
-        if let Some(at) = buffer[searched..].windows(4).position(|w| w == b"\r\n\r\n") {
-            return Some(Head::Complete(searched + at + 4));
+        if let Some(end) = head_end(buffer, searched) {
+            return Some(Head::Complete(end));
         }
-        searched = buffer.len().saturating_sub(3);
+        searched = buffer.len();
         if buffer.len() >= limits.head {
             return Some(Head::TooLarge);
         }
@@ -282,6 +353,20 @@ fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>, limits: Limits) -> Op
             Ok(n) => buffer.extend_from_slice(&chunk[..n]),
         }
     }
+}
+
+/// The length of the request head at the start of `buffer` if it is all
+/// there: up to its empty line, `\r\n\r\n` or, as httparse also reads
+/// it, bare `\n\n`. Only line ends from `from` on are looked at (those
+/// before were, on an earlier read).
+fn head_end(buffer: &[u8], from: usize) -> Option<usize> {
+    (from..buffer.len())
+        .filter(|&i| buffer[i] == b'\n')
+        .find(|&i| {
+            let before = &buffer[..i];
+            before.ends_with(b"\n") || before.ends_with(b"\n\r")
+        })
+        .map(|i| i + 1)
 }
 
 /// An answer to write: a status, its headers and a body.
@@ -306,13 +391,13 @@ impl Answer {
 
 /// The answer to the request whose head is `head`, and whether the
 /// connection stays open after it.
-fn respond<R: Scrape>(shared: &Shared<R>, head: &[u8]) -> (Answer, bool) {
+fn respond<R: Scrape>(shared: &Shared<R>, head: &[u8]) -> (Answer, Connection) {
     let mut headers = [httparse::EMPTY_HEADER; 64];
     let mut request = httparse::Request::new(&mut headers);
     match request.parse(head) {
         Ok(httparse::Status::Complete(_)) => {}
-        Err(httparse::Error::TooManyHeaders) => return (Answer::empty(431), false),
-        _ => return (Answer::empty(400), false),
+        Err(httparse::Error::TooManyHeaders) => return (Answer::empty(431), Connection::Close),
+        _ => return (Answer::empty(400), Connection::Close),
     }
     // Every value of a header named more than once, as one list.
     let header = |name: &str| {
@@ -332,16 +417,21 @@ fn respond<R: Scrape>(shared: &Shared<R>, head: &[u8]) -> (Answer, bool) {
     // connection closes after the answer.
     let body = header("Content-Length").is_some_and(|n| n.trim() != "0")
         || header("Transfer-Encoding").is_some();
-    let keep_alive = !body
-        && match request.version {
-            Some(1) => !has("Connection", "close"),
-            _ => has("Connection", "keep-alive"),
-        };
+    let keep_alive = match request.version {
+        _ if body => Connection::Close,
+        Some(1) if has("Connection", "close") => Connection::Close,
+        Some(1) => Connection::KeepAlive,
+        _ if has("Connection", "keep-alive") => Connection::KeepAliveSaid,
+        _ => Connection::Close,
+    };
     let target = request.path.unwrap_or("/");
-    // The absolute form (`http://host/metrics`), which a proxy sends.
+    // The absolute form (`http://host/metrics`), which a proxy sends; a
+    // target that starts with `/` is a path, whatever its query holds.
     let target = match target.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
-        None => target,
+        Some((_, rest)) if !target.starts_with('/') => {
+            rest.find(['/', '?']).map_or("/", |at| &rest[at..])
+        }
+        _ => target,
     };
     let (path, query) = match target.split_once('?') {
         Some((path, query)) => (path, Some(query)),
@@ -359,17 +449,25 @@ fn respond<R: Scrape>(shared: &Shared<R>, head: &[u8]) -> (Answer, bool) {
             return (answer, keep_alive);
         }
     };
-    let Reply {
+    // A panic in a source's encoding (a collector of the user's, say) is
+    // this request's `500`, and the connection's end; the server goes on.
+    let replied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        reply(
+            &*lock(&shared.registry),
+            query,
+            header("Accept").as_deref(),
+            header("Accept-Encoding").as_deref(),
+        )
+    }));
+    let Ok(Reply {
         status,
         content_type,
         gzip,
         body,
-    } = reply(
-        &*lock(&shared.registry),
-        query,
-        header("Accept").as_deref(),
-        header("Accept-Encoding").as_deref(),
-    );
+    }) = replied
+    else {
+        return (Answer::empty(500), Connection::Close);
+    };
     let mut headers = vec![("Content-Type", content_type)];
     if status == 200 {
         headers.push(("Vary", "Accept, Accept-Encoding"));
@@ -403,7 +501,7 @@ fn reason(status: u16) -> &'static str {
 fn write_answer(
     stream: &mut TcpStream,
     answer: &Answer,
-    keep_alive: bool,
+    connection: Connection,
     limits: Limits,
 ) -> io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
@@ -415,10 +513,10 @@ fn write_answer(
     }
     head.push_str("Content-Length: ");
     head.push_str(itoa::Buffer::new().format(answer.body.len()));
-    head.push_str(if keep_alive {
-        "\r\n\r\n"
-    } else {
-        "\r\nConnection: close\r\n\r\n"
+    head.push_str(match connection {
+        Connection::KeepAlive => "\r\n\r\n",
+        Connection::KeepAliveSaid => "\r\nConnection: keep-alive\r\n\r\n",
+        Connection::Close => "\r\nConnection: close\r\n\r\n",
     });
     stream.write_all(head.as_bytes())?;
     if !answer.head_only {
@@ -476,10 +574,11 @@ impl Serving {
         self.addr
     }
 
-    /// Stops the server: it takes no new connection, reads no new request,
-    /// and this returns once every answer being written is done (each write
-    /// within the server's timeout) and the listening socket is closed, so
-    /// the port can be bound again at once.
+    /// Stops the server: it takes no new connection, reads no new request
+    /// from a socket, and this returns once every answer being written is
+    /// done (within the bounds of [`serve`]: ten seconds a write, a minute
+    /// an answer) and the listening socket is closed, so the port can be
+    /// bound again at once.
     ///
     /// ```
     /// use std::io::{Read, Write};
@@ -505,11 +604,14 @@ impl Serving {
 mod tests {
     use super::*;
 
-    /// An exposition of `len` bytes.
+    /// An exposition of `len` bytes; of [`PANICS`] bytes, a panic instead.
     struct Sized(usize);
+
+    const PANICS: usize = 7;
 
     impl Scrape for Sized {
         fn scrape(&self, _: crate::Format) -> Result<String, std::fmt::Error> {
+            assert!(self.0 != PANICS, "a collector of the user's panicked");
             let mut text = "# a comment line of a fixed length\n".repeat(self.0 / 35 + 1);
             text.truncate(self.0);
             Ok(text)
@@ -544,30 +646,55 @@ mod tests {
 
     #[test]
     fn a_client_that_stops_reading_delays_no_other_scrape_nor_the_stop() {
-        let serving = start(64 * 1024);
+        const BODY: usize = 8 << 20;
+        let serving = start(BODY);
         let mut stuck = TcpStream::connect(serving.addr()).unwrap();
-        // Pipelined requests whose answers, never read, fill the buffers.
-        let pipelined = b"GET /metrics HTTP/1.1\r\n\r\n".repeat(40);
-        stuck.write_all(&pipelined).unwrap();
-        std::thread::sleep(Duration::from_millis(50));
+        // Four pipelined requests whose 32 MiB of answers, never read, are
+        // far more than the sockets' buffers hold.
+        stuck
+            .write_all(&b"GET /metrics HTTP/1.1\r\n\r\n".repeat(4))
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(100));
         // Answered while the other is stuck (`scrape` gives up after 5 s).
         assert_eq!(
             scrape(serving.addr(), GET).as_deref(),
             Some("HTTP/1.1 200 OK")
         );
-        // The stuck answer's write times out, so this returns.
+        // The stuck answer's write times out, so this returns, and the
+        // server has given up on that connection.
         serving.stop();
-        drop(stuck);
+        stuck
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut got = Vec::new();
+        let _ = stuck.read_to_end(&mut got);
+        assert!(
+            got.len() < 4 * BODY,
+            "{} bytes: all four answers",
+            got.len()
+        );
+    }
+
+    #[test]
+    fn a_panic_while_encoding_is_a_500_and_frees_its_connection() {
+        let serving = start(PANICS);
+        for _ in 0..2 * LIMITS.connections {
+            assert_eq!(
+                scrape(serving.addr(), GET).as_deref(),
+                Some("HTTP/1.1 500 Internal Server Error")
+            );
+        }
+        serving.stop();
     }
 
     #[test]
     fn a_head_that_never_ends_is_closed_after_the_timeout() {
         let serving = start(10);
+        let started = Instant::now();
         let mut slow = TcpStream::connect(serving.addr()).unwrap();
         slow.write_all(b"GET /metrics HTTP/1.1\r\nX-Slow: ")
             .unwrap();
         slow.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        let started = Instant::now();
         let mut rest = Vec::new();
         // Closed, unanswered, once the head's time is up (well before the
         // 5 s this read waits).
@@ -590,20 +717,25 @@ mod tests {
     }
 
     #[test]
-    fn connections_past_the_bound_are_closed_and_the_rest_served() {
+    fn at_the_bound_the_longest_waiting_connection_makes_room() {
         let serving = start(10);
-        let idle: Vec<TcpStream> = (0..LIMITS.connections)
-            .map(|_| TcpStream::connect(serving.addr()).unwrap())
-            .collect();
-        std::thread::sleep(Duration::from_millis(50));
-        assert_eq!(scrape(serving.addr(), GET), None);
-        // The idle ones time out, and their places are free again.
-        std::thread::sleep(LIMITS.timeout * 3);
+        let mut idle: Vec<TcpStream> = Vec::new();
+        for _ in 0..LIMITS.connections {
+            idle.push(TcpStream::connect(serving.addr()).unwrap());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // Idle connections holding every place lock no scrape out.
         assert_eq!(
             scrape(serving.addr(), GET).as_deref(),
             Some("HTTP/1.1 200 OK")
         );
-        drop(idle);
+        // The first, which had waited longest, was closed for it, before
+        // its own time was up.
+        idle[0]
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut rest = Vec::new();
+        assert_eq!(idle[0].read_to_end(&mut rest).unwrap_or(0), 0);
         serving.stop();
     }
 
@@ -634,6 +766,42 @@ mod tests {
         );
         // The first body, then nothing for HEAD.
         assert_eq!(answer.matches("# a comment").count(), 1, "{answer}");
+        serving.stop();
+    }
+
+    #[test]
+    fn bare_line_ends_a_query_holding_a_url_and_http_1_0_keep_alive() {
+        let serving = start(35);
+        assert_eq!(
+            scrape(
+                serving.addr(),
+                b"GET /metrics HTTP/1.1\nConnection: close\n\n"
+            )
+            .as_deref(),
+            Some("HTTP/1.1 200 OK")
+        );
+        assert_eq!(
+            scrape(
+                serving.addr(),
+                b"GET /metrics?next=http://x/y HTTP/1.1\r\nConnection: close\r\n\r\n"
+            )
+            .as_deref(),
+            Some("HTTP/1.1 200 OK")
+        );
+        let mut stream = TcpStream::connect(serving.addr()).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        stream
+            .write_all(b"GET /metrics HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            .unwrap();
+        let mut answer = [0u8; 512];
+        let n = stream.read(&mut answer).unwrap();
+        let answer = String::from_utf8_lossy(&answer[..n]);
+        assert!(
+            answer.contains("\r\nConnection: keep-alive\r\n"),
+            "{answer}"
+        );
         serving.stop();
     }
 
