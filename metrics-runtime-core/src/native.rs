@@ -206,14 +206,15 @@ impl NativeConfig {
 ///   counter-like);
 /// - the buckets hit are kept in a table of `max_buckets` entries. When a
 ///   value falls in a bucket past them, it is recorded at schema -4 (a
-///   bucket per factor of 65536, at most 132 per sign, in an array made on
+///   bucket per factor of 65536, at most 133 per sign, in an array made on
 ///   first need), and from then on the series is exported at schema -4,
 ///   every bucket merged into those: a lower resolution, never a lost
 ///   observation.
 ///
 /// With classic bounds ([`NativeConfig::with_buckets`]) it also counts
-/// into those buckets, as a [`HistogramCell`] does; `_count` and `_sum` are
-/// then the classic part's.
+/// into those buckets, as a [`HistogramCell`] does; `_sum` is then the
+/// classic part's, and the count the native buckets' (an observation in
+/// flight during a scrape is in neither yet).
 ///
 /// Exported through prometheus-client's `encode_histogram_with_native`:
 /// with the native buckets (and the classic ones, if any) over protobuf,
@@ -544,11 +545,21 @@ impl NativeHistogramCell {
                 .chain(&negative)
                 .map(|(_, c)| c)
                 .sum::<u64>();
-        // Read after the native counts: it holds at least as many.
+        // Read after the native counts: it holds at least as many, and more
+        // by the observations in flight (counted there, not yet here). The
+        // count is the native buckets' own, so they always add up to it, as
+        // Prometheus requires; the classic buckets are read as far as it
+        // (each at most the count, which keeps them increasing in `le` and
+        // from one scrape to the next), so `+Inf` is the count too.
         let (classic, count, sum) = match &self.classic {
             Some(classic) => {
                 let snapshot = classic.get();
-                (snapshot.buckets, snapshot.count, snapshot.sum)
+                let buckets = snapshot
+                    .buckets
+                    .into_iter()
+                    .map(|(bound, cumulative)| (bound, cumulative.min(native_count)))
+                    .collect();
+                (buckets, native_count, snapshot.sum)
             }
             None => (
                 Vec::new(),
@@ -806,6 +817,40 @@ mod tests {
             let top = bucket(f64::INFINITY, i32::from(s.schema), bounds(s.schema));
             assert_eq!(inf(&s.positive), Some((top, 2)), "NaN and +Inf: {s:?}");
             assert_eq!(inf(&s.negative), Some((top, 1)), "-Inf: {s:?}");
+        }
+    }
+
+    /// Observed from two threads while a third reads: every snapshot's
+    /// native buckets add up to its count, and its classic buckets end at
+    /// it, increasing.
+    #[test]
+    fn a_classic_and_native_snapshot_adds_up_while_observed() {
+        let cell = std::sync::Arc::new(NativeHistogramCell::new(
+            NativeConfig::DEFAULT.with_buckets(&[1.0, 10.0]),
+        ));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let observers: Vec<_> = (0..2)
+            .map(|t| {
+                let (cell, stop) = (cell.clone(), stop.clone());
+                std::thread::spawn(move || {
+                    let mut v = 0.1 + f64::from(t);
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        cell.observe(v);
+                        v = (v * 1.7) % 50.0 + 0.01;
+                    }
+                })
+            })
+            .collect();
+        for _ in 0..2000 {
+            let s = cell.get();
+            let native: u64 = s.positive.iter().chain(&s.negative).map(|(_, c)| c).sum();
+            assert_eq!(native + s.zero_count, s.count);
+            assert_eq!(s.buckets.last().map(|b| b.1), Some(s.count));
+            assert!(s.buckets.windows(2).all(|w| w[0].1 <= w[1].1), "{s:?}");
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        for o in observers {
+            o.join().unwrap();
         }
     }
 
