@@ -20,6 +20,9 @@ pub const MAX_FREE_LABELS: usize = 2;
 pub const MAX_INFO_LABELS: usize = 8;
 
 pub fn check(ctxt: &mut Ctxt, family: &Family) {
+    // Mistakes reported while reading the declaration (a field's, the
+    // struct's shape, a misplaced attribute) leave the model partial.
+    let read_whole = !ctxt.has_errors();
     prefix(ctxt, family);
     const_labels(ctxt, family);
     doc_headings(ctxt, family);
@@ -36,8 +39,9 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         max_value_len(ctxt, metric);
     }
     duplicate_exports(ctxt, family);
-    // The rules name the family's metrics: each must be known as declared.
-    if family.unknown.is_empty() && family.metrics.iter().all(|m| !m.flawed) {
+    // The rules name the family's metrics and their labels: each must be
+    // known as declared.
+    if read_whole {
         crate::alert::check(ctxt, family);
     }
 }
@@ -121,7 +125,7 @@ fn const_labels(ctxt: &mut Ctxt, family: &Family) {
             );
         }
     }
-    for metric in &family.metrics {
+    for metric in family.metrics.iter().filter(|m| !m.flawed) {
         for label in metric.label_list() {
             if seen.contains_key(&label.exported) {
                 ctxt.error(
@@ -600,6 +604,7 @@ fn doc_headings(ctxt: &mut Ctxt, family: &Family) {
     let groups = family
         .metrics
         .iter()
+        .filter(|m| !m.flawed)
         .filter_map(|m| m.group.as_ref())
         .map(|g| ("group", g));
     for (key, (text, span)) in headings.chain(groups) {
