@@ -1053,36 +1053,62 @@ fn le_matcher(
         return;
     };
     let value = m.value.as_str();
-    if matches!(value, "+Inf" | "Inf" | "+inf" | "inf") {
+    if value == "+Inf" {
         return;
     }
     match value.parse::<f64>() {
-        // `le="1"` is the 0.0.4 text form; OpenMetrics, which Prometheus
-        // asks for first, writes `1.0`, and Prometheus 3 stores `1.0` from
-        // either format, so the matcher would find nothing there.
-        Ok(v) if bounds.contains(&v) && !value.contains(['.', 'e', 'E']) => ctxt.error(
+        Ok(v) if v == f64::INFINITY => ctxt.error(
             span,
             format!(
-                "{what}: `{shown}` is the bound as the 0.0.4 text format writes it; OpenMetrics (which Prometheus asks for first) writes `le=\"{v:?}\"`, and Prometheus 3 stores `le=\"{v:?}\"` from either format, so this matches nothing there; write `le=\"{v:?}\"`"
+                "{what}: `{shown}`: the last bucket's `le` is written `+Inf`; write `le=\"+Inf\"`"
             ),
         ),
-        Ok(v) if bounds.contains(&v) => {}
+        Ok(v) if bounds.contains(&v) => {
+            let (openmetrics, prometheus3) = le_forms(v);
+            if value == openmetrics && openmetrics == prometheus3 {
+                return;
+            }
+            let message = if openmetrics != prometheus3 {
+                // `+` is a regex's; `.` matches it and the `.` it stands for.
+                let either = format!("{openmetrics}|{prometheus3}").replace('+', ".");
+                format!(
+                    "{what}: `{shown}`: no one text of this bound matches everywhere: OpenMetrics (which Prometheus 2 asks for first) writes `le=\"{openmetrics}\"`, and Prometheus 3 stores `le=\"{prometheus3}\"` from either format; match both with `le=~\"{either}\"`"
+                )
+            } else if !value.contains(['.', 'e', 'E']) {
+                // `le="1"`: the 0.0.4 text form.
+                format!(
+                    "{what}: `{shown}` is the bound as the 0.0.4 text format writes it; OpenMetrics (which Prometheus asks for first) writes `le=\"{openmetrics}\"`, and Prometheus 3 stores `le=\"{openmetrics}\"` from either format, so this matches nothing there; write `le=\"{openmetrics}\"`"
+                )
+            } else {
+                format!(
+                    "{what}: `{shown}`: a label matches its text, and Prometheus stores this bound as `le=\"{openmetrics}\"`; write that"
+                )
+            };
+            ctxt.error(span, message);
+        }
         parsed => {
             // Bounds as OpenMetrics writes them (`1.0`), which the matcher
             // must use.
-            let listed: Vec<String> = bounds.iter().map(|b| format!("{b:?}")).collect();
+            let listed: Vec<String> = bounds.iter().map(|b| le_forms(*b).0).collect();
             let near = match parsed {
                 Ok(v) => {
                     let below = bounds.iter().rev().find(|b| **b < v);
                     let above = bounds.iter().find(|b| **b > v);
                     match (below, above) {
                         (Some(b), Some(a)) => {
-                            format!("the nearest are `le=\"{b:?}\"` and `le=\"{a:?}\"`")
+                            format!(
+                                "the nearest are `le=\"{}\"` and `le=\"{}\"`",
+                                le_forms(*b).0,
+                                le_forms(*a).0
+                            )
                         }
                         (Some(b), None) => {
-                            format!("the largest is `le=\"{b:?}\"`, then `le=\"+Inf\"`")
+                            format!(
+                                "the largest is `le=\"{}\"`, then `le=\"+Inf\"`",
+                                le_forms(*b).0
+                            )
                         }
-                        (None, Some(a)) => format!("the smallest is `le=\"{a:?}\"`"),
+                        (None, Some(a)) => format!("the smallest is `le=\"{}\"`", le_forms(*a).0),
                         (None, None) => "it has only `+Inf`".to_owned(),
                     }
                 }
@@ -1094,6 +1120,60 @@ fn le_matcher(
             ctxt.error(
                 span,
                 format!("{what}: `{shown}` matches no bucket of `{series}`; {near}"),
+            );
+        }
+    }
+}
+
+/// A finite bound's `le` as Prometheus stores it: from an OpenMetrics
+/// scrape (what Prometheus 2 asks for first), as prometheus-client and our
+/// writer write it (`dtoa`); and under Prometheus 3, which rewrites `le`
+/// from either format with Go's shortest `%g`, `.0` added to an integer
+/// (`FormatOpenMetricsFloat`). They differ from 10^6 up and below 10^-4
+/// (`1048576.0` against `1.048576e+06`). The `%g` is the 0.0.4 writer's
+/// (`metrics-runtime-core/src/write.rs`, `go_float`), which a test there
+/// holds to client_golang's.
+fn le_forms(bound: f64) -> (String, String) {
+    let openmetrics = dtoa::Buffer::new().format(bound).to_owned();
+    let go = if bound.fract() == 0.0 && bound.abs() < 1e6 {
+        format!("{}", bound as i64)
+    } else if (1e-4..1e6).contains(&bound.abs()) {
+        format!("{bound}")
+    } else {
+        let sci = format!("{bound:e}");
+        match sci.split_once('e') {
+            Some((mantissa, exponent)) => match exponent.parse::<i32>() {
+                Ok(exponent) => format!("{mantissa}e{exponent:+03}"),
+                Err(_) => sci,
+            },
+            None => sci,
+        }
+    };
+    let prometheus3 = if go.contains(['.', 'e']) {
+        go
+    } else {
+        go + ".0"
+    };
+    (openmetrics, prometheus3)
+}
+
+#[cfg(test)]
+mod le_tests {
+    #[test]
+    fn le_forms_are_the_stored_texts() {
+        for (bound, openmetrics, prometheus3) in [
+            (1.0, "1.0", "1.0"),
+            (0.005, "0.005", "0.005"),
+            (2.5, "2.5", "2.5"),
+            (100_000.0, "100000.0", "100000.0"),
+            (1_048_576.0, "1048576.0", "1.048576e+06"),
+            (1e-5, "0.00001", "1e-05"),
+            (0.0, "0.0", "0.0"),
+        ] {
+            assert_eq!(
+                super::le_forms(bound),
+                (openmetrics.to_owned(), prometheus3.to_owned()),
+                "{bound}"
             );
         }
     }
