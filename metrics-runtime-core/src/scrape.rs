@@ -49,11 +49,17 @@ pub(crate) fn reply(
         Ok(forced) => forced,
         Err(bad) => return Reply::text(400, format!("unknown format `{bad}`; use {FORMATS}\n")),
     };
-    let protobuf = match forced {
-        Some(Answer::Text(_)) => None,
-        Some(Answer::Protobuf) | None => source.scrape_protobuf(),
-    };
-    let answer = forced.unwrap_or_else(|| negotiate(accept, protobuf.is_some()));
+    // Negotiated as if the source wrote protobuf, which is encoded only if
+    // chosen: a source that does not write it then gets the choice among
+    // the text formats (protobuf, had it lost, would not have changed it).
+    let mut answer = forced.unwrap_or_else(|| negotiate(accept, true));
+    let mut protobuf = None;
+    if answer == Answer::Protobuf {
+        protobuf = source.scrape_protobuf();
+        if protobuf.is_none() && forced.is_none() {
+            answer = negotiate(accept, false);
+        }
+    }
     let body = match (answer, protobuf) {
         (Answer::Protobuf, Some(body)) => body,
         (Answer::Protobuf, None) => {
@@ -161,6 +167,58 @@ fn answer_override(query: Option<&str>) -> Result<Option<Answer>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts its protobuf encodings; writes protobuf when `writes`.
+    struct Counting {
+        writes: bool,
+        protobuf: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Scrape for Counting {
+        fn scrape(&self, _: crate::Format) -> Result<String, std::fmt::Error> {
+            Ok("up 1\n".to_owned())
+        }
+
+        fn scrape_protobuf(&self) -> Option<Result<Vec<u8>, std::fmt::Error>> {
+            self.protobuf
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.writes.then(|| Ok(vec![0]))
+        }
+    }
+
+    const PROMETHEUS_NATIVE: &str = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.8,application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.2";
+
+    #[test]
+    fn protobuf_is_encoded_only_when_it_is_the_answer() {
+        for writes in [true, false] {
+            let source = Counting {
+                writes,
+                protobuf: Default::default(),
+            };
+            let count = || source.protobuf.load(std::sync::atomic::Ordering::Relaxed);
+            for accept in [
+                None,
+                Some("text/plain"),
+                Some("application/openmetrics-text"),
+            ] {
+                assert_eq!(reply(&source, None, accept, None).status, 200);
+            }
+            assert_eq!(
+                reply(&source, Some("format=text"), PROMETHEUS_NATIVE.into(), None).status,
+                200
+            );
+            assert_eq!(count(), 0, "a text answer encodes no protobuf");
+            let native = reply(&source, None, Some(PROMETHEUS_NATIVE), None);
+            assert_eq!(count(), 1);
+            // A source without protobuf gets the best text format instead.
+            let expected = if writes {
+                Answer::Protobuf.content_type()
+            } else {
+                Answer::Text(crate::Format::OpenMetrics).content_type()
+            };
+            assert_eq!((native.status, native.content_type), (200, expected));
+        }
+    }
 
     #[test]
     fn gzip_is_accepted_as_prometheus_and_browsers_ask() {

@@ -305,10 +305,40 @@ fn connection<R: Scrape>(shared: &Shared<R>, mut stream: TcpStream, waiting: &At
         } else {
             keep_alive
         };
-        if write_answer(&mut stream, &answer, keep_alive, limits).is_err()
-            || keep_alive == Connection::Close
+        if write_answer(&mut stream, &answer, keep_alive, limits).is_err() {
+            return;
+        }
+        if keep_alive == Connection::Close {
+            return linger(stream);
+        }
+    }
+}
+
+/// Closes a connection after its last answer without a reset: a socket
+/// closed with input unread (a body, a request after `Connection: close`)
+/// is reset, and a reset can throw away an answer not yet delivered. Our
+/// side is shut first, then what the client still sends is read and
+/// dropped, briefly and boundedly.
+fn linger(mut stream: TcpStream) {
+    if stream.shutdown(Shutdown::Write).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + Duration::from_millis(500);
+    let mut chunk = [0u8; 4096];
+    let mut left: usize = 64 * 1024;
+    while left > 0 {
+        let Some(wait) = deadline.checked_duration_since(Instant::now()) else {
+            return;
+        };
+        if stream
+            .set_read_timeout(Some(wait.max(Duration::from_millis(1))))
+            .is_err()
         {
             return;
+        }
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => left = left.saturating_sub(n),
         }
     }
 }
