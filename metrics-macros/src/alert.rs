@@ -799,6 +799,9 @@ fn expression<'a>(
     if complete && !unknown {
         label_lists(ctxt, &node, &selected, &what, span);
     }
+    if rule.kind == RuleKind::Alert {
+        labels_in_templates(ctxt, rule, &node, &what);
+    }
     // A misspelt name is reported already; the rule then selects nothing.
     if let (Some(metric), false) = (metric, unknown) {
         if !selected.iter().any(|s| s.metric.field == metric.field) {
@@ -814,6 +817,51 @@ fn expression<'a>(
                     metric.field,
                     names.join(", "),
                     if rule.kind == RuleKind::Alert { "alert" } else { "record" },
+                ),
+            );
+        }
+    }
+}
+
+/// An alert's texts are rendered with the labels of the series that fires
+/// (`$labels`): one the expression's outermost aggregation drops renders
+/// empty (`{{ $labels.instance }}` after `sum(..)`).
+fn labels_in_templates(ctxt: &mut Ctxt, rule: &Rule, node: &promql::Node, what: &str) {
+    let Some(kept) = node.kept_labels() else {
+        return;
+    };
+    let texts = [
+        ("summary", &rule.summary),
+        ("description", &rule.description),
+    ]
+    .into_iter()
+    .filter_map(|(field, text)| Some((field, text.as_ref()?)))
+    .chain(
+        rule.labels
+            .iter()
+            .chain(&rule.annotations)
+            .map(|p| (p.key.as_str(), &p.value)),
+    );
+    for (field, text) in texts {
+        for (at, _) in text.value.match_indices("$labels.") {
+            let rest = &text.value[at + "$labels.".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let label = &rest[..end];
+            if label.is_empty() || kept.iter().any(|k| k == label) {
+                continue;
+            }
+            let keeps = if kept.is_empty() {
+                "no label (it has no `by (..)`)".to_owned()
+            } else {
+                let listed: Vec<String> = kept.iter().map(|k| format!("`{k}`")).collect();
+                format!("only {}", listed.join(", "))
+            };
+            ctxt.error(
+                text.span,
+                format!(
+                    "{what}: `$labels.{label}` in `{field}` renders empty: the series it fires for come out of the expression's outermost aggregation, which keeps {keeps}; add `{label}` to its `by (..)`, or leave `$labels.{label}` out"
                 ),
             );
         }

@@ -91,6 +91,8 @@ pub enum Node {
         args: Vec<Node>,
     },
     Aggregate {
+        /// `sum`, `topk`, ...
+        op: String,
         grouping: Option<Grouping>,
         param: Option<Box<Node>>,
         expr: Box<Node>,
@@ -125,6 +127,44 @@ impl Node {
             _ => {}
         });
         out
+    }
+
+    /// The labels the expression's series keep, when that is plain from its
+    /// outermost aggregation (`sum by (a) (..)`, through parentheses and
+    /// arithmetic or a comparison with a number): its `by` labels, and
+    /// `count_values`' own. `None` when not known that way (`without`,
+    /// `topk`, which keep the series' labels, a selector, two vectors).
+    pub fn kept_labels(&self) -> Option<Vec<String>> {
+        match self {
+            Node::Paren(inner) => inner.kept_labels(),
+            Node::Binary {
+                lhs,
+                rhs,
+                groupings,
+            } if groupings.is_empty() => match (&**lhs, &**rhs) {
+                (vector, Node::Number) | (Node::Number, vector) => vector.kept_labels(),
+                _ => None,
+            },
+            Node::Aggregate {
+                op,
+                grouping,
+                param,
+                ..
+            } if op != "topk" && op != "bottomk" => {
+                let mut kept: Vec<String> = match grouping {
+                    None => Vec::new(),
+                    Some(g) if g.keyword == "by" => {
+                        g.labels.iter().map(|(l, _)| l.clone()).collect()
+                    }
+                    Some(_) => return None,
+                };
+                if let Some(Node::Str(label)) = param.as_deref() {
+                    kept.push(label.clone());
+                }
+                Some(kept)
+            }
+            _ => None,
+        }
     }
 
     /// Labels the expression creates: the destination of `label_replace`
@@ -1196,6 +1236,7 @@ impl Parser<'_> {
         };
         Ok((
             Node::Aggregate {
+                op,
                 grouping,
                 param,
                 expr: Box::new(expr),
@@ -1392,6 +1433,28 @@ pub fn valid_duration(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_labels_are_the_outermost_aggregation_s() {
+        let kept = |e: &str| parse(e).unwrap().kept_labels();
+        let owned = |l: &[&str]| Some(l.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(kept("sum(rate(x[5m])) > 0"), owned(&[]));
+        assert_eq!(
+            kept("(sum by (a, instance) (x)) * 100 > 5"),
+            owned(&["a", "instance"])
+        );
+        assert_eq!(kept("count_values(\"v\", x)"), owned(&["v"]));
+        assert_eq!(kept("0 < max by (job) (x)"), owned(&["job"]));
+        for unknown in [
+            "x > 0",
+            "topk(3, x)",
+            "sum without (a) (x)",
+            "sum(x) / sum(y)",
+            "rate(x[5m]) > 0",
+        ] {
+            assert_eq!(kept(unknown), None, "{unknown}");
+        }
+    }
 
     /// Expressions Prometheus accepts: each must parse here too (and, in
     /// `agrees_with_promql_parser`, there).
