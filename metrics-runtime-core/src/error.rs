@@ -52,8 +52,10 @@ pub enum RegisterError {
         /// The earlier field that exports it, e.g. `Contexts::executions`.
         other: String,
     },
-    /// The registry's own exposition could not be written, so its names
-    /// could not be checked: some metric already in it fails to encode.
+    /// An exposition could not be written, so its names could not be
+    /// checked: the prometheus-client registry or collector being
+    /// registered fails to encode (a `metrics_runtime::Registry` holding a
+    /// collector, say), or a metric already in the registry does.
     Unreadable,
     /// A name is already taken in a [`Registry`](crate::Registry) by
     /// something else: another family, a hand-written metric, a collector

@@ -4,8 +4,9 @@
 //! [`router`] answers `GET /metrics` (and `HEAD`) with the whole registry,
 //! in the format the scraper's `Accept` header asks for ([`Format::negotiate`]),
 //! with the matching `Content-Type`. A `format` query parameter overrides the
-//! negotiation: `?format=text` (the 0.0.4 text format) or
-//! `?format=openmetrics`. Prometheus scrape configs can send it with
+//! negotiation: `?format=text` (the 0.0.4 text format),
+//! `?format=openmetrics`, or `?format=protobuf` (with the feature
+//! `protobuf`). Prometheus scrape configs can send it with
 //! `params: { format: [text] }`.
 //!
 //! Why the override: Prometheus 2.x prefers OpenMetrics, in which

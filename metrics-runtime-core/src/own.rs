@@ -519,8 +519,10 @@ impl Registry {
     /// written: the 0.0.4 format writes an info metric `build` as a gauge
     /// `build_info`, so it clashes there with a name `build_info` only.
     ///
-    /// The registry's name is used in error messages. Its families are
-    /// written after those of this registry, each under its own header.
+    /// The registry's name is used in error messages only: it adds no
+    /// prefix (for one, register into `r.sub_registry_with_prefix(..)`
+    /// inside `register`). Its families are written after those of this
+    /// registry, each under its own header.
     ///
     /// ```
     /// use metrics_runtime::prometheus_client::metrics::counter::Counter as PcCounter;
@@ -574,8 +576,19 @@ impl Registry {
             family: LEFT_OUT_FAMILIES.to_owned(),
             kind: "counter",
         };
+        let left_out_names = left_out.names();
         for names in &exports {
             state.check(&who, names)?;
+            // The counter this registration brings, if it is the first:
+            // not taken yet, so not in `check`'s table.
+            let first = state.left_out.is_none();
+            if let Some(name) = names.iter().find(|n| first && left_out_names.contains(n)) {
+                return Err(RegisterError::Taken {
+                    by: who,
+                    name: name.clone(),
+                    owner: LEFT_OUT_OWNER.to_owned(),
+                });
+            }
         }
         if state.left_out.is_none() {
             state.check(LEFT_OUT_OWNER, &left_out.names())?;

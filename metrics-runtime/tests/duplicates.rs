@@ -359,3 +359,43 @@ fn families_checked_together_clash_with_each_other_and_the_registry() {
         Err(duplicate("Bare::foo", "foo_total", "foo"))
     );
 }
+
+/// The README's limits of this path: a duplicate in a registry made with a
+/// prefix or a label, one registered after the family, and one inside our
+/// `Registry` registered as a collector are not seen, and the name is
+/// exported twice. (Our `Registry` refuses each: `tests/registry.rs`.)
+#[test]
+fn duplicates_this_path_does_not_see() {
+    let type_lines =
+        |registry: &Registry| text(registry).matches("# TYPE app_requests_total ").count();
+    // A registry made with a prefix, or with a label.
+    let mut registry = Registry::default();
+    App::new().register(&mut registry).unwrap();
+    App::new()
+        .register(registry.sub_registry_with_label(("shard".into(), "a".into())))
+        .unwrap();
+    assert_eq!(type_lines(&registry), 2, "{}", text(&registry));
+    let mut registry = Registry::default();
+    let counter = PcCounter::<u64>::default();
+    counter.inc();
+    registry.register("edge_app_requests", "Hand-written", counter);
+    App::new()
+        .register(registry.sub_registry_with_prefix("edge"))
+        .unwrap();
+    let twice = text(&registry)
+        .matches("# TYPE edge_app_requests_total ")
+        .count();
+    assert_eq!(twice, 2, "{}", text(&registry));
+    // A hand-written metric registered after the family.
+    let mut registry = Registry::default();
+    App::new().register(&mut registry).unwrap();
+    registry.register("app_requests", "Hand-written", PcCounter::<u64>::default());
+    assert_eq!(type_lines(&registry), 2, "{}", text(&registry));
+    // A family inside our registry, registered as a collector.
+    let mut registry = Registry::default();
+    App::new().register(&mut registry).unwrap();
+    let ours = metrics_runtime::Registry::new();
+    ours.register(App::new()).unwrap();
+    registry.register_collector(Box::new(ours));
+    assert_eq!(type_lines(&registry), 2, "{}", text(&registry));
+}

@@ -775,3 +775,23 @@ fn a_hand_written_family_s_label_names_are_written_as_given() {
         text(&registry)
     );
 }
+
+/// The left-out counter a first prometheus-client registry brings is a
+/// name like any other: a registry writing it is refused, and nothing is
+/// exported twice.
+#[test]
+fn a_sub_registry_writing_the_left_out_counter_s_name_is_refused() {
+    let registry = Registry::new();
+    let err = registry
+        .register_sub_registry("lib", |r| {
+            let c = PcCounter::<u64>::default();
+            c.inc();
+            r.register("metrics_runtime_left_out_families", "Mine", c);
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the prometheus-client registry `lib` exports `metrics_runtime_left_out_families`, which the registry's own counter of left-out families already in this registry exports"
+    );
+    assert_eq!(text(&registry), "", "nothing was registered");
+}
