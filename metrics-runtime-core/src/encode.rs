@@ -79,6 +79,9 @@ impl Format {
     ///     Format::negotiate(Some("text/plain;q=1, application/openmetrics-text;q=0.5")),
     ///     Format::Text
     /// );
+    /// // Protobuf is no `Format`: the best text format the header allows.
+    /// let native = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited,application/openmetrics-text;q=0.5";
+    /// assert_eq!(Format::negotiate(Some(native)), Format::OpenMetrics);
     /// ```
     pub fn negotiate(accept: Option<&str>) -> Format {
         match crate::negotiate::negotiate(accept, false) {

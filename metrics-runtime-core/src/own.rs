@@ -458,6 +458,10 @@ impl Registry {
     /// writes later is checked at each scrape. Error messages call it by its
     /// type's name.
     ///
+    /// It takes the collector itself: one held as a `Box<dyn Collector>`
+    /// goes in a newtype of yours that implements `Collector` by calling
+    /// the box's `encode`.
+    ///
     /// ```
     /// use metrics_runtime::prometheus_client::collector::Collector;
     /// use metrics_runtime::prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
