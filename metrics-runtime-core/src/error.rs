@@ -81,6 +81,10 @@ pub enum RegisterError {
         /// The constant labels, as exported: `peer="a",shard="one"`.
         labels: String,
     },
+    /// A [`Registry`](crate::Registry) given to its own
+    /// [`register_collector`](crate::Registry::register_collector): it
+    /// would write itself, and no scrape of it could be written.
+    Itself,
     /// A hand-written metric cannot be exported as given: its name, or its
     /// help (a line break in it).
     Invalid {
@@ -125,6 +129,9 @@ impl fmt::Display for RegisterError {
             RegisterError::Instance { family, labels } => write!(
                 f,
                 "`{family}` already has an instance with constant labels {{{labels}}} in this registry; get it with `Registry::get_or_create`"
+            ),
+            RegisterError::Itself => f.write_str(
+                "a registry cannot be its own collector: its scrape would hold itself; register its families and metrics into it directly",
             ),
             RegisterError::Invalid { name, reason } => {
                 write!(f, "cannot register a metric named `{name}`: {reason}")

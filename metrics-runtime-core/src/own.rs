@@ -490,6 +490,15 @@ impl Registry {
     /// assert!(registry.register(App::new()).is_err());
     /// ```
     pub fn register_collector<C: Collector>(&self, collector: C) -> Result<(), RegisterError> {
+        // Every encode would then fail (a registry holding a collector
+        // writes no collector of its own).
+        let any: &dyn std::any::Any = &collector;
+        if any
+            .downcast_ref::<Registry>()
+            .is_some_and(|inner| Arc::ptr_eq(&inner.shared, &self.shared))
+        {
+            return Err(RegisterError::Itself);
+        }
         let name = std::any::type_name::<C>();
         let mut registry = PcRegistry::default();
         registry.register_collector(Box::new(collector));

@@ -795,3 +795,25 @@ fn a_sub_registry_writing_the_left_out_counter_s_name_is_refused() {
     );
     assert_eq!(text(&registry), "", "nothing was registered");
 }
+
+/// A registry given to itself as a collector would make every scrape of it
+/// fail: refused, and it scrapes as before.
+#[test]
+fn a_registry_is_not_its_own_collector() {
+    let registry = Registry::new();
+    registry.register(App::new()).unwrap();
+    assert_eq!(
+        registry.register_collector(registry.clone()),
+        Err(RegisterError::Itself)
+    );
+    assert!(registry
+        .encode(Format::Text)
+        .unwrap()
+        .contains("app_requests_total 0\n"));
+    // Another registry of ours, without collectors, is a collector like any.
+    let other = Registry::new();
+    other
+        .register_metric("boots", "Boots", None, PcGauge::<i64>::default())
+        .unwrap();
+    assert_eq!(registry.register_collector(other), Ok(()));
+}
