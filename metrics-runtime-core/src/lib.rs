@@ -47,7 +47,6 @@ mod wrong_kind;
 
 #[cfg(feature = "axum")]
 pub mod http;
-#[cfg(any(feature = "axum", feature = "serve"))]
 mod scrape;
 #[cfg(feature = "serve")]
 mod serve;
@@ -76,6 +75,7 @@ pub use label::{
     ConstLabels, FixedLabels, FreeValues, LabelSet, LabelSlot, LabelValue, MixedLabels,
 };
 pub use metric::{Counter, FloatGauge, Gauge, Histogram, Metric, NativeHistogram};
+pub use scrape::{scrape_reply, ScrapeReply};
 // The check a field's declaration makes of its enum label types, for
 // generated code only; also here so that rustc's note on a type that is not
 // a `LabelValue` reads "required by a bound in `metrics_runtime::label_value`".

@@ -1,10 +1,13 @@
-//! What both servers answer to a scrape: the format negotiated from
-//! `Accept` or forced by `?format=`, gzipped when `Accept-Encoding` allows.
+//! What both servers answer to a scrape, and [`scrape_reply`] for a server
+//! of one's own: the format negotiated from `Accept` or forced by
+//! `?format=`, gzipped when `Accept-Encoding` allows (in a build with
+//! flate2: the features `serve` and `axum`).
 
+#[cfg(any(feature = "axum", feature = "serve"))]
 use std::io::Write as _;
 
-use flate2::write::GzEncoder;
-use flate2::Compression;
+#[cfg(any(feature = "axum", feature = "serve"))]
+use flate2::{write::GzEncoder, Compression};
 
 use crate::encode::{Format, Scrape};
 use crate::negotiate::{negotiate, Answer};
@@ -15,8 +18,20 @@ const FORMATS: &str = "`format=text`, `format=openmetrics` or `format=protobuf`"
 #[cfg(not(feature = "protobuf"))]
 const FORMATS: &str = "`format=text` or `format=openmetrics`";
 
-/// A response, before either server's types.
-pub(crate) struct Reply {
+/// The answer to one scrape, from [`scrape_reply`]: what a server of your
+/// own sends back.
+///
+/// ```
+/// use metrics_runtime::{scrape_reply, Registry};
+///
+/// let reply = scrape_reply(&Registry::new(), None, Some("application/openmetrics-text"), None);
+/// assert_eq!(reply.status(), 200);
+/// assert_eq!(reply.content_type(), "application/openmetrics-text; version=1.0.0; charset=utf-8");
+/// assert_eq!(reply.content_encoding(), None);
+/// assert_eq!(reply.body(), b"# EOF\n");
+/// ```
+#[derive(Debug)]
+pub struct ScrapeReply {
     pub(crate) status: u16,
     pub(crate) content_type: &'static str,
     /// Whether `body` is gzipped.
@@ -24,7 +39,72 @@ pub(crate) struct Reply {
     pub(crate) body: Vec<u8>,
 }
 
-impl Reply {
+pub(crate) type Reply = ScrapeReply;
+
+impl ScrapeReply {
+    /// The HTTP status: `200`, `400` for a `?format=` this build does not
+    /// write, `500` when the source fails to encode.
+    ///
+    /// ```
+    /// use metrics_runtime::{scrape_reply, Registry};
+    ///
+    /// assert_eq!(scrape_reply(&Registry::new(), Some("format=json"), None, None).status(), 400);
+    /// ```
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Content-Type` to send: the format's, or `text/plain` for an
+    /// error's message.
+    ///
+    /// ```
+    /// use metrics_runtime::{scrape_reply, Registry};
+    ///
+    /// let reply = scrape_reply(&Registry::new(), Some("format=text"), None, None);
+    /// assert!(reply.content_type().starts_with("text/plain; version=0.0.4"));
+    /// ```
+    pub fn content_type(&self) -> &'static str {
+        self.content_type
+    }
+
+    /// `Some("gzip")` when the body is gzipped, to send as
+    /// `Content-Encoding` (with `Vary: Accept, Accept-Encoding`, as both
+    /// servers send on a `200`).
+    ///
+    /// ```
+    /// use metrics_runtime::{scrape_reply, Registry};
+    ///
+    /// let reply = scrape_reply(&Registry::new(), None, None, Some("gzip"));
+    /// // Gzip needs flate2, which the features `serve` and `axum` bring.
+    /// assert_eq!(reply.content_encoding().is_some(), cfg!(any(feature = "serve", feature = "axum")));
+    /// ```
+    pub fn content_encoding(&self) -> Option<&'static str> {
+        self.gzip.then_some("gzip")
+    }
+
+    /// The body.
+    ///
+    /// ```
+    /// use metrics_runtime::{scrape_reply, Registry};
+    ///
+    /// assert_eq!(scrape_reply(&Registry::new(), None, None, None).body(), b"");
+    /// ```
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body, owned.
+    ///
+    /// ```
+    /// use metrics_runtime::{scrape_reply, Registry};
+    ///
+    /// let body: Vec<u8> = scrape_reply(&Registry::new(), None, None, None).into_body();
+    /// assert!(body.is_empty());
+    /// ```
+    pub fn into_body(self) -> Vec<u8> {
+        self.body
+    }
+
     fn text(status: u16, body: String) -> Reply {
         Reply {
             status,
@@ -35,10 +115,47 @@ impl Reply {
     }
 }
 
-/// The answer to `GET /metrics?{query}` with these headers: the format
-/// `?format=` forces, or the one [`negotiate`] picks from `Accept`
-/// (protobuf a candidate only when `source` can write it), its
-/// `Content-Type` naming that format.
+/// The answer to a scrape, `GET /metrics?{query}` with these `Accept` and
+/// `Accept-Encoding` headers, for a server of your own (hyper, actix,
+/// ...), as `serve` and `http::router` answer it: the format a `format=`
+/// query parameter forces (`text`, `openmetrics`, `protobuf`), or the one
+/// `Accept` prefers among the 0.0.4 text format, OpenMetrics and, for a
+/// source that writes it (the feature `protobuf`), the Prometheus protobuf
+/// format, which Prometheus asks for when it takes native histograms
+/// ([`Format::negotiate`] has the text formats' rules); gzipped when
+/// `Accept-Encoding` allows gzip, in a build with the feature `serve` or
+/// `axum` (which bring flate2; without them, never gzipped).
+///
+/// ```
+/// use metrics_runtime::{metrics_family, scrape_reply, Counter, Registry};
+///
+/// #[metrics_family]
+/// struct App {
+///     /// Requests served
+///     requests: Counter,
+/// }
+///
+/// let registry = Registry::new();
+/// registry.register(App::new()).unwrap().requests.inc();
+/// // What Prometheus 2 sends.
+/// let accept = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+/// let reply = scrape_reply(&registry, None, Some(accept), None);
+/// assert_eq!(reply.status(), 200);
+/// assert!(reply.content_type().starts_with("application/openmetrics-text"));
+/// assert!(reply.body().ends_with(b"requests_total 1\n# EOF\n"));
+/// let forced = scrape_reply(&registry, Some("format=text"), Some(accept), None);
+/// assert!(forced.body().ends_with(b"\nrequests_total 1\n"));
+/// ```
+pub fn scrape_reply(
+    source: &impl Scrape,
+    query: Option<&str>,
+    accept: Option<&str>,
+    accept_encoding: Option<&str>,
+) -> ScrapeReply {
+    reply(source, query, accept, accept_encoding)
+}
+
+/// [`scrape_reply`], under the name the servers use.
 pub(crate) fn reply(
     source: &impl Scrape,
     query: Option<&str>,
@@ -75,7 +192,7 @@ pub(crate) fn reply(
     let Ok(body) = body else {
         return Reply::text(500, "encoding the metrics failed\n".to_owned());
     };
-    let gzip = accepts_gzip(accept_encoding);
+    let gzip = cfg!(any(feature = "axum", feature = "serve")) && accepts_gzip(accept_encoding);
     let body = if gzip {
         match gzipped(&body) {
             Ok(body) => body,
@@ -92,10 +209,17 @@ pub(crate) fn reply(
     }
 }
 
+#[cfg(any(feature = "axum", feature = "serve"))]
 fn gzipped(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut encoder = GzEncoder::new(Vec::with_capacity(bytes.len() / 4), Compression::fast());
     encoder.write_all(bytes)?;
     encoder.finish()
+}
+
+/// Without flate2 nothing is gzipped (see [`reply`]).
+#[cfg(not(any(feature = "axum", feature = "serve")))]
+fn gzipped(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    Ok(bytes.to_vec())
 }
 
 /// Whether an `Accept-Encoding` header allows gzip: `gzip`, `x-gzip` or `*`
@@ -236,6 +360,7 @@ mod tests {
         assert!(!accepts_gzip(Some("br, deflate")));
     }
 
+    #[cfg(any(feature = "axum", feature = "serve"))]
     #[test]
     fn a_gzip_body_decodes_to_the_exposition() {
         use std::io::Read as _;

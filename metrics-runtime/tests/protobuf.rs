@@ -290,3 +290,29 @@ fn a_declared_native_histogram_is_recorded_and_exported_in_every_format() {
     // Classic and native: both bucket kinds in one message.
     assert!(out.contains(r#"{"histogram": {"bucket": [{"upper_bound": 1.0}, {"cumulative_count": "1", "upper_bound": 10.0}, {"cumulative_count": "1", "upper_bound": "Infinity"}], "positive_delta": ["1"], "positive_span": [{"length": 1, "offset": 16}], "sample_count": "1", "sample_sum": 4.0, "schema": 3, "zero_threshold": 2.938735877055719e-39}}"#), "{out}");
 }
+
+/// For a server of one's own: `scrape_reply` negotiates protobuf as the
+/// servers do, and its body is `encode_protobuf`'s.
+#[test]
+fn scrape_reply_answers_protobuf_when_asked() {
+    use metrics_runtime::scrape_reply;
+    let registry = Registry::new();
+    registry
+        .get_or_create::<Node>("a".to_owned())
+        .unwrap()
+        .depth
+        .set(3);
+    let native = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.8,application/openmetrics-text;version=1.0.0;q=0.5";
+    let reply = scrape_reply(&registry, None, Some(native), None);
+    assert_eq!(reply.status(), 200);
+    assert!(
+        reply
+            .content_type()
+            .starts_with("application/vnd.google.protobuf"),
+        "{}",
+        reply.content_type()
+    );
+    assert_eq!(reply.body(), registry.encode_protobuf().unwrap());
+    let forced = scrape_reply(&registry, Some("format=protobuf"), None, None);
+    assert_eq!(forced.into_body(), registry.encode_protobuf().unwrap());
+}
