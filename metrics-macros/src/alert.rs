@@ -485,8 +485,10 @@ pub fn check(ctxt: &mut Ctxt, family: &Family) {
         .filter(|(_, r)| r.kind == RuleKind::Record)
         .filter_map(|(_, r)| r.name.as_ref().map(|n| n.value.as_str()))
         .collect();
+    let mut seen: Vec<String> = Vec::new();
     for (metric, rule) in rules(family) {
         fields(ctxt, metric, rule);
+        duplicate_rule(ctxt, &mut seen, rule);
         record_shadows_a_series(ctxt, &samples, rule);
         if rule.expr.is_some() {
             expression(
@@ -528,6 +530,38 @@ pub fn enum_values(family: &Family) -> Vec<EnumValue<'_>> {
         }
     }
     out
+}
+
+/// A rule identical to one before it in the family (its group of the rule
+/// file): promtool refuses the file ("duplicate rule(s) found"). Alerts of
+/// one name and other thresholds or severities are fine.
+fn duplicate_rule(ctxt: &mut Ctxt, seen: &mut Vec<String>, rule: &Rule) {
+    let text = |t: &Option<Text>| t.as_ref().map_or("", |t| t.value.trim()).to_owned();
+    let mut labels: Vec<(&str, &str)> = rule
+        .labels
+        .iter()
+        .map(|p| (p.key.as_str(), p.value.value.as_str()))
+        .collect();
+    labels.sort_unstable();
+    let key = format!(
+        "{:?}\n{}\n{}\n{}\n{}\n{labels:?}",
+        rule.kind,
+        rule.name(),
+        rule.expr(),
+        text(&rule.for_duration),
+        text(&rule.severity),
+    );
+    if seen.contains(&key) {
+        ctxt.error(
+            rule.span,
+            format!(
+                "{} is declared twice, with the same expression and labels, and promtool refuses a rule file with a duplicate rule; remove one",
+                rule.what()
+            ),
+        );
+    } else {
+        seen.push(key);
+    }
 }
 
 /// A recording rule named as a series the family exports: Prometheus would
@@ -735,10 +769,14 @@ fn pair_names(ctxt: &mut Ctxt, pairs: &[Pair], key: &str, reserved: &[&str]) {
 /// close in pairs.
 fn template(ctxt: &mut Ctxt, text: &Text) {
     let mut rest = text.value.as_str();
+    let mut actions = Vec::new();
     while let Some(open) = rest.find("{{") {
         let after = &rest[open + 2..];
         match (after.find("}}"), after.find("{{")) {
-            (Some(close), next) if next.is_none_or(|n| n > close) => rest = &after[close + 2..],
+            (Some(close), next) if next.is_none_or(|n| n > close) => {
+                actions.push(&after[..close]);
+                rest = &after[close + 2..];
+            }
             _ => {
                 ctxt.error(
                     text.span,
@@ -746,6 +784,54 @@ fn template(ctxt: &mut Ctxt, text: &Text) {
                 );
                 return;
             }
+        }
+    }
+    template_variables(ctxt, text, &actions);
+}
+
+/// The variables an alert's texts are rendered with (Prometheus'
+/// `AlertTemplateData`), beside `$` itself.
+const TEMPLATE_VARIABLES: &[&str] = &["labels", "value", "externalLabels", "externalURL"];
+
+/// Each `$name` in the template's `actions` is one Prometheus gives, or one
+/// the template declares (`{{ $x := .. }}`, `{{ range $i, $e := .. }}`):
+/// promtool refuses any other (`undefined variable "$label"`).
+fn template_variables(ctxt: &mut Ctxt, text: &Text, actions: &[&str]) {
+    let names = |action: &'_ str| -> Vec<(usize, String)> {
+        action
+            .match_indices('$')
+            .map(|(at, _)| {
+                let name: String = action[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                (at + 1 + name.len(), name)
+            })
+            .filter(|(_, name)| !name.is_empty())
+            .collect()
+    };
+    let mut declared: Vec<String> = Vec::new();
+    for action in actions {
+        for (end, name) in names(action) {
+            let after = action[end..].trim_start();
+            if after.starts_with(":=") || after.starts_with(',') {
+                declared.push(name);
+            }
+        }
+    }
+    for action in actions {
+        for (_, name) in names(action) {
+            if TEMPLATE_VARIABLES.contains(&name.as_str()) || declared.contains(&name) {
+                continue;
+            }
+            let known: Vec<String> = TEMPLATE_VARIABLES.iter().map(|v| format!("${v}")).collect();
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = nearest_or_list(&format!("${name}"), &known, "the texts have");
+            ctxt.error(
+                text.span,
+                format!("`${name}` is no variable of an alert's template, and promtool refuses the rule file for it; {hint}"),
+            );
+            return;
         }
     }
 }
@@ -768,8 +854,25 @@ fn expression<'a>(
     }
     let span = rule.expr_span();
     let what = rule.what();
-    let node = match promql::parse(text) {
-        Ok(node) => node,
+    let node = match promql::parse_typed(text) {
+        // Prometheus evaluates a rule to an instant vector or a scalar; a
+        // range vector or a string fails at every evaluation.
+        Ok((_, ty @ (promql::Type::Range | promql::Type::Str))) => {
+            let hint = if ty == promql::Type::Range {
+                "wrap the range in a function over time, e.g. `rate(x[5m])` or `max_over_time(x[5m])`"
+            } else {
+                "a string is no series: select a metric"
+            };
+            ctxt.error(
+                span,
+                format!(
+                    "{what} gives {}, and Prometheus evaluates a rule only to an instant vector or a scalar (every evaluation would fail); {hint}",
+                    ty.name()
+                ),
+            );
+            return;
+        }
+        Ok((node, _)) => node,
         Err(e) => {
             ctxt.error(
                 span,
@@ -1203,6 +1306,37 @@ fn le_forms(bound: f64) -> (String, String) {
         go + ".0"
     };
     (openmetrics, prometheus3)
+}
+
+#[cfg(test)]
+mod template_tests {
+    use super::{template, Ctxt, Text};
+
+    fn errors(value: &str) -> bool {
+        let mut ctxt = Ctxt::default();
+        let text = Text {
+            value: value.to_owned(),
+            span: proc_macro2::Span::call_site(),
+        };
+        template(&mut ctxt, &text);
+        ctxt.has_errors()
+    }
+
+    #[test]
+    fn template_variables_are_prometheus_s_or_declared() {
+        for fine in [
+            "{{ $labels.instance }} at {{ $value | humanizePercentage }}",
+            "{{ $externalLabels.cluster }} {{ $externalURL }}",
+            "{{ $x := $labels.job }}{{ $x }}",
+            "{{ range $i, $e := query \"up\" }}{{ $i }}{{ $e }}{{ end }}",
+            "{{ $.Labels.job }}, and a price of $5",
+        ] {
+            assert!(!errors(fine), "{fine}");
+        }
+        for wrong in ["{{ $label.job }}", "{{ $lables.job }}", "{{ $values }}"] {
+            assert!(errors(wrong), "{wrong}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ pub enum Type {
 }
 
 impl Type {
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Type::Scalar => "a scalar",
             Type::Str => "a string",
@@ -223,8 +223,15 @@ fn error<T>(at: usize, message: impl Into<String>) -> Result<T, Error> {
     })
 }
 
-/// Parses `text` as a PromQL expression.
+/// [`parse_typed`]'s tree alone.
+#[cfg(test)]
 pub fn parse(text: &str) -> Result<Node, Error> {
+    parse_typed(text).map(|(node, _)| node)
+}
+
+/// Parses `text` as a PromQL expression: its tree, and the type of what
+/// it gives.
+pub fn parse_typed(text: &str) -> Result<(Node, Type), Error> {
     let tokens = lex(text)?;
     let mut parser = Parser {
         text,
@@ -234,7 +241,7 @@ pub fn parse(text: &str) -> Result<Node, Error> {
     if parser.peek().tok == Tok::Eof {
         return error(0, "the expression is empty; write a PromQL expression");
     }
-    let (node, _) = parser.expr(0)?;
+    let (node, ty) = parser.expr(0)?;
     let next = parser.peek();
     if next.tok != Tok::Eof {
         let shown = parser.shown(next);
@@ -243,7 +250,7 @@ pub fn parse(text: &str) -> Result<Node, Error> {
             format!("unexpected {shown} after a complete expression; remove it, or join the two with an operator"),
         );
     }
-    Ok(node)
+    Ok((node, ty))
 }
 
 // --- Lexer ------------------------------------------------------------------
