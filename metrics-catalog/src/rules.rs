@@ -349,21 +349,41 @@ pub(crate) fn render_markdown(out: &mut String, family: &FamilyDescriptor) {
                     .map_or_else(String::new, |d| format!(", for {d}")),
                 on(a.metric, family),
                 one_line(alert.expr),
-                crate::catalog::cell(alert.summary),
+                sentence(&crate::catalog::cell(alert.summary)),
             );
             if !alert.description.is_empty() {
-                let _ = write!(out, ". {}", crate::catalog::cell(alert.description));
+                let _ = write!(
+                    out,
+                    " {}",
+                    sentence(&crate::catalog::cell(alert.description))
+                );
             }
-            let labels: Vec<String> = alert
-                .labels
-                .iter()
-                .map(|(k, v)| format!("`{k}=\"{v}\"`"))
-                .collect();
+            let pairs = |pairs: &[(&str, &str)]| -> Vec<String> {
+                pairs
+                    .iter()
+                    .map(|(k, v)| format!("`{k}=\"{v}\"`"))
+                    .collect()
+            };
+            let labels = pairs(alert.labels);
             if !labels.is_empty() {
                 let _ = write!(out, " Labels: {}.", labels.join(", "));
             }
+            let annotations = pairs(alert.annotations);
+            if !annotations.is_empty() {
+                let _ = write!(out, " Annotations: {}.", annotations.join(", "));
+            }
             let _ = writeln!(out, " Declared at `{}`.", alert.location());
         }
+    }
+}
+
+/// `text` ending as a sentence does, so the next one does not run into it.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.is_empty() || text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
 }
 

@@ -14,6 +14,19 @@ use promql_parser::parser::{
 use crate::locate::{Locator, SelectorPos};
 use crate::{Finding, Rule, Severity};
 
+/// The series Prometheus writes for each target it scrapes, beside the
+/// target's own (the last three with `--enable-feature=extra-scrape-metrics`).
+const TARGET_SERIES: &[&str] = &[
+    "up",
+    "scrape_duration_seconds",
+    "scrape_samples_scraped",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_series_added",
+    "scrape_timeout_seconds",
+    "scrape_sample_limit",
+    "scrape_body_size_bytes",
+];
+
 /// Labels every scraped series carries: Prometheus adds them from the target.
 pub(crate) const TARGET_LABELS: [&str; 2] = ["job", "instance"];
 
@@ -98,9 +111,9 @@ impl<'a> Checker<'a> {
         let Some(name) = name else {
             return Value::Vector(None);
         };
-        // A declared recording rule: a series, of labels the lint does not
-        // track.
-        if self.catalog.record(&name).is_some() {
+        // A declared recording rule, or a series Prometheus makes for every
+        // target: a series, of labels the lint does not track.
+        if self.catalog.record(&name).is_some() || TARGET_SERIES.contains(&name.as_str()) {
             return Value::Vector(None);
         }
         let Some(series) = self.catalog.series(&name) else {
