@@ -532,30 +532,24 @@ pub fn enum_values(family: &Family) -> Vec<EnumValue<'_>> {
     out
 }
 
-/// A rule identical to one before it in the family (its group of the rule
-/// file): promtool refuses the file ("duplicate rule(s) found"). Alerts of
-/// one name and other thresholds or severities are fine.
+/// A rule of the name and labels (severity among them) of one before it in
+/// the family: promtool refuses the rule file ("duplicate rule(s) found"),
+/// whatever their expressions. Alerts of one name told apart by severity
+/// (a warning and a critical threshold) are fine.
 fn duplicate_rule(ctxt: &mut Ctxt, seen: &mut Vec<String>, rule: &Rule) {
-    let text = |t: &Option<Text>| t.as_ref().map_or("", |t| t.value.trim()).to_owned();
     let mut labels: Vec<(&str, &str)> = rule
         .labels
         .iter()
         .map(|p| (p.key.as_str(), p.value.value.as_str()))
         .collect();
     labels.sort_unstable();
-    let key = format!(
-        "{:?}\n{}\n{}\n{}\n{}\n{labels:?}",
-        rule.kind,
-        rule.name(),
-        rule.expr(),
-        text(&rule.for_duration),
-        text(&rule.severity),
-    );
+    let severity = rule.severity.as_ref().map_or("", |s| s.value.trim());
+    let key = format!("{}\n{severity}\n{labels:?}", rule.name());
     if seen.contains(&key) {
         ctxt.error(
             rule.span,
             format!(
-                "{} is declared twice, with the same expression and labels, and promtool refuses a rule file with a duplicate rule; remove one",
+                "{} is declared twice with the same labels (its severity among them), and promtool refuses a rule file with two rules of one name and labels, whatever their expressions; remove one, or tell them apart by `severity` or a label",
                 rule.what()
             ),
         );
